@@ -1,0 +1,51 @@
+package io.svc4j.manager;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Controls services of one service manager (systemd, the Windows SCM, launchd). Every method either
+ * succeeds or throws {@link ManagerException} with a one-line message and leaves nothing half done.
+ */
+public interface ServiceManager {
+
+  /** "systemd", "windows-scm", ... */
+  String name();
+
+  /** What {@link #install} would write, without changing anything (for --dry-run). */
+  List<Artefact> plan(ServiceDefinition definition);
+
+  /**
+   * Installs and enables the service. Refuses to replace a different existing service unless {@code
+   * force}; rolls back everything it did if a step fails.
+   */
+  void install(ServiceDefinition definition, boolean force);
+
+  /** Stops (waiting at most {@code timeout}), disables and removes the service. */
+  void uninstall(String name, Duration timeout);
+
+  /** Starts the service; unless timeout is zero, waits until it runs or has failed. */
+  ServiceStatus start(String name, Duration timeout);
+
+  /** Stops the service; unless timeout is zero, waits until it has stopped. */
+  ServiceStatus stop(String name, Duration timeout);
+
+  /** Restarts the service; unless timeout is zero, waits until it runs again. */
+  ServiceStatus restart(String name, Duration timeout);
+
+  /** Pauses a service that supports it; managers without pause throw. */
+  default ServiceStatus pause(String name, Duration timeout) {
+    throw new ManagerException(name() + " cannot pause services");
+  }
+
+  /** Continues a paused service; managers without pause throw. */
+  default ServiceStatus resume(String name, Duration timeout) {
+    throw new ManagerException(name() + " cannot pause or resume services");
+  }
+
+  /** The status of one service; NOT_INSTALLED if unknown. Needs no privileges. */
+  ServiceStatus status(String name);
+
+  /** Services installed by svc4j. */
+  List<ServiceStatus> list();
+}

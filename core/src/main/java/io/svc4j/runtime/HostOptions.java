@@ -1,0 +1,41 @@
+package io.svc4j.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the host runs a service.
+ *
+ * @param name the service name reported to the manager and in logs
+ * @param stopDeadline how long stop() may take before the process exits with {@link
+ *     ExitCodes#STOP_DEADLINE_EXCEEDED}
+ * @param livenessTimeout how long one {@code isAlive()} call may block before the service counts as
+ *     stuck
+ */
+public record HostOptions(String name, Duration stopDeadline, Duration livenessTimeout) {
+
+  public static final Duration DEFAULT_STOP_DEADLINE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
+
+  public HostOptions {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("service name must not be blank");
+    }
+    if (stopDeadline.isNegative() || stopDeadline.isZero()) {
+      throw new IllegalArgumentException("stop deadline must be positive, got " + stopDeadline);
+    }
+    if (livenessTimeout.isNegative() || livenessTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "liveness timeout must be positive, got " + livenessTimeout);
+    }
+  }
+
+  public static HostOptions named(String name) {
+    return new HostOptions(name, DEFAULT_STOP_DEADLINE, DEFAULT_LIVENESS_TIMEOUT);
+  }
+
+  public HostOptions withStopDeadline(Duration deadline) {
+    return new HostOptions(name, deadline, livenessTimeout);
+  }
+}
