@@ -1,8 +1,16 @@
 package io.svc4j.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
 /**
  * One call from an application's {@code main} gives it {@code install | uninstall | start | stop |
- * restart | status | run} for itself, using the same manager code as the {@code svc4j} CLI:
+ * restart | status | run} for itself, with the same manager code as the {@code svc4j} CLI:
  *
  * <pre>
  * public static void main(String[] args) {
@@ -10,20 +18,69 @@ package io.svc4j.cli;
  * }
  * </pre>
  *
- * With no subcommand, or with {@code run}, the service runs in the foreground under the detected
- * platform (console, systemd, SCM). All other arguments go to the factory.
+ * {@code app install [--name N] [install options] [-- APP-ARGS]} installs a service that runs
+ * {@code java -jar app.jar run --name N -- APP-ARGS}. With {@code run}, or when the first argument
+ * is not a subcommand ({@code app --port 8080}), the service runs in the foreground under the
+ * detected platform (console, systemd, SCM) and every argument goes to the factory.
  */
 public final class EmbeddedService {
+
+  private static final Set<String> SUBCOMMANDS =
+      Set.of(
+          "install",
+          "uninstall",
+          "start",
+          "stop",
+          "restart",
+          "pause",
+          "resume",
+          "continue",
+          "status",
+          "run",
+          "help",
+          "--help",
+          "-h",
+          "--version",
+          "-V");
 
   private EmbeddedService() {}
 
   /** Runs the requested subcommand and exits the JVM with its exit code. */
   public static void main(String[] args, String defaultName, ServiceFactory factory) {
-    System.exit(execute(args, defaultName, factory));
+    Class<?> caller =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    System.exit(execute(args, defaultName, factory, caller, CliContext.system()));
   }
 
   /** Runs the requested subcommand and returns its exit code. */
-  public static int execute(String[] args, String defaultName, ServiceFactory factory) {
-    throw new UnsupportedOperationException("being written by the lead");
+  public static int execute(
+      String[] args,
+      String defaultName,
+      ServiceFactory factory,
+      Class<?> mainClass,
+      CliContext context) {
+    List<String> effective = new ArrayList<>(Arrays.asList(args));
+    String first = effective.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("run");
+    if (!SUBCOMMANDS.contains(first)) {
+      effective.add(0, "run");
+      effective.add(1, "--");
+    } else if (effective.isEmpty()) {
+      effective.add("run");
+    }
+    String[] finalArgs = effective.toArray(String[]::new);
+    Logging.configure(finalArgs);
+    CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
+    cli.addSubcommand(new InstallCommand(context, new SelfCommandSource(mainClass), defaultName));
+    Svc4j.addControlCommands(cli, context);
+    cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));
+    return Errors.configure(cli, context, finalArgs).execute(finalArgs);
+  }
+
+  @Command(mixinStandardHelpOptions = true, versionProvider = Version.class)
+  static final class App implements Runnable {
+    @Mixin Verbosity verbosity;
+
+    @Override
+    public void run() {}
   }
 }

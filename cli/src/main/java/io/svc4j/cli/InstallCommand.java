@@ -1,0 +1,224 @@
+package io.svc4j.cli;
+
+import io.svc4j.manager.Artefact;
+import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.ReadinessProtocol;
+import io.svc4j.manager.RestartPolicy;
+import io.svc4j.manager.Scope;
+import io.svc4j.manager.ServiceDefinition;
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.manager.ServiceStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "install",
+    description = "Install and enable a service (--dry-run prints what would be written).")
+final class InstallCommand implements Callable<Integer> {
+
+  private final CliContext context;
+  private final CommandSource commandSource;
+  private final boolean embedded;
+  private final String defaultName;
+
+  @Option(names = "--name", description = "Service name (unit / SCM name).")
+  String name;
+
+  @Option(names = "--display-name", description = "Human readable name.")
+  String displayName;
+
+  @Option(names = "--description", description = "One-line description.")
+  String description;
+
+  @Option(
+      names = "--direct",
+      description = "The command itself is the service's main process (no supervisor).")
+  boolean direct;
+
+  @Option(
+      names = "--type",
+      description =
+          "notify: the program reports readiness (sd_notify / SCM); exec: ready once run.",
+      converter = ReadinessConverter.class)
+  ReadinessProtocol type = ReadinessProtocol.NOTIFY;
+
+  @Option(names = "--working-dir", description = "Absolute working directory of the service.")
+  Path workingDir;
+
+  @Option(
+      names = "--env",
+      description = "Environment variable KEY=VALUE (repeatable).",
+      converter = EnvAssignment.Converter.class)
+  List<EnvAssignment> env = new ArrayList<>();
+
+  @Option(names = "--env-file", description = "File of KEY=VALUE lines (repeatable).")
+  List<Path> envFiles = new ArrayList<>();
+
+  @Option(names = "--run-as", description = "USER or USER:GROUP to run the service as.")
+  String runAs;
+
+  @Option(names = "--user-unit", description = "Install for the calling user (systemd --user).")
+  boolean userUnit;
+
+  @Option(
+      names = "--restart",
+      description = "no, on-failure (default) or always.",
+      converter = RestartModeConverter.class)
+  RestartPolicy.Mode restart = RestartPolicy.DEFAULT.mode();
+
+  @Option(
+      names = "--restart-delay",
+      description = "Wait before a restart (default 2s).",
+      converter = Durations.class)
+  Duration restartDelay = RestartPolicy.DEFAULT.delay();
+
+  @Option(
+      names = "--start-timeout",
+      description = "How long a start may take (default 90s).",
+      converter = Durations.class)
+  Duration startTimeout = Duration.ofSeconds(90);
+
+  @Option(
+      names = "--stop-timeout",
+      description = "How long a graceful stop may take (default 30s).",
+      converter = Durations.class)
+  Duration stopTimeout = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--watchdog",
+      description = "Restart the service if it stops pinging for this long.",
+      converter = Durations.class)
+  Duration watchdog;
+
+  @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")
+  boolean noHardening;
+
+  @Option(names = "--start", description = "Start the service after installing it.")
+  boolean start;
+
+  @Option(names = "--force", description = "Replace an existing, different service definition.")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "Print what would be written; change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--timeout",
+      description = "With --start: how long to wait (default 60s).",
+      converter = Durations.class)
+  Duration timeout = Duration.ofSeconds(60);
+
+  @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
+  List<String> trailing = new ArrayList<>();
+
+  /**
+   * @param defaultName the name used without --name (embedded applications), or null to require it
+   */
+  InstallCommand(CliContext context, CommandSource commandSource, String defaultName) {
+    this.context = context;
+    this.commandSource = commandSource;
+    this.embedded = defaultName != null;
+    this.defaultName = defaultName;
+  }
+
+  @Override
+  public Integer call() {
+    if (name == null) {
+      if (defaultName == null) {
+        throw new UsageException("missing required option --name=NAME");
+      }
+      name = defaultName;
+    }
+    if (!direct && !embedded) {
+      throw new ManagerException(
+          "supervised mode is not available yet: add --direct to run the command itself as the"
+              + " service's main process");
+    }
+    if (workingDir != null && !workingDir.isAbsolute()) {
+      throw new ManagerException(
+          "--working-dir '" + workingDir + "' is relative: give an absolute directory");
+    }
+    if (workingDir != null && !Files.isDirectory(workingDir)) {
+      throw new ManagerException("--working-dir '" + workingDir + "' is not an existing directory");
+    }
+    Duration hostStopDeadline = hostStopDeadline(stopTimeout);
+    var builder =
+        ServiceDefinition.builder(name)
+            .displayName(displayName)
+            .description(description)
+            .command(commandSource.command(name, trailing, hostStopDeadline))
+            .workingDirectory(workingDir)
+            .readiness(type)
+            .scope(userUnit ? Scope.USER : Scope.SYSTEM)
+            .restart(
+                new RestartPolicy(
+                    restart,
+                    restartDelay,
+                    RestartPolicy.DEFAULT.burst(),
+                    RestartPolicy.DEFAULT.interval()))
+            .startTimeout(startTimeout)
+            .stopTimeout(stopTimeout)
+            .watchdog(watchdog);
+    env.forEach(e -> builder.environment(e.key(), e.value()));
+    envFiles.forEach(builder::environmentFile);
+    if (runAs != null) {
+      String[] parts = runAs.split(":", 2);
+      builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
+    }
+    PlatformOptionsFactory.apply(builder, noHardening);
+    ServiceDefinition definition = builder.build();
+    ServiceManager manager = context.manager(userUnit);
+    if (dryRun) {
+      for (Artefact artefact : manager.plan(definition)) {
+        context.out().println("# " + artefact.location());
+        context.out().print(artefact.content());
+        if (!artefact.content().endsWith("\n")) {
+          context.out().println();
+        }
+      }
+      return 0;
+    }
+    manager.install(definition, force);
+    context.out().println("Installed " + name + " (" + manager.name() + ")");
+    if (start) {
+      ServiceStatus status = manager.start(name, timeout);
+      context.out().println("Started " + name + ": " + StatusPrinter.oneLine(status));
+    }
+    return 0;
+  }
+
+  /**
+   * The in-process stop deadline sits a little below the manager's stop timeout so that our clear
+   * "did not stop in time" error is logged before the manager resorts to SIGKILL.
+   */
+  static Duration hostStopDeadline(Duration managerStopTimeout) {
+    Duration margin = managerStopTimeout.dividedBy(10);
+    if (margin.compareTo(Duration.ofSeconds(2)) > 0) {
+      margin = Duration.ofSeconds(2);
+    }
+    Duration deadline = managerStopTimeout.minus(margin);
+    return deadline.isZero() || deadline.isNegative() ? managerStopTimeout : deadline;
+  }
+
+  static final class ReadinessConverter
+      implements picocli.CommandLine.ITypeConverter<ReadinessProtocol> {
+    @Override
+    public ReadinessProtocol convert(String value) {
+      return switch (value) {
+        case "notify" -> ReadinessProtocol.NOTIFY;
+        case "exec" -> ReadinessProtocol.EXEC;
+        default ->
+            throw new picocli.CommandLine.TypeConversionException(
+                "invalid --type '" + value + "': use notify or exec");
+      };
+    }
+  }
+}

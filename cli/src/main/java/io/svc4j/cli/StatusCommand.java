@@ -1,0 +1,44 @@
+package io.svc4j.cli;
+
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.manager.ServiceNames;
+import io.svc4j.manager.ServiceStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show a service's state. Exit code: 0 running, 3 not running, 4 not installed.")
+final class StatusCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "Service name.")
+  String name;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Option(names = "--user-unit", description = "The service is a systemd --user unit.")
+  boolean userUnit;
+
+  StatusCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    ServiceNames.requireValid(name);
+    ServiceManager manager = context.manager(userUnit);
+    ServiceStatus status = manager.status(name);
+    if (json) {
+      context.out().println(StatusPrinter.toJson(StatusPrinter.json(status, manager.name())));
+    } else {
+      context.out().print(StatusPrinter.block(status, manager.name()));
+    }
+    return status.state().statusExitCode();
+  }
+}

@@ -1,0 +1,51 @@
+package io.svc4j.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The {@code svc4j} command line. */
+@Command(
+    name = "svc4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Turns a program into a real background service (systemd, Windows SCM).",
+    subcommandsRepeatable = false)
+public final class Svc4j implements Runnable {
+
+  @Mixin Verbosity verbosity;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("logback.configurationFile", "svc4j-cli-logback.xml");
+    System.exit(execute(args, CliContext.system()));
+  }
+
+  public static int execute(String[] args, CliContext context) {
+    Logging.configure(args);
+    CommandLine cli = new CommandLine(new Svc4j());
+    cli.addSubcommand(new InstallCommand(context, new DirectCommandSource(), null));
+    addControlCommands(cli, context);
+    cli.addSubcommand(new ListCommand(context));
+    cli.addSubcommand(
+        new RunCommand((name, args1) -> new DirectChildService(List.copyOf(args1)), null));
+    return Errors.configure(cli, context, args).execute(args);
+  }
+
+  static void addControlCommands(CommandLine cli, CliContext context) {
+    cli.addSubcommand(new UninstallCommand(context));
+    cli.addSubcommand(new StartCommand(context));
+    cli.addSubcommand(new StopCommand(context));
+    cli.addSubcommand(new RestartCommand(context));
+    cli.addSubcommand(new PauseCommand(context));
+    cli.addSubcommand(new ResumeCommand(context));
+    cli.addSubcommand(new StatusCommand(context));
+  }
+}
