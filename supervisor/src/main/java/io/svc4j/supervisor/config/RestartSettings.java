@@ -1,0 +1,67 @@
+package io.svc4j.supervisor.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * When and how fast the child is started again.
+ *
+ * @param mode the policy (YAML {@code policy})
+ * @param successCodes exit codes that count as success (default {@code [0]})
+ * @param onExit per-exit-code overrides of the policy (YAML {@code on-exit: {3: stop, 75:
+ *     restart}})
+ * @param backoff restart delays
+ * @param resetAfter a run that lasted this long resets the backoff (stable uptime)
+ * @param crashLoop when to give up: FATAL
+ */
+public record RestartSettings(
+    RestartMode mode,
+    Set<Integer> successCodes,
+    Map<Integer, ExitAction> onExit,
+    Backoff backoff,
+    Duration resetAfter,
+    CrashLoopLimit crashLoop) {
+
+  public static final RestartSettings DEFAULT =
+      new RestartSettings(null, null, null, null, null, null);
+
+  public RestartSettings {
+    mode = mode == null ? RestartMode.ON_FAILURE : mode;
+    successCodes = successCodes == null ? Set.of(0) : Set.copyOf(successCodes);
+    onExit =
+        onExit == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(onExit));
+    backoff = backoff == null ? Backoff.DEFAULT : backoff;
+    resetAfter = resetAfter == null ? Duration.ofSeconds(30) : resetAfter;
+    crashLoop = crashLoop == null ? CrashLoopLimit.DEFAULT : crashLoop;
+    for (int code : successCodes) {
+      ConfigException.require(
+          code >= 0 && code <= 255, "success-codes", "exit codes are 0..255, got " + code);
+    }
+    for (int code : onExit.keySet()) {
+      ConfigException.require(code >= 0 && code <= 255, "on-exit." + code, "exit codes are 0..255");
+    }
+    ConfigException.notNegative(resetAfter, "reset-after");
+  }
+
+  public RestartSettings withMode(RestartMode newMode) {
+    return new RestartSettings(newMode, successCodes, onExit, backoff, resetAfter, crashLoop);
+  }
+
+  public RestartSettings withBackoff(Backoff newBackoff) {
+    return new RestartSettings(mode, successCodes, onExit, newBackoff, resetAfter, crashLoop);
+  }
+
+  public RestartSettings withCrashLoop(CrashLoopLimit limit) {
+    return new RestartSettings(mode, successCodes, onExit, backoff, resetAfter, limit);
+  }
+
+  public RestartSettings withResetAfter(Duration stable) {
+    return new RestartSettings(mode, successCodes, onExit, backoff, stable, crashLoop);
+  }
+
+  public RestartSettings withOnExit(Map<Integer, ExitAction> actions) {
+    return new RestartSettings(mode, successCodes, actions, backoff, resetAfter, crashLoop);
+  }
+}

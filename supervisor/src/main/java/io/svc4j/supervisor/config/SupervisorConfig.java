@@ -1,0 +1,164 @@
+package io.svc4j.supervisor.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the supervisor needs to run one child. Records with nullable components that fall back
+ * to defaults, so a Jackson YAML loader can map a file onto them directly; validation throws {@link
+ * ConfigException} naming the key, to which the loader adds file:line:column.
+ *
+ * @param name service name (letters, digits, {@code . _ -})
+ * @param command program and arguments, run without a shell
+ * @param workingDirectory the child's working directory; null: the supervisor's
+ * @param environment variables set for the child; values may use {@code ${VAR}} and {@code
+ *     ${VAR:-default}} from the supervisor's environment, {@code $$} for a literal {@code $}
+ * @param inheritEnvironment whether the child also gets the supervisor's environment
+ * @param restart restart policy
+ * @param stop stop signal and timeout
+ * @param readiness when the child is RUNNING, and its watchdog
+ * @param logs log capture; null: the child's output goes to the supervisor's stdout/stderr
+ * @param healthCheck optional periodic health check
+ */
+public record SupervisorConfig(
+    String name,
+    List<String> command,
+    Path workingDirectory,
+    Map<String, String> environment,
+    Boolean inheritEnvironment,
+    RestartSettings restart,
+    StopSettings stop,
+    ReadinessSettings readiness,
+    LogSettings logs,
+    HealthCheckSettings healthCheck) {
+
+  public SupervisorConfig {
+    ConfigException.require(name != null && !name.isBlank(), "name", "is required");
+    ConfigException.require(
+        name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),
+        "name",
+        "'"
+            + name
+            + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    ConfigException.require(
+        command != null && !command.isEmpty() && !command.get(0).isBlank(),
+        "command",
+        "must name the program to run, e.g. [java, -jar, app.jar]");
+    command = List.copyOf(command);
+    environment =
+        environment == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    for (String key : environment.keySet()) {
+      ConfigException.require(
+          key.matches("[A-Za-z_][A-Za-z0-9_]*"),
+          "environment." + key,
+          "is not a valid variable name (letters, digits, '_', not starting with a digit)");
+    }
+    inheritEnvironment = inheritEnvironment == null || inheritEnvironment;
+    restart = restart == null ? RestartSettings.DEFAULT : restart;
+    stop = stop == null ? StopSettings.DEFAULT : stop;
+    readiness = readiness == null ? ReadinessSettings.DEFAULT : readiness;
+    ConfigException.require(
+        readiness.mode() != ReadinessMode.HEALTH || healthCheck != null,
+        "readiness.mode",
+        "is 'health' but no health-check is configured");
+  }
+
+  /** A child with default settings for everything but its name and command. */
+  public static SupervisorConfig of(String name, List<String> command) {
+    return new SupervisorConfig(name, command, null, null, null, null, null, null, null, null);
+  }
+
+  public SupervisorConfig withWorkingDirectory(Path dir) {
+    return new SupervisorConfig(
+        name,
+        command,
+        dir,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck);
+  }
+
+  public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
+    return new SupervisorConfig(
+        name, command, workingDirectory, env, inherit, restart, stop, readiness, logs, healthCheck);
+  }
+
+  public SupervisorConfig withRestart(RestartSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        settings,
+        stop,
+        readiness,
+        logs,
+        healthCheck);
+  }
+
+  public SupervisorConfig withStop(StopSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        settings,
+        readiness,
+        logs,
+        healthCheck);
+  }
+
+  public SupervisorConfig withReadiness(ReadinessSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        settings,
+        logs,
+        healthCheck);
+  }
+
+  public SupervisorConfig withLogs(LogSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        settings,
+        healthCheck);
+  }
+
+  public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        settings);
+  }
+}
