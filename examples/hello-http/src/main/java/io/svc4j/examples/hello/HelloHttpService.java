@@ -1,0 +1,260 @@
+package io.svc4j.examples.hello;
+
+import ch.qos.logback.classic.LoggerContext;
+import io.svc4j.cli.EmbeddedService;
+import io.svc4j.examples.hello.api.DemoApi;
+import io.svc4j.examples.hello.api.Health;
+import io.svc4j.examples.hello.api.HealthApi;
+import io.svc4j.examples.hello.api.ItemsApi;
+import io.svc4j.examples.hello.http.AccessLogHandler;
+import io.svc4j.examples.hello.http.BearerAuthHandler;
+import io.svc4j.examples.hello.http.NotFoundHandler;
+import io.svc4j.examples.hello.http.RequestContextHandler;
+import io.svc4j.examples.hello.http.RequestStats;
+import io.svc4j.examples.hello.http.Router;
+import io.svc4j.service.Reloadable;
+import io.svc4j.service.Service;
+import io.svc4j.service.ServiceContext;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The example HTTP daemon: Jetty 12 core handlers behind the svc4j lifecycle. {@link #start}
+ * returns once the port listens (the host then reports READY); {@link #stop} turns readiness off,
+ * closes the listening socket and lets in-flight requests finish within the stop deadline.
+ */
+public final class HelloHttpService implements Service, Reloadable, Health {
+
+  private static final Logger log = LoggerFactory.getLogger(HelloHttpService.class);
+
+  /** How often the one-line status (systemd STATUS=) is refreshed; it is only sent on change. */
+  private static final Duration STATUS_PERIOD = Duration.ofSeconds(5);
+
+  private final HelloOptions options;
+  private final AtomicReference<Optional<AuthToken>> token;
+  private final RequestStats stats = new RequestStats();
+
+  private volatile Server server;
+  private volatile ServerConnector connector;
+  private volatile boolean ready;
+  private volatile boolean hung;
+  private volatile String lastStatus = "";
+  private ScheduledExecutorService statusTimer;
+
+  public HelloHttpService(HelloOptions options) {
+    this.options = options;
+    this.token = new AtomicReference<>(options.authTokenFile().map(AuthToken::read));
+  }
+
+  public static void main(String[] args) {
+    EmbeddedService.main(args, "hello-http", HelloHttpService::fromArgs);
+  }
+
+  /** Builds the service from its command-line options; bad options fail with one line. */
+  public static HelloHttpService fromArgs(List<String> args) {
+    return new HelloHttpService(HelloOptions.parse(args));
+  }
+
+  @Override
+  public void start(ServiceContext ctx) throws Exception {
+    nameLogs(ctx.serviceName());
+    Server s = new Server();
+    s.setStopAtShutdown(false); // the svc4j host owns signals and shutdown order
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
+    c.setHost(options.bind().getHostAddress());
+    c.setPort(options.port());
+    s.addConnector(c);
+    s.setHandler(handlers());
+    try {
+      s.start();
+    } catch (Exception e) {
+      stopQuietly(s);
+      throw startFailure(e);
+    }
+    server = s;
+    connector = c;
+    ready = true;
+    log.info("listening on {}", baseUri());
+    publishStatus(ctx);
+    statusTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("hello-http-status").factory());
+    statusTimer.scheduleWithFixedDelay(
+        () -> publishStatus(ctx),
+        STATUS_PERIOD.toMillis(),
+        STATUS_PERIOD.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private Handler handlers() {
+    Router router = new Router();
+    HealthApi.register(router, this);
+    DemoApi.register(router, this, options.debugEndpoints());
+    new ItemsApi().register(router);
+
+    Handler fallback = new NotFoundHandler();
+    if (options.staticDir().isPresent()) {
+      ResourceHandler files = new ResourceHandler(fallback);
+      files.setBaseResource(ResourceFactory.root().newResource(options.staticDir().get()));
+      files.setDirAllowed(false);
+      files.setEtags(true);
+      files.setWelcomeFiles(List.of("index.html"));
+      files.setWelcomeMode(org.eclipse.jetty.server.ResourceService.WelcomeMode.SERVE);
+      // Revalidate every time: ETag/Last-Modified make that a cheap 304.
+      files.setCacheControl("no-cache");
+      fallback = files;
+    }
+    Handler app = new Handler.Sequence(router, fallback);
+    // Order: ids first (everything after logs with them), then the access log (so it sees 401s
+    // and shutdown 503s), then drain tracking, then auth.
+    return new RequestContextHandler(
+        new AccessLogHandler(stats, new GracefulHandler(new BearerAuthHandler(token::get, app))));
+  }
+
+  private Exception startFailure(Exception e) {
+    String where = options.bind().getHostAddress() + ":" + options.port();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return new IOException(
+            "cannot listen on "
+                + where
+                + ": "
+                + t.getMessage()
+                + " (is another process using the port? choose another with --port)",
+            e);
+      }
+    }
+    return new IOException("cannot start the HTTP server on " + where + ": " + e, e);
+  }
+
+  @Override
+  public void stop(ServiceContext ctx) throws Exception {
+    ready = false;
+    Server s = server;
+    if (statusTimer != null) {
+      statusTimer.shutdownNow();
+    }
+    if (s == null) {
+      return; // start never got as far as listening
+    }
+    long deadline = ctx.stopDeadline().toMillis();
+    // Keep a margin of the deadline for closing connections and exiting the JVM.
+    long drain = Math.max(100, deadline - Math.min(2_000, deadline / 5));
+    long inFlight = stats.inFlight();
+    log.info(
+        "stopping: not ready any more, no new connections, draining {} in-flight requests"
+            + " for up to {} ms",
+        inFlight,
+        drain);
+    ctx.status("stopping: draining " + inFlight + " in-flight requests");
+    s.setStopTimeout(drain);
+    try {
+      s.stop();
+    } catch (TimeoutException e) {
+      // Requests still running past the drain budget were cut off: say so, but the stop itself
+      // worked, and the host's own deadline has not passed.
+      log.warn(
+          "drain did not finish within {} ms: {} requests were cut off", drain, stats.inFlight());
+    }
+    log.info("stopped after {} requests", stats.total());
+  }
+
+  @Override
+  public void reload(ServiceContext ctx) {
+    Optional<java.nio.file.Path> file = options.authTokenFile();
+    if (file.isEmpty()) {
+      log.info("reload: no --auth-token-file configured, nothing to re-read");
+      return;
+    }
+    // A bad file throws here and the host keeps the previous token.
+    token.set(Optional.of(AuthToken.read(file.get())));
+    log.info("reload: auth token re-read from {}", file.get());
+  }
+
+  @Override
+  public boolean isAlive() {
+    Server s = server;
+    return !hung && s != null && s.isRunning();
+  }
+
+  @Override
+  public boolean isReady() {
+    return ready;
+  }
+
+  @Override
+  public void hang() {
+    hung = true;
+  }
+
+  /** The port the server listens on (useful with {@code --port 0}); -1 before start. */
+  public int port() {
+    ServerConnector c = connector;
+    return c == null ? -1 : c.getLocalPort();
+  }
+
+  /** The base URI of the running server, e.g. {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    String host = options.bind().getHostAddress();
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  public RequestStats stats() {
+    return stats;
+  }
+
+  private void publishStatus(ServiceContext ctx) {
+    if (!ready) {
+      return;
+    }
+    long total = stats.total();
+    String text =
+        "listening on " + baseUri() + ", " + total + (total == 1 ? " request" : " requests");
+    if (hung) {
+      text += ", HUNG (debug)";
+    }
+    if (!text.equals(lastStatus)) {
+      lastStatus = text;
+      ctx.status(text);
+    }
+  }
+
+  /** Names the {@code service} field of every JSON log line after the installed service. */
+  private static void nameLogs(String serviceName) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.putProperty("service", serviceName);
+    }
+  }
+
+  private static void stopQuietly(Server s) {
+    try {
+      s.stop();
+    } catch (Exception e) {
+      log.debug("cleanup after failed start: {}", e.toString());
+    }
+  }
+}

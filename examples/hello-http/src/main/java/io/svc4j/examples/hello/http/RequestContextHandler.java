@@ -1,0 +1,52 @@
+package io.svc4j.examples.hello.http;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.MDC;
+
+/**
+ * First middleware: gives every request a request id ({@code X-Request-Id}, echoed when the caller
+ * sent a sane one) and a trace position (continuing the caller's W3C {@code traceparent}, or
+ * starting a trace), returns both as response headers and puts them into the SLF4J MDC while the
+ * request is handled on this thread.
+ */
+public final class RequestContextHandler extends Handler.Wrapper {
+
+  public static final String REQUEST_ID = "X-Request-Id";
+  public static final String TRACEPARENT = "traceparent";
+
+  // Echoing arbitrary header text into logs and responses invites log forging; keep ids boring.
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+
+  public RequestContextHandler(Handler next) {
+    super(next);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String offered = request.getHeaders().get(REQUEST_ID);
+    String requestId =
+        offered != null && SANE_ID.matcher(offered).matches()
+            ? offered
+            : UUID.randomUUID().toString();
+    TraceContext trace =
+        TraceContext.parse(request.getHeaders().get(TRACEPARENT))
+            .map(TraceContext::child)
+            .orElseGet(TraceContext::newRoot);
+    request.setAttribute(RequestContext.ATTRIBUTE, new RequestContext(requestId, trace));
+    response.getHeaders().put(REQUEST_ID, requestId);
+    response.getHeaders().put(TRACEPARENT, trace.header());
+    MDC.put(RequestContext.MDC_TRACE_ID, trace.traceId());
+    MDC.put(RequestContext.MDC_REQUEST_ID, requestId);
+    try {
+      return super.handle(request, response, callback);
+    } finally {
+      MDC.remove(RequestContext.MDC_TRACE_ID);
+      MDC.remove(RequestContext.MDC_REQUEST_ID);
+    }
+  }
+}
