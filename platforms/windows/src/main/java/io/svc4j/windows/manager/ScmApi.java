@@ -1,0 +1,49 @@
+package io.svc4j.windows.manager;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seam between the manager's logic and the native SCM: each method is one SCM operation that
+ * opens the manager and the service with the least access it needs and closes them again. Failures
+ * are {@link Win32Failure}s carrying the Win32 error code.
+ */
+public interface ScmApi {
+
+  /** CreateService only; {@code password} is null for built-in accounts. */
+  void create(ScmConfig config, char[] password);
+
+  /** ChangeServiceConfig with everything in {@code config}. */
+  void update(ScmConfig config, char[] password);
+
+  /** The ChangeServiceConfig2 settings: description, delayed start, failure actions, ... */
+  void configure(ScmConfig config);
+
+  void delete(String name);
+
+  /** Empty if the service does not exist. */
+  Optional<RawStatus> query(String name);
+
+  void start(String name);
+
+  /** ControlService with one of the {@code Scm.CONTROL_*} codes. */
+  void control(String name, int control);
+
+  /** Empty if the service does not exist. */
+  Optional<Readback> readConfig(String name);
+
+  /** Names of all Win32 services. */
+  List<String> services();
+
+  /** Marks the service as installed by svc4j and stores its environment (service registry key). */
+  void mark(String name, List<String> environment);
+
+  boolean isMarked(String name);
+
+  void registerEventSource(String name);
+
+  /** Removes the event source; no error if it does not exist. */
+  void removeEventSource(String name);
+
+  boolean eventSourceExists(String name);
+}

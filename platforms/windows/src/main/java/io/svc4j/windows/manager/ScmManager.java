@@ -1,0 +1,404 @@
+package io.svc4j.windows.manager;
+
+import io.svc4j.manager.Artefact;
+import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.ServiceDefinition;
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.manager.ServiceNames;
+import io.svc4j.manager.ServiceStatus;
+import io.svc4j.windows.Scm;
+import io.svc4j.windows.ScmStates;
+import io.svc4j.windows.eventlog.EventSources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Windows Service Control Manager as a {@link ServiceManager}. All logic lives here; the native
+ * calls are behind {@link ScmApi}, so this class is tested on Linux with a fake and under Wine with
+ * the real SCM.
+ */
+public final class ScmManager implements ServiceManager {
+
+  private static final Logger log = LoggerFactory.getLogger(ScmManager.class);
+
+  private final ScmApi api;
+  private final Duration pollInterval;
+
+  public ScmManager(ScmApi api) {
+    this(api, Duration.ofMillis(250));
+  }
+
+  ScmManager(ScmApi api, Duration pollInterval) {
+    this.api = api;
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public String name() {
+    return "windows-scm";
+  }
+
+  @Override
+  public List<Artefact> plan(ServiceDefinition definition) {
+    ScmConfig config = ScmConfig.from(definition);
+    List<Artefact> plan = new ArrayList<>();
+    plan.add(new Artefact("SCM service " + config.name(), config.render()));
+    StringBuilder key = new StringBuilder("Svc4j (REG_SZ) = installed by svc4j\n");
+    if (!config.environment().isEmpty()) {
+      key.append("Environment (REG_MULTI_SZ) = ")
+          .append(String.join(" | ", config.environment()))
+          .append('\n');
+    }
+    plan.add(new Artefact("registry HKLM\\" + ScmConfig.serviceKey(config.name()), key.toString()));
+    if (config.eventSource()) {
+      plan.add(
+          new Artefact(
+              "registry HKLM\\" + EventSources.key(config.name()),
+              "EventMessageFile (REG_EXPAND_SZ) = "
+                  + EventSources.MESSAGE_FILE
+                  + "\nTypesSupported (REG_DWORD) = "
+                  + EventSources.TYPES_SUPPORTED
+                  + "\n"));
+    }
+    return plan;
+  }
+
+  @Override
+  public void install(ServiceDefinition definition, boolean force) {
+    ScmConfig config = ScmConfig.from(definition);
+    String name = config.name();
+    Optional<RawStatus> existing = query(name, "install");
+    if (existing.isPresent()) {
+      if (!force) {
+        throw new ManagerException(
+            "service '"
+                + name
+                + "' already exists: uninstall it first, or add --force to update its"
+                + " configuration");
+      }
+      if (!ask("update", name, () -> api.isMarked(name))) {
+        throw new ManagerException(
+            "service '" + name + "' exists and was not installed by svc4j: refusing to change it");
+      }
+      withPassword(config, password -> call("update", name, () -> api.update(config, password)));
+      call("update", name, () -> api.configure(config));
+      call("update", name, () -> api.mark(name, config.environment()));
+      if (config.eventSource() && !ask("update", name, () -> api.eventSourceExists(name))) {
+        call("update", name, () -> api.registerEventSource(name));
+      }
+      log.info("Updated service {}", name);
+      return;
+    }
+    withPassword(config, password -> call("install", name, () -> api.create(config, password)));
+    try {
+      call("configure", name, () -> api.configure(config));
+      call("configure", name, () -> api.mark(name, config.environment()));
+      if (config.eventSource()) {
+        call("register the event source of", name, () -> api.registerEventSource(name));
+      }
+    } catch (RuntimeException e) {
+      rollBack(name, config.eventSource(), e);
+      throw e;
+    }
+    log.info("Installed service {}", name);
+  }
+
+  private void rollBack(String name, boolean eventSource, RuntimeException cause) {
+    try {
+      api.delete(name);
+      if (eventSource) {
+        api.removeEventSource(name);
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      throw new ManagerException(
+          cause.getMessage() + "; rolling back also failed, remove service '" + name + "' by hand",
+          cause);
+    }
+  }
+
+  private void withPassword(ScmConfig config, java.util.function.Consumer<char[]> action) {
+    if (!(config.account() instanceof ServiceAccount.User user)) {
+      action.accept(null);
+      return;
+    }
+    char[] password = user.password().read();
+    try {
+      action.accept(password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  @Override
+  public void uninstall(String name, Duration timeout) {
+    ServiceNames.requireValid(name);
+    requireInstalled(name, "uninstall");
+    if (!ask("uninstall", name, () -> api.isMarked(name))) {
+      throw new ManagerException(
+          "service '" + name + "' was not installed by svc4j: refusing to remove it");
+    }
+    ServiceStatus stopped = stop(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout);
+    log.debug("Service {} is {} before removal", name, stopped.nativeState());
+    call("uninstall", name, () -> api.delete(name));
+    call("remove the event source of", name, () -> api.removeEventSource(name));
+    awaitState(
+        name, "uninstall", timeout.isZero() ? Duration.ofSeconds(30) : timeout, s -> false, true);
+    log.info("Uninstalled service {}", name);
+  }
+
+  @Override
+  public ServiceStatus start(String name, Duration timeout) {
+    RawStatus now = requireInstalled(name, "start");
+    if (now.state() == Scm.RUNNING) {
+      return ScmStatusMapping.toStatus(name, now);
+    }
+    if (now.state() != Scm.START_PENDING) {
+      try {
+        api.start(name);
+      } catch (Win32Failure e) {
+        if (e.code() != Scm.ERROR_SERVICE_ALREADY_RUNNING) {
+          throw ScmErrors.translate(e, "start", name);
+        }
+      }
+    }
+    if (timeout.isZero()) {
+      return status(name);
+    }
+    RawStatus end =
+        awaitState(name, "start", timeout, s -> s == Scm.RUNNING || s == Scm.STOPPED, false)
+            .orElseThrow();
+    if (end.state() == Scm.STOPPED) {
+      ServiceStatus status = ScmStatusMapping.toStatus(name, end);
+      throw new ManagerException(
+          "service '"
+              + name
+              + "' stopped while starting"
+              + (status.result().isEmpty() ? "" : " with " + status.result())
+              + ": see the Application event log");
+    }
+    return ScmStatusMapping.toStatus(name, end);
+  }
+
+  @Override
+  public ServiceStatus stop(String name, Duration timeout) {
+    RawStatus now = requireInstalled(name, "stop");
+    if (now.state() == Scm.STOPPED) {
+      return ScmStatusMapping.toStatus(name, now);
+    }
+    if (now.state() != Scm.STOP_PENDING) {
+      try {
+        api.control(name, Scm.CONTROL_STOP);
+      } catch (Win32Failure e) {
+        if (e.code() != Scm.ERROR_SERVICE_NOT_ACTIVE) {
+          throw ScmErrors.translate(e, "stop", name);
+        }
+      }
+    }
+    if (timeout.isZero()) {
+      return status(name);
+    }
+    return ScmStatusMapping.toStatus(
+        name, awaitState(name, "stop", timeout, s -> s == Scm.STOPPED, false).orElseThrow());
+  }
+
+  @Override
+  public ServiceStatus restart(String name, Duration timeout) {
+    stop(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout);
+    return start(name, timeout);
+  }
+
+  @Override
+  public ServiceStatus pause(String name, Duration timeout) {
+    return pauseOrResume(name, timeout, true);
+  }
+
+  @Override
+  public ServiceStatus resume(String name, Duration timeout) {
+    return pauseOrResume(name, timeout, false);
+  }
+
+  private ServiceStatus pauseOrResume(String name, Duration timeout, boolean pause) {
+    String action = pause ? "pause" : "resume";
+    RawStatus now = requireInstalled(name, action);
+    int target = pause ? Scm.PAUSED : Scm.RUNNING;
+    if (now.state() == target) {
+      return ScmStatusMapping.toStatus(name, now);
+    }
+    if (now.state() != (pause ? Scm.RUNNING : Scm.PAUSED)) {
+      throw new ManagerException(
+          "cannot "
+              + action
+              + " service '"
+              + name
+              + "': it is "
+              + Scm.stateName(now.state())
+              + ", not "
+              + (pause ? "RUNNING" : "PAUSED"));
+    }
+    if ((now.controlsAccepted() & Scm.ACCEPT_PAUSE_CONTINUE) == 0) {
+      throw new ManagerException(
+          "service '" + name + "' does not support pause and resume (it does not accept them)");
+    }
+    call(action, name, () -> api.control(name, pause ? Scm.CONTROL_PAUSE : Scm.CONTROL_CONTINUE));
+    if (timeout.isZero()) {
+      return status(name);
+    }
+    RawStatus end =
+        awaitState(name, action, timeout, s -> s == target || s == Scm.STOPPED, false)
+            .orElseThrow();
+    if (end.state() != target) {
+      throw new ManagerException(
+          "service '" + name + "' stopped instead of " + (pause ? "pausing" : "resuming"));
+    }
+    return ScmStatusMapping.toStatus(name, end);
+  }
+
+  @Override
+  public ServiceStatus status(String name) {
+    ServiceNames.requireValid(name);
+    return query(name, "query")
+        .map(raw -> ScmStatusMapping.toStatus(name, raw))
+        .orElseGet(() -> ServiceStatus.notInstalled(name));
+  }
+
+  @Override
+  public List<ServiceStatus> list() {
+    List<ServiceStatus> out = new ArrayList<>();
+    for (String name : ask("list", "*", api::services)) {
+      boolean ours;
+      try {
+        ours = api.isMarked(name);
+      } catch (Win32Failure e) {
+        continue; // removed meanwhile, or not readable: not one we can report on
+      }
+      if (ours) {
+        query(name, "query").ifPresent(raw -> out.add(ScmStatusMapping.toStatus(name, raw)));
+      }
+    }
+    return out;
+  }
+
+  /** The configuration the SCM holds for a service, for operators and the end-to-end tests. */
+  public Readback readConfig(String name) {
+    ServiceNames.requireValid(name);
+    return ask("read the configuration of", name, () -> api.readConfig(name))
+        .orElseThrow(() -> new ManagerException("service '" + name + "' is not installed"));
+  }
+
+  private RawStatus requireInstalled(String name, String action) {
+    ServiceNames.requireValid(name);
+    return query(name, action)
+        .orElseThrow(
+            () ->
+                new ManagerException(
+                    "cannot " + action + " service '" + name + "': it is not installed", 4, null));
+  }
+
+  private Optional<RawStatus> query(String name, String action) {
+    return ask(action, name, () -> api.query(name));
+  }
+
+  /**
+   * Polls until the state satisfies {@code done} (or, with {@code untilGone}, until the service no
+   * longer exists); throws a one-line error at the timeout.
+   */
+  private Optional<RawStatus> awaitState(
+      String name, String action, Duration timeout, IntPredicate done, boolean untilGone) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Progress progress = new Progress();
+    while (true) {
+      Optional<RawStatus> now = query(name, action);
+      if (untilGone ? now.isEmpty() : now.isPresent() && done.test(now.get().state())) {
+        return now;
+      }
+      now.ifPresent(status -> progress.check(name, status));
+      if (now.isEmpty() && !untilGone) {
+        throw new ManagerException(
+            "service '" + name + "' disappeared while waiting to " + action + " it");
+      }
+      if (System.nanoTime() - deadline > 0) {
+        String state = now.map(s -> Scm.stateName(s.state())).orElse("gone");
+        throw new ManagerException(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s waiting to "
+                + action
+                + " service '"
+                + name
+                + "' (it is "
+                + (untilGone ? "still present, " : "")
+                + state
+                + "): retry with a longer --timeout");
+      }
+      try {
+        Thread.sleep(pollInterval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ManagerException("interrupted while waiting to " + action + " " + name, e);
+      }
+    }
+  }
+
+  /**
+   * A pending service proves it is alive by raising its CheckPoint before its WaitHint runs out;
+   * one that does not is hung, and waiting for the whole timeout would only hide that.
+   */
+  private static final class Progress {
+    private static final long GRACE_NANOS = Duration.ofSeconds(3).toNanos();
+    private int state = -1;
+    private int checkPoint = -1;
+    private long since = System.nanoTime();
+
+    void check(String name, RawStatus status) {
+      long now = System.nanoTime();
+      if (status.state() != state || status.checkPoint() != checkPoint) {
+        state = status.state();
+        checkPoint = status.checkPoint();
+        since = now;
+        return;
+      }
+      long stalled = now - since;
+      if (ScmStates.isPending(status.state())
+          && status.waitHint() > 0
+          && stalled
+              > Duration.ofMillis(Integer.toUnsignedLong(status.waitHint())).toNanos()
+                  + GRACE_NANOS) {
+        throw new ManagerException(
+            "service '"
+                + name
+                + "' is not responding: it has reported "
+                + Scm.stateName(status.state())
+                + " with CheckPoint "
+                + status.checkPoint()
+                + " for "
+                + Duration.ofNanos(stalled).toSeconds()
+                + " s, longer than its WaitHint of "
+                + Integer.toUnsignedLong(status.waitHint())
+                + " ms");
+      }
+    }
+  }
+
+  private static <T> T ask(String action, String name, java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (Win32Failure e) {
+      throw ScmErrors.translate(e, action, name);
+    }
+  }
+
+  private static void call(String action, String name, Runnable call) {
+    try {
+      call.run();
+    } catch (Win32Failure e) {
+      throw ScmErrors.translate(e, action, name);
+    }
+  }
+}

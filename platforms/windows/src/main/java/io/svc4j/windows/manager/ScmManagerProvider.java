@@ -1,0 +1,19 @@
+package io.svc4j.windows.manager;
+
+import io.svc4j.manager.ManagerProvider;
+import io.svc4j.manager.Scope;
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.runtime.HostEnvironment;
+import java.util.Optional;
+
+/** Offers the {@link ScmManager} on Windows, for machine-wide services. */
+public final class ScmManagerProvider implements ManagerProvider {
+
+  @Override
+  public Optional<ServiceManager> detect(HostEnvironment environment, Scope scope) {
+    if (!environment.isWindows() || scope != Scope.SYSTEM) {
+      return Optional.empty();
+    }
+    return Optional.of(new ScmManager(new JnaScmApi()));
+  }
+}

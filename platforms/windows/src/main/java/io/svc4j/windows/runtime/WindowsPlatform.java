@@ -1,0 +1,144 @@
+package io.svc4j.windows.runtime;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Winsvc;
+import io.svc4j.runtime.ConsolePlatform;
+import io.svc4j.runtime.ExitCodes;
+import io.svc4j.runtime.Outcome;
+import io.svc4j.runtime.Platform;
+import io.svc4j.runtime.ServiceController;
+import io.svc4j.windows.Scm;
+import io.svc4j.windows.runtime.StatusSink.ScmReport;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a service under the Windows Service Control Manager. Whether the SCM started this process is
+ * decided by StartServiceCtrlDispatcher itself: it fails with
+ * ERROR_FAILED_SERVICE_CONTROLLER_CONNECT in a console, and then the service runs as a console
+ * program. (Session-0 or "interactive" checks guess wrong in containers and over SSH.)
+ */
+public final class WindowsPlatform implements Platform {
+
+  private static final Logger log = LoggerFactory.getLogger(WindowsPlatform.class);
+
+  /** The WaitHint of START_PENDING until the service asks for more. */
+  public static final Duration DEFAULT_WAIT_HINT = Duration.ofSeconds(10);
+
+  /** How often a pending state is re-reported with the next CheckPoint. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+  private final boolean preshutdown;
+
+  // JNA callbacks must stay reachable for as long as native code may call them.
+  private Winsvc.SERVICE_MAIN_FUNCTION serviceMain;
+  private Winsvc.HandlerEx handler;
+  private volatile int exitCode = ExitCodes.RUNTIME_FAILED;
+
+  /**
+   * @param preshutdown accept PRESHUTDOWN (the service was installed with a preshutdown timeout)
+   */
+  public WindowsPlatform(boolean preshutdown) {
+    this.preshutdown = preshutdown;
+  }
+
+  @Override
+  public String name() {
+    return "windows-scm";
+  }
+
+  @Override
+  public int run(ServiceController controller) throws Exception {
+    serviceMain = (argc, argv) -> serviceMain(controller, argc, argv);
+    Winsvc.SERVICE_TABLE_ENTRY[] table =
+        (Winsvc.SERVICE_TABLE_ENTRY[]) new Winsvc.SERVICE_TABLE_ENTRY().toArray(2);
+    table[0].lpServiceName = controller.options().name();
+    table[0].lpServiceProc = serviceMain;
+    // Blocks until the service has reported STOPPED; ServiceMain runs on the dispatcher's thread.
+    if (!Advapi32.INSTANCE.StartServiceCtrlDispatcher(table)) {
+      int error = Kernel32.INSTANCE.GetLastError();
+      if (error == Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT) {
+        log.debug(
+            "Not started by the SCM: running {} as a console program", controller.options().name());
+        return new ConsolePlatform().run(controller);
+      }
+      throw new IllegalStateException(
+          "StartServiceCtrlDispatcher failed with Windows error " + error);
+    }
+    return exitCode;
+  }
+
+  private void serviceMain(ServiceController controller, int argc, Pointer argv) {
+    String name = controller.options().name();
+    if (argc > 0 && argv != null) {
+      name = argv.getPointer(0).getWideString(0); // the name the SCM knows the service by
+    }
+    ExecutorService controls =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("svc4j-scm-control").factory());
+    ScheduledExecutorService heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("svc4j-scm-heartbeat").factory());
+    Winsvc.SERVICE_STATUS_HANDLE[] statusHandle = new Winsvc.SERVICE_STATUS_HANDLE[1];
+    ScmSession session =
+        new ScmSession(
+            controller,
+            report -> setStatus(statusHandle[0], report),
+            controls,
+            preshutdown,
+            DEFAULT_WAIT_HINT);
+    handler = (control, eventType, eventData, context) -> session.handle(control);
+    statusHandle[0] = Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(name, handler, null);
+    if (statusHandle[0] == null) {
+      log.error(
+          "RegisterServiceCtrlHandlerEx({}) failed with Windows error {}",
+          name,
+          Kernel32.INSTANCE.GetLastError());
+      return;
+    }
+    try {
+      session.begin();
+      heartbeats.scheduleAtFixedRate(
+          session::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+      Outcome outcome = controller.awaitTermination();
+      exitCode = outcome.exitCode();
+      heartbeats.shutdownNow();
+      session.finish(outcome);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      session.finish(
+          new Outcome(io.svc4j.service.ServiceState.FAILED, ExitCodes.RUNTIME_FAILED, e));
+    } catch (RuntimeException e) {
+      log.error("Service {} failed under the SCM: {}", name, e.toString(), e);
+      session.finish(
+          new Outcome(io.svc4j.service.ServiceState.FAILED, ExitCodes.RUNTIME_FAILED, e));
+    } finally {
+      heartbeats.shutdownNow();
+      controls.shutdown();
+    }
+  }
+
+  private static void setStatus(Winsvc.SERVICE_STATUS_HANDLE handle, ScmReport report) {
+    Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
+    status.dwServiceType = Scm.SERVICE_WIN32_OWN_PROCESS;
+    status.dwCurrentState = report.state();
+    status.dwControlsAccepted = report.controlsAccepted();
+    status.dwWin32ExitCode = report.win32ExitCode();
+    status.dwServiceSpecificExitCode = report.serviceSpecificExitCode();
+    status.dwCheckPoint = report.checkPoint();
+    status.dwWaitHint = report.waitHintMillis();
+    if (!Advapi32.INSTANCE.SetServiceStatus(handle, status)) {
+      log.warn(
+          "SetServiceStatus({}) failed with Windows error {}",
+          Scm.stateName(report.state()),
+          Kernel32.INSTANCE.GetLastError());
+    }
+  }
+}
