@@ -1,0 +1,133 @@
+package io.svc4j.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.svc4j.e2e.cli.Svc4jCli;
+import io.svc4j.e2e.systemd.ExecResult;
+import io.svc4j.e2e.systemd.SystemdNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Mistakes an operator makes with {@code svc4j install} against a real systemd: one line on stderr,
+ * a non-zero exit, and the unit directory exactly as it was.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliBadInputE2eTest {
+
+  private static final String UNITS = "/etc/systemd/system";
+
+  private SystemdNamespace ns;
+  private Svc4jCli svc4j;
+
+  @BeforeAll
+  void boot() throws Exception {
+    E2eEnvironment.cliJar();
+    ns = SystemdNamespace.boot();
+    svc4j = new Svc4jCli(ns);
+  }
+
+  @AfterAll
+  void powerOff() {
+    if (ns != null) {
+      ns.close();
+    }
+  }
+
+  @Test
+  void invalidNameIsRefused() {
+    String before = unitDirectory();
+    ExecResult r =
+        svc4j.run("install", "--name", "bad name/..", "--direct", "--", "/bin/sleep", "60");
+    assertRefusedInOneLine(r, "bad name/..");
+    assertThat(unitDirectory()).isEqualTo(before);
+  }
+
+  @Test
+  void relativeExecutableIsRefused() {
+    String name = uniqueName("relative");
+    String before = unitDirectory();
+    ExecResult r = svc4j.run("install", "--name", name, "--direct", "--", "bin/sleep", "60");
+    assertRefusedInOneLine(r, "bin/sleep");
+    assertThat(unitDirectory()).isEqualTo(before);
+    assertThat(ns.show(name + ".service", "LoadState")).isEqualTo("not-found");
+  }
+
+  @Test
+  void missingExecutableIsRefused() {
+    String name = uniqueName("missing");
+    String before = unitDirectory();
+    ExecResult r =
+        svc4j.run("install", "--name", name, "--direct", "--", "/nonexistent/svc4j-e2e", "x");
+    assertRefusedInOneLine(r, "/nonexistent/svc4j-e2e");
+    assertThat(unitDirectory()).isEqualTo(before);
+  }
+
+  @Test
+  void existingUnitIsNotOverwrittenWithoutForce() {
+    String name = uniqueName("existing");
+    String unitFile = UNITS + "/" + name + ".service";
+    svc4j.run("install", "--name", name, "--direct", "--", "/bin/sleep", "600").requireSuccess();
+    String original = ns.exec("cat", unitFile).requireSuccess().stdout();
+    String before = unitDirectory();
+
+    ExecResult r = svc4j.run("install", "--name", name, "--direct", "--", "/bin/sleep", "700");
+    assertRefusedInOneLine(r, name);
+    assertThat(ns.exec("cat", unitFile).requireSuccess().stdout())
+        .as("the existing unit is untouched")
+        .isEqualTo(original);
+    assertThat(unitDirectory()).isEqualTo(before);
+
+    ExecResult forced =
+        svc4j.run("install", "--name", name, "--direct", "--force", "--", "/bin/sleep", "700");
+    assertThat(forced.exitCode()).as("with --force: %s", forced).isZero();
+    assertThat(ns.exec("cat", unitFile).requireSuccess().stdout()).contains("700");
+
+    svc4j.run("uninstall", name).requireSuccess();
+    assertThat(ns.exec("test", "-e", unitFile).exitCode()).isNotZero();
+  }
+
+  @Test
+  void dryRunPrintsTheUnitAndWritesNothing() {
+    String name = uniqueName("dry-run");
+    String before = unitDirectory();
+    ExecResult r =
+        svc4j.run("install", "--name", name, "--direct", "--dry-run", "--", "/bin/sleep", "60");
+    assertThat(r.exitCode()).as("install --dry-run: %s", r).isZero();
+    assertThat(r.stdout()).contains("[Service]").contains("ExecStart=").contains("/bin/sleep");
+    assertThat(unitDirectory()).isEqualTo(before);
+  }
+
+  @Test
+  void statusOfAnUnknownServiceExitsFour() {
+    ExecResult r = svc4j.run("status", uniqueName("unknown"));
+    assertThat(r.exitCode()).as("svc4j status of an unknown service: %s", r).isEqualTo(4);
+  }
+
+  private void assertRefusedInOneLine(ExecResult r, String mentioned) {
+    assertThat(r.exitCode()).as("exit code: %s", r).isNotZero();
+    String err = r.stderr().strip();
+    assertThat(err).as("stderr: %s", r).isNotEmpty().doesNotContain("\n");
+    assertThat(err).as("the message names the culprit").contains(mentioned);
+    assertThat(err).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  /** Every file and link under the unit directory, with content, so any change shows. */
+  private String unitDirectory() {
+    return ns.exec(
+            "sh",
+            "-c",
+            "cd "
+                + UNITS
+                + " && find . -print0 | sort -z | xargs -0 ls -ld --time-style=+ && "
+                + "find . -type f -print0 | sort -z | xargs -0 -r sha256sum")
+        .requireSuccess()
+        .stdout();
+  }
+
+  private static String uniqueName(String prefix) {
+    return prefix + "-e2e-" + Long.toHexString(System.nanoTime() & 0xffffff);
+  }
+}

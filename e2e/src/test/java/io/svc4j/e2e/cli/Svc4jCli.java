@@ -1,0 +1,37 @@
+package io.svc4j.e2e.cli;
+
+import io.svc4j.e2e.E2eEnvironment;
+import io.svc4j.e2e.systemd.ExecResult;
+import io.svc4j.e2e.systemd.SystemdNamespace;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs dist/svc4j.jar inside a systemd namespace, exactly as an operator would run it as root. */
+public final class Svc4jCli {
+
+  private final SystemdNamespace ns;
+
+  public Svc4jCli(SystemdNamespace ns) {
+    this.ns = ns;
+  }
+
+  /** {@code java -jar dist/svc4j.jar ARGS...} inside the namespace. */
+  public ExecResult run(String... args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(E2eEnvironment.java().toString());
+    argv.add("-jar");
+    argv.add(E2eEnvironment.cliJar().toString());
+    argv.addAll(List.of(args));
+    return ns.exec(argv.toArray(String[]::new));
+  }
+
+  /** Starts the CLI without waiting, for commands whose effect the test watches while it runs. */
+  public Process spawn(String... args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(E2eEnvironment.java().toString());
+    argv.add("-jar");
+    argv.add(E2eEnvironment.cliJar().toString());
+    argv.addAll(List.of(args));
+    return ns.spawn(argv.toArray(String[]::new));
+  }
+}
