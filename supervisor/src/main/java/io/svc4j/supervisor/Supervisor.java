@@ -1,0 +1,849 @@
+package io.svc4j.supervisor;
+
+import io.svc4j.service.Service;
+import io.svc4j.service.ServiceContext;
+import io.svc4j.supervisor.config.ConfigException;
+import io.svc4j.supervisor.config.EnvExpander;
+import io.svc4j.supervisor.config.ReadinessMode;
+import io.svc4j.supervisor.config.Signals;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.health.HealthMonitor;
+import io.svc4j.supervisor.linux.ChildLauncher;
+import io.svc4j.supervisor.linux.NotifyMessage;
+import io.svc4j.supervisor.linux.NotifySocket;
+import io.svc4j.supervisor.linux.OrphanGuard;
+import io.svc4j.supervisor.linux.ProcessTree;
+import io.svc4j.supervisor.linux.Subreaper;
+import io.svc4j.supervisor.linux.ThreadDumper;
+import io.svc4j.supervisor.linux.TreeStopper;
+import io.svc4j.supervisor.logs.LogFile;
+import io.svc4j.supervisor.logs.StreamPump;
+import io.svc4j.supervisor.policy.ChildEnd;
+import io.svc4j.supervisor.policy.Decision;
+import io.svc4j.supervisor.policy.RestartTracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one child program and keeps it running according to its {@link SupervisorConfig}: restart
+ * policy, readiness (uptime, sd_notify READY, health), watchdog, health checks, log capture, and a
+ * stop of its whole process tree. States: {@link ChildState}.
+ *
+ * <p>It is also a {@link Service}, so core's ServiceHost can host it under systemd or the SCM:
+ * {@code start} returns (and the host reports READY) only once the child is ready; {@code stop}
+ * stops the whole tree gracefully. When the child ends for good, the hosted supervisor ends too:
+ * cleanly (exit 0) for a clean end, as failed (non-zero, so the outer manager's recovery applies)
+ * for FATAL or a failed end.
+ *
+ * <p>Threads: all state lives on one event thread; process launches happen on it too, because Linux
+ * ties a child's parent-death signal to the thread that forked it. Stopping a tree (which waits)
+ * runs on a second thread and reports back to the event thread. Linux only for now.
+ */
+public final class Supervisor implements Service, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+  private static final Set<String> MANAGER_VARIABLES =
+      Set.of(
+          "NOTIFY_SOCKET",
+          "WATCHDOG_USEC",
+          "WATCHDOG_PID",
+          "LISTEN_FDS",
+          "LISTEN_PID",
+          "LISTEN_FDNAMES");
+
+  private final SupervisorConfig config;
+  private final String name;
+  private final Map<String, String> childEnvironment;
+  private final ChildLauncher launcher;
+  private final ProcessTree tree;
+  private final RestartTracker tracker;
+  private final ScheduledExecutorService loop;
+  private final ExecutorService stopper;
+  private final List<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
+  private final Path runtimeDir;
+  private final LogFile stdoutLog;
+  private final LogFile stderrLog;
+
+  // Event-thread state.
+  private ChildState state = ChildState.STOPPED;
+  private String reason = "not started";
+  private Run run;
+  private int generation;
+  private ScheduledFuture<?> backoffTimer;
+  private ScheduledFuture<?> reaperTimer;
+  private OrphanGuard guard;
+  private boolean endedFailed;
+  private Integer lastExitCode;
+  private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
+  private volatile ChildStatus snapshot;
+  private volatile boolean closed;
+
+  private Supervisor(SupervisorConfig config) {
+    this.config = config;
+    this.name = config.name();
+    this.launcher = ChildLauncher.detect();
+    this.childEnvironment = buildEnvironment(config);
+    ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
+    this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    this.tracker = new RestartTracker(config.restart(), Math::random);
+    try {
+      this.runtimeDir = Files.createTempDirectory("svc4j-" + name + "-");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
+    }
+    var logs = config.logs();
+    if (logs == null) {
+      stdoutLog = null;
+      stderrLog = null;
+    } else {
+      try {
+        Files.createDirectories(logs.directory());
+        if (!Files.isWritable(logs.directory())) {
+          throw new IOException("not writable");
+        }
+        stdoutLog = openLog(logs.stdout());
+        stderrLog = logs.merged() ? stdoutLog : openLog(logs.stderr());
+      } catch (IOException e) {
+        throw new ConfigException(
+            "logs.directory",
+            "cannot write log files in '" + logs.directory() + "': " + e.getMessage());
+      }
+    }
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("svc4j-supervisor-" + name).factory());
+    this.stopper =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("svc4j-stopper-" + name).factory());
+    publish();
+  }
+
+  /**
+   * A supervisor for {@code config}. Validates what can be checked before anything starts (the
+   * program is found, the working directory exists, environment references resolve, the log
+   * directory is writable) and throws {@link ConfigException} naming the setting otherwise.
+   */
+  public static Supervisor of(SupervisorConfig config) {
+    return new Supervisor(config);
+  }
+
+  /** A supervisor for {@code command} with default settings. */
+  public static Supervisor fromCommand(String name, List<String> command) {
+    return of(SupervisorConfig.of(name, command));
+  }
+
+  /** A supervisor for {@code command} with {@code options} applied over the defaults. */
+  public static Supervisor fromCommand(
+      String name, List<String> command, SupervisorOptions options) {
+    return of(options.applyTo(SupervisorConfig.of(name, command)));
+  }
+
+  public SupervisorConfig config() {
+    return config;
+  }
+
+  public void addListener(SupervisorListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The latest snapshot; safe from any thread. */
+  public ChildStatus status() {
+    return snapshot;
+  }
+
+  /** The tree's environment tag (NAME=1), which every process of the child's tree carries. */
+  public String treeTag() {
+    return tree.tagEntry();
+  }
+
+  // ---------------------------------------------------------------- public control
+
+  /** Starts the child if none runs (from STOPPED, EXITED or FATAL); returns at once. */
+  public void startChild() {
+    onLoop(
+        () -> {
+          if (!state.isFinal()) {
+            return;
+          }
+          if (state != ChildState.STOPPED) {
+            tracker.reset(); // a manual start after giving up begins afresh
+          }
+          endedFailed = false;
+          launch();
+        });
+  }
+
+  /**
+   * Stops the child and its whole tree; the future completes with the final state once no process
+   * of the tree is left.
+   */
+  public CompletableFuture<ChildState> stopChild() {
+    var done = new CompletableFuture<ChildState>();
+    onLoop(
+        () -> {
+          switch (state) {
+            case STOPPED, EXITED, FATAL -> {
+              done.complete(state);
+              return;
+            }
+            case BACKOFF -> {
+              backoffTimer.cancel(false);
+              move(ChildState.STOPPED, "stopped on request during backoff");
+              done.complete(state);
+              return;
+            }
+            case STARTING, RUNNING -> beginStop(run, ChildEnd.Cause.STOPPED);
+            case STOPPING -> run.cause = ChildEnd.Cause.STOPPED; // no restart after this stop
+          }
+          finalWaiters.add(done);
+        });
+    return done;
+  }
+
+  /** Waits until the child is RUNNING (true) or has ended for good (false). */
+  public boolean awaitReady(Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (true) {
+        ChildState now = snapshot.state();
+        if (now == ChildState.RUNNING) {
+          return true;
+        }
+        if (now == ChildState.EXITED || now == ChildState.FATAL) {
+          return false;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException(name + " is still " + now + " after " + timeout);
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
+      }
+    }
+  }
+
+  /** Stops the child (if running), then releases threads, the orphan guard and log files. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      stopChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.error("{}: stopping the child while closing failed: {}", name, e.toString());
+    }
+    closed = true;
+    onLoop(
+        () -> {
+          if (reaperTimer != null) {
+            reaperTimer.cancel(false);
+          }
+          if (guard != null) {
+            guard.close();
+          }
+        });
+    loop.shutdown();
+    stopper.shutdown();
+    try {
+      loop.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (stdoutLog != null) {
+      stdoutLog.close();
+      if (stderrLog != stdoutLog) {
+        stderrLog.close();
+      }
+    }
+    try (var files = Files.list(runtimeDir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(runtimeDir);
+    } catch (IOException e) {
+      log.debug("Cannot remove {}: {}", runtimeDir, e.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- Service
+
+  @Override
+  public void start(ServiceContext context) throws Exception {
+    addListener(new HostBridge(context));
+    startChild();
+    while (true) {
+      try {
+        if (awaitReady(Duration.ofSeconds(10))) {
+          context.status(snapshot.summary());
+          return;
+        }
+        throw new ChildFailedException(name + " did not become ready: " + snapshot.reason());
+      } catch (TimeoutException stillStarting) {
+        context.extendTimeout(Duration.ofSeconds(30)); // the child is still starting or backing off
+      }
+    }
+  }
+
+  @Override
+  public void stop(ServiceContext context) throws Exception {
+    Duration budget = context.stopDeadline().minusSeconds(1);
+    try {
+      stopChild().get(Math.max(1000, budget.toMillis()), TimeUnit.MILLISECONDS);
+    } finally {
+      close();
+    }
+  }
+
+  @Override
+  public boolean isAlive() {
+    try {
+      return loop.submit(() -> true).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** The child ended for good in a way the outer manager should treat as a failure. */
+  public static final class ChildFailedException extends Exception {
+    public ChildFailedException(String message) {
+      super(message);
+    }
+  }
+
+  /** Mirrors the child's fate into the hosting service's context. */
+  private final class HostBridge implements SupervisorListener {
+    private final ServiceContext context;
+
+    HostBridge(ServiceContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public void stateChanged(ChildState from, ChildState to, String why) {
+      context.status(snapshot.summary());
+      boolean requested = to == ChildState.STOPPED;
+      if (to == ChildState.FATAL || (to == ChildState.EXITED && endedFailed)) {
+        context.fail(new ChildFailedException(name + " " + to + ": " + why));
+      } else if (to == ChildState.EXITED && !requested) {
+        context.requestStop();
+      }
+    }
+
+    @Override
+    public void childStatus(String text) {
+      context.status(snapshot.summary());
+    }
+  }
+
+  // ---------------------------------------------------------------- engine (event thread)
+
+  /** One launch of the child and everything that lives as long as it. */
+  private static final class Run {
+    final int generation;
+    final Instant startedAt = Instant.now();
+    final long startedNanos = System.nanoTime();
+    Process process;
+    NotifySocket notify;
+    HealthMonitor health;
+    final List<StreamPump> pumps = new ArrayList<>();
+    ScheduledFuture<?> readyTimer;
+    ScheduledFuture<?> watchdogTimer;
+    long watchdogNanos;
+    ChildEnd.Cause cause; // set when the supervisor ends the run itself
+    boolean exited;
+    String childStatus = "";
+    Integer exitCode;
+
+    Run(int generation) {
+      this.generation = generation;
+    }
+
+    long pid() {
+      return process == null ? 0 : process.pid();
+    }
+
+    Duration uptime() {
+      return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+  }
+
+  private void launch() {
+    Run r = new Run(++generation);
+    run = r;
+    move(ChildState.STARTING, "launching " + String.join(" ", config.command()));
+    var readiness = config.readiness();
+    try {
+      ensureGuard();
+      Map<String, String> env = new HashMap<>(childEnvironment);
+      env.put(tree.tagName(), "1");
+      if (readiness.notifySocket()) {
+        r.notify =
+            NotifySocket.bind(
+                runtimeDir.resolve("notify-" + r.generation + ".sock"),
+                message -> onLoop(() -> onNotify(r, message)));
+        env.put("NOTIFY_SOCKET", r.notify.path().toString());
+      }
+      if (readiness.watchdog() != null) {
+        r.watchdogNanos = readiness.watchdog().toNanos();
+        env.put("WATCHDOG_USEC", Long.toString(readiness.watchdog().toNanos() / 1000));
+      }
+      ChildLauncher.check(config.command(), config.workingDirectory(), env);
+      var builder = new ProcessBuilder();
+      if (config.workingDirectory() != null) {
+        builder.directory(config.workingDirectory().toFile());
+      }
+      if (stdoutLog == null) {
+        builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+      }
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      r.process = launcher.launch(config.command(), env, builder);
+    } catch (IOException | RuntimeException e) {
+      log.error("{}: cannot start {}: {}", name, config.command().get(0), e.getMessage());
+      closeRunResources(r);
+      tracker.recordStart(Instant.now());
+      r.exited = true;
+      r.exitCode = 127;
+      decide(
+          r,
+          new ChildEnd(ChildEnd.Cause.EXITED, 127, Duration.ZERO),
+          "cannot start: " + e.getMessage());
+      return;
+    }
+    int pid = (int) r.process.pid();
+    tree.addSession(pid);
+    guard.watchGroup(pid);
+    tracker.recordStart(r.startedAt);
+    log.info("{}: started pid {}", name, pid);
+    if (stdoutLog != null) {
+      boolean ts = config.logs().timestamps();
+      r.pumps.add(StreamPump.start(r.process.getInputStream(), stdoutLog, ts, name + "-out"));
+      r.pumps.add(StreamPump.start(r.process.getErrorStream(), stderrLog, ts, name + "-err"));
+    }
+    r.process.onExit().thenRun(() -> onLoop(() -> onExit(r)));
+    if (config.healthCheck() != null) {
+      r.health =
+          HealthMonitor.start(
+              config.healthCheck(),
+              new HealthMonitor.Listener() {
+                @Override
+                public void healthy() {
+                  onLoop(() -> onHealthy(r));
+                }
+
+                @Override
+                public void unhealthy(String why) {
+                  onLoop(() -> onUnhealthy(r, why));
+                }
+              },
+              name);
+    }
+    if (readiness.mode() == ReadinessMode.UPTIME) {
+      r.readyTimer =
+          loop.schedule(
+              () ->
+                  guarded(() -> ready(r, "up for " + readiness.startSeconds().toMillis() + " ms")),
+              readiness.startSeconds().toMillis(),
+              TimeUnit.MILLISECONDS);
+    } else {
+      r.readyTimer = scheduleStartTimeout(r, readiness.startTimeout());
+    }
+    publish();
+  }
+
+  private ScheduledFuture<?> scheduleStartTimeout(Run r, Duration timeout) {
+    return loop.schedule(
+        () ->
+            guarded(
+                () -> {
+                  if (run == r && state == ChildState.STARTING) {
+                    log.warn("{}: not ready within {} ms; stopping it", name, timeout.toMillis());
+                    beginStop(r, ChildEnd.Cause.START_TIMEOUT);
+                  }
+                }),
+        timeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void ready(Run r, String why) {
+    if (run != r || state != ChildState.STARTING || r.exited || !r.process.isAlive()) {
+      return;
+    }
+    if (r.readyTimer != null) {
+      r.readyTimer.cancel(false);
+    }
+    move(ChildState.RUNNING, why);
+    armWatchdog(r);
+  }
+
+  private void onNotify(Run r, NotifyMessage message) {
+    if (run != r || r.exited) {
+      return; // a late datagram from an earlier run
+    }
+    message
+        .status()
+        .ifPresent(
+            text -> {
+              r.childStatus = text;
+              publish();
+              listeners.forEach(l -> l.childStatus(text));
+            });
+    message
+        .watchdogUsec()
+        .ifPresent(
+            usec -> {
+              r.watchdogNanos = usec * 1000;
+              armWatchdog(r);
+            });
+    if (message.ready()) {
+      ready(r, "child reported READY=1");
+    }
+    if (message.watchdogPing()) {
+      armWatchdog(r);
+    }
+    if (message.watchdogTrigger() && state == ChildState.RUNNING) {
+      onHang(r, "child sent WATCHDOG=trigger");
+    }
+    message
+        .extendTimeoutUsec()
+        .ifPresent(
+            usec -> {
+              if (state == ChildState.STARTING && r.readyTimer != null) {
+                r.readyTimer.cancel(false);
+                r.readyTimer = scheduleStartTimeout(r, Duration.ofNanos(usec * 1000));
+              }
+            });
+  }
+
+  private void armWatchdog(Run r) {
+    if (r.watchdogTimer != null) {
+      r.watchdogTimer.cancel(false);
+      r.watchdogTimer = null;
+    }
+    if (state != ChildState.RUNNING || r.watchdogNanos <= 0) {
+      return;
+    }
+    long nanos = r.watchdogNanos;
+    r.watchdogTimer =
+        loop.schedule(
+            () ->
+                guarded(
+                    () ->
+                        onHang(
+                            r,
+                            "no WATCHDOG=1 within "
+                                + TimeUnit.NANOSECONDS.toMillis(nanos)
+                                + " ms")),
+            nanos,
+            TimeUnit.NANOSECONDS);
+  }
+
+  private void onHang(Run r, String why) {
+    if (run != r || state != ChildState.RUNNING) {
+      return;
+    }
+    log.warn("{}: child pid {} is hung: {}", name, r.pid(), why);
+    reason = why;
+    beginStop(r, ChildEnd.Cause.HUNG);
+  }
+
+  private void onHealthy(Run r) {
+    if (run == r && config.readiness().mode() == ReadinessMode.HEALTH) {
+      ready(r, "health check passed");
+    }
+    publish();
+  }
+
+  private void onUnhealthy(Run r, String why) {
+    publish();
+    if (run != r || state != ChildState.RUNNING) {
+      return;
+    }
+    log.warn("{}: child pid {} is unhealthy: {}", name, r.pid(), why);
+    if (config.healthCheck().restartOnUnhealthy()) {
+      reason = why;
+      beginStop(r, ChildEnd.Cause.UNHEALTHY);
+    }
+  }
+
+  /** The child process itself ended (the tree may live on). */
+  private void onExit(Run r) {
+    r.exited = true;
+    r.exitCode = r.process.exitValue();
+    if (r.cause != null) {
+      return; // a stop is in progress; it reports when the whole tree is gone
+    }
+    if (tree.alive().isEmpty()) {
+      treeGone(r);
+      return;
+    }
+    // The child left processes behind (daemonised helpers holding its port, say): they go with it
+    // before any restart, like systemd's KillMode=control-group.
+    log.info("{}: pid {} exited and left processes behind; stopping them", name, r.pid());
+    beginStop(r, ChildEnd.Cause.EXITED);
+  }
+
+  private void beginStop(Run r, ChildEnd.Cause cause) {
+    r.cause = cause;
+    cancelTimers(r);
+    if (state != ChildState.STOPPING) {
+      move(
+          ChildState.STOPPING,
+          cause == ChildEnd.Cause.EXITED ? "cleaning up the tree" : describe(cause));
+    }
+    int signal = Signals.number(config.stop().signal());
+    Duration timeout = config.stop().timeout();
+    boolean dump = cause == ChildEnd.Cause.HUNG;
+    Path dumpDir = config.logs() != null ? config.logs().directory() : runtimeDir.getParent();
+    stopper.execute(
+        () -> {
+          try {
+            if (dump && !r.exited && ThreadDumper.isJvm(r.pid())) {
+              Path file =
+                  ThreadDumper.dump(
+                      r.pid(),
+                      dumpDir.resolve(
+                          name
+                              + ".threaddump-"
+                              + Instant.now().toString().replace(':', '-')
+                              + ".txt"));
+              if (file != null) {
+                log.warn("{}: thread dump of hung pid {} written to {}", name, r.pid(), file);
+                listeners.forEach(l -> l.threadDumped(file));
+              }
+            }
+            TreeStopper.stop(tree, r.process, signal, timeout, name);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            log.error("{}: stopping the tree failed: {}", name, e.toString(), e);
+          }
+          onLoop(
+              () -> {
+                r.exited = true;
+                r.exitCode = r.process.isAlive() ? -1 : r.process.exitValue();
+                treeGone(r);
+              });
+        });
+  }
+
+  private static String describe(ChildEnd.Cause cause) {
+    return switch (cause) {
+      case STOPPED -> "stop requested";
+      case HUNG -> "stopping hung child";
+      case UNHEALTHY -> "stopping unhealthy child";
+      case START_TIMEOUT -> "stopping child that did not become ready";
+      case EXITED -> "cleaning up the tree";
+    };
+  }
+
+  /** No process of run {@code r} is left: decide what comes next. */
+  private void treeGone(Run r) {
+    if (run != r) {
+      return;
+    }
+    closeRunResources(r);
+    tree.removeSession((int) r.pid());
+    guard.forgetGroup((int) r.pid());
+    ChildEnd.Cause cause = r.cause == null ? ChildEnd.Cause.EXITED : r.cause;
+    ChildEnd end = new ChildEnd(cause, r.exitCode == null ? -1 : r.exitCode, r.uptime());
+    decide(r, end, end.describe());
+  }
+
+  private void decide(Run r, ChildEnd end, String what) {
+    lastExitCode = r.exitCode;
+    Decision decision = tracker.onEnd(end, Instant.now());
+    log.info("{}: pid {} {}; {}", name, r.pid(), what, decision);
+    switch (decision) {
+      case Decision.Restart restart -> {
+        move(ChildState.BACKOFF, what + "; restarting in " + restart.delay().toMillis() + " ms");
+        backoffTimer =
+            loop.schedule(
+                () ->
+                    guarded(
+                        () -> {
+                          if (state == ChildState.BACKOFF) {
+                            launch();
+                          }
+                        }),
+                restart.delay().toMillis(),
+                TimeUnit.MILLISECONDS);
+      }
+      case Decision.Exit exit -> {
+        endedFailed = exit.failed();
+        move(ChildState.EXITED, exit.reason());
+      }
+      case Decision.Fatal fatal -> {
+        endedFailed = true;
+        move(ChildState.FATAL, fatal.reason());
+      }
+      case Decision.Stopped stopped -> move(ChildState.STOPPED, stopped.reason());
+    }
+    if (state.isFinal()) {
+      finalWaiters.forEach(w -> w.complete(state));
+      finalWaiters.clear();
+    }
+  }
+
+  private void cancelTimers(Run r) {
+    if (r.readyTimer != null) {
+      r.readyTimer.cancel(false);
+    }
+    if (r.watchdogTimer != null) {
+      r.watchdogTimer.cancel(false);
+    }
+  }
+
+  private void closeRunResources(Run r) {
+    cancelTimers(r);
+    if (r.health != null) {
+      r.health.close();
+    }
+    if (r.notify != null) {
+      r.notify.close();
+    }
+    for (StreamPump pump : r.pumps) {
+      try {
+        if (!pump.await(2000)) {
+          log.warn(
+              "{}: an output pipe of pid {} is still open after its tree ended", name, r.pid());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void ensureGuard() throws IOException {
+    if (guard != null && guard.isAlive()) {
+      return;
+    }
+    Subreaper.enable();
+    guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid());
+    reaperTimer = loop.scheduleWithFixedDelay(() -> guarded(this::reap), 5, 5, TimeUnit.SECONDS);
+  }
+
+  private void reap() {
+    if (run != null && !run.exited) {
+      tree.members(); // remembers members, so their zombies are recognised later
+      tree.reapZombies(Set.of((int) run.pid()));
+    } else {
+      tree.reapZombies(Set.of());
+    }
+  }
+
+  private void move(ChildState to, String why) {
+    ChildState from = state;
+    if (from != to && !from.canMoveTo(to)) {
+      throw new IllegalStateException(name + ": illegal transition " + from + " -> " + to);
+    }
+    state = to;
+    reason = why;
+    if (from != to) {
+      log.info("{}: {} -> {} ({})", name, from, to, why);
+    }
+    publish();
+    synchronized (this) {
+      notifyAll();
+    }
+    if (from != to) {
+      for (SupervisorListener l : listeners) {
+        try {
+          l.stateChanged(from, to, why);
+        } catch (RuntimeException e) {
+          log.warn("{}: listener {} failed: {}", name, l, e.toString(), e);
+        }
+      }
+    }
+  }
+
+  private void publish() {
+    Run r = run;
+    long dropped =
+        stdoutLog == null
+            ? 0
+            : stdoutLog.droppedLines() + (stderrLog == stdoutLog ? 0 : stderrLog.droppedLines());
+    String health =
+        config.healthCheck() == null
+            ? ""
+            : r == null || r.health == null ? "" : r.health.lastResult();
+    snapshot =
+        new ChildStatus(
+            name,
+            state,
+            r == null || r.exited ? 0 : r.pid(),
+            r == null ? null : r.startedAt,
+            tracker.restarts(),
+            lastExitCode,
+            reason,
+            r == null ? "" : r.childStatus,
+            health,
+            dropped);
+  }
+
+  private void onLoop(Runnable task) {
+    if (loop.isShutdown()) {
+      return;
+    }
+    try {
+      loop.execute(() -> guarded(task));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("{}: event after close ignored", name);
+    }
+  }
+
+  private void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      log.error("{}: supervisor event failed: {}", name, e.toString(), e);
+    }
+  }
+
+  private LogFile openLog(String file) throws IOException {
+    var logs = config.logs();
+    return new LogFile(
+        logs.directory().resolve(file),
+        logs.maxSize(),
+        logs.keep(),
+        logs.gzip(),
+        logs.bufferBytes());
+  }
+
+  private static Map<String, String> buildEnvironment(SupervisorConfig config) {
+    Map<String, String> base = System.getenv();
+    Map<String, String> env = new HashMap<>();
+    if (config.inheritEnvironment()) {
+      env.putAll(base);
+    }
+    // The child must not talk to our own manager; an outer supervisor's SVC4J_TREE_ tag stays, so
+    // that a supervisor nested in another is killed with the outer tree.
+    env.keySet().removeIf(MANAGER_VARIABLES::contains);
+    env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.putAll(EnvExpander.expandAll(config.environment(), base, "environment"));
+    return Map.copyOf(env);
+  }
+}

@@ -1,0 +1,41 @@
+package io.svc4j.supervisor.linux;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+
+/** The few libc calls Java has no API for. Errors: return -1, errno via Native.getLastError(). */
+interface LibC extends Library {
+  LibC INSTANCE = Native.load("c", LibC.class);
+
+  int AF_UNIX = 1;
+  int SOCK_DGRAM = 2;
+  int SOCK_CLOEXEC = 0x80000;
+  int MSG_DONTWAIT = 0x40;
+  int POLLIN = 1;
+  int WNOHANG = 1;
+  int PR_SET_CHILD_SUBREAPER = 36;
+  int ESRCH = 3;
+  int ECHILD = 10;
+
+  int getpid();
+
+  int kill(int pid, int sig);
+
+  int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+  int waitpid(int pid, IntByReference status, int options);
+
+  int socket(int domain, int type, int protocol);
+
+  int bind(int fd, Pointer address, int length);
+
+  int poll(Pointer fds, long count, int timeoutMillis);
+
+  long recv(int fd, Pointer buffer, long length, int flags);
+
+  int close(int fd);
+
+  String strerror(int errno);
+}

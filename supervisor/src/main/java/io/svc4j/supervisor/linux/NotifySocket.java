@@ -1,0 +1,120 @@
+package io.svc4j.supervisor.linux;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving end of the systemd notify protocol: a bound AF_UNIX datagram socket whose path the
+ * child gets as {@code NOTIFY_SOCKET}. A reader thread hands each datagram, parsed, to the sink.
+ *
+ * <p>The JDK has no Unix datagram sockets, hence JNA. The reader polls with a short timeout so that
+ * {@link #close} never waits on a blocked recv. Ancillary data (credentials, passed file
+ * descriptors) is not read; the kernel closes passed descriptors for us. Any process that can reach
+ * the path may send (systemd's NotifyAccess=all); the path lives in a directory only the
+ * supervisor's user can enter.
+ */
+public final class NotifySocket implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(NotifySocket.class);
+  private static final int MAX_DATAGRAM = 8192;
+  private static final int SUN_PATH_MAX = 107;
+
+  private final int fd;
+  private final Path path;
+  private final Thread reader;
+  private volatile boolean closed;
+
+  private NotifySocket(int fd, Path path, Consumer<NotifyMessage> sink, String name) {
+    this.fd = fd;
+    this.path = path;
+    this.reader =
+        Thread.ofPlatform().daemon().name("svc4j-notify-" + name).unstarted(() -> read(sink));
+  }
+
+  /** Binds a new socket at {@code path} (which must not exist) and starts reading. */
+  public static NotifySocket bind(Path path, Consumer<NotifyMessage> sink) throws IOException {
+    byte[] address = path.toString().getBytes(StandardCharsets.UTF_8);
+    if (address.length > SUN_PATH_MAX) {
+      throw new IOException(
+          "notify socket path is "
+              + address.length
+              + " bytes, the limit is "
+              + SUN_PATH_MAX
+              + ": "
+              + path);
+    }
+    LibC c = LibC.INSTANCE;
+    int fd = c.socket(LibC.AF_UNIX, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      throw new IOException(
+          "socket(AF_UNIX, SOCK_DGRAM) failed: " + c.strerror(Native.getLastError()));
+    }
+    Memory sockaddr = new Memory(2 + SUN_PATH_MAX + 1);
+    sockaddr.clear();
+    sockaddr.setShort(0, (short) LibC.AF_UNIX);
+    sockaddr.write(2, address, 0, address.length);
+    if (c.bind(fd, sockaddr, 2 + address.length + 1) != 0) {
+      int errno = Native.getLastError();
+      c.close(fd);
+      throw new IOException("cannot bind notify socket " + path + ": " + c.strerror(errno));
+    }
+    var socket = new NotifySocket(fd, path, sink, path.getFileName().toString());
+    socket.reader.start();
+    return socket;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  private void read(Consumer<NotifyMessage> sink) {
+    LibC c = LibC.INSTANCE;
+    Memory pollfd = new Memory(8);
+    Memory buffer = new Memory(MAX_DATAGRAM);
+    while (!closed) {
+      pollfd.setInt(0, fd);
+      pollfd.setShort(4, (short) LibC.POLLIN);
+      pollfd.setShort(6, (short) 0);
+      int ready = c.poll(pollfd, 1, 200);
+      if (ready <= 0 || closed) {
+        continue; // timeout, or EINTR
+      }
+      long n = c.recv(fd, buffer, MAX_DATAGRAM, LibC.MSG_DONTWAIT);
+      if (n <= 0) {
+        continue;
+      }
+      String text = new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8);
+      try {
+        sink.accept(NotifyMessage.parse(text));
+      } catch (RuntimeException e) {
+        log.warn("Handling notify message {} failed: {}", text.strip(), e.toString(), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      reader.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LibC.INSTANCE.close(fd);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      log.debug("Cannot delete notify socket {}: {}", path, e.toString());
+    }
+  }
+}

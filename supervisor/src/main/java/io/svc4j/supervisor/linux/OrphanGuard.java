@@ -1,0 +1,109 @@
+package io.svc4j.supervisor.linux;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tiny shell process that outlives this JVM by a moment: when the JVM dies, however it dies (kill
+ * -9 included), the guard's stdin pipe reaches end-of-file and the guard SIGKILLs every process of
+ * the tree, found by the tree's environment tag and by the process groups we told it about. The
+ * child itself also gets SIGKILL from its parent-death signal; the guard is for the grandchildren,
+ * which do not inherit that signal.
+ *
+ * <p>The guard runs in its own session and ignores INT/TERM/HUP/QUIT, so a Ctrl+C or a group kill
+ * aimed at the supervisor does not take it down before it did its job. Only the JVM holds the write
+ * end of its stdin (the JDK closes other descriptors in children), so EOF means exactly "the JVM is
+ * gone or closed us".
+ */
+public final class OrphanGuard implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OrphanGuard.class);
+
+  // $1 = NAME=1 tag. Lines on stdin: "+G pgid" / "-G pgid". EOF: kill, repeat until nothing left.
+  private static final String SCRIPT =
+      """
+      trap '' INT TERM HUP QUIT PIPE
+      tag="$1"; groups=" "
+      while read -r op g; do
+        case "$op" in
+          +G) groups="$groups$g " ;;
+          -G) groups=$(echo "$groups" | sed "s/ $g / /") ;;
+        esac
+      done
+      i=0
+      while [ $i -lt 100 ]; do
+        found=0
+        for g in $groups; do kill -KILL -- "-$g" 2>/dev/null && found=1; done
+        for f in $(grep -s -l -z -x -F -e "$tag" /proc/[0-9]*/environ); do
+          p=${f#/proc/}; p=${p%/environ}
+          [ "$p" = "$$" ] && continue
+          kill -KILL "$p" 2>/dev/null && found=1
+        done
+        [ $found = 0 ] && exit 0
+        i=$((i+1)); sleep 0.05
+      done
+      """;
+
+  private final Process process;
+  private final OutputStream control;
+
+  private OrphanGuard(Process process) {
+    this.process = process;
+    this.control = process.getOutputStream();
+  }
+
+  /** Starts a guard for the tree tagged {@code tagEntry} ({@code NAME=1}). */
+  public static OrphanGuard start(String tagEntry, String setsid) throws IOException {
+    var builder =
+        new ProcessBuilder(List.of(setsid, "--", "/bin/sh", "-c", SCRIPT, "svc4j-guard", tagEntry));
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    // The guard must not carry the tag itself, nor hold the supervisor's notify socket.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SVC4J_TREE_") || k.equals("NOTIFY_SOCKET"));
+    return new OrphanGuard(builder.start());
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The guard will also kill process group {@code pgid} when the JVM dies. */
+  public synchronized void watchGroup(int pgid) {
+    send("+G " + pgid + "\n");
+  }
+
+  /** Group {@code pgid} is gone; its number may be reused by an unrelated process. */
+  public synchronized void forgetGroup(int pgid) {
+    send("-G " + pgid + "\n");
+  }
+
+  private void send(String line) {
+    try {
+      control.write(line.getBytes(StandardCharsets.US_ASCII));
+      control.flush();
+    } catch (IOException e) {
+      log.warn("The orphan guard (pid {}) is gone: {}", process.pid(), e.toString());
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Lets the guard sweep once more (the tree should already be empty) and exit. */
+  @Override
+  public synchronized void close() {
+    try {
+      control.close();
+    } catch (IOException e) {
+      // already gone
+    }
+  }
+}

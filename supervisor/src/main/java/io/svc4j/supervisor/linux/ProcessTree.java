@@ -1,0 +1,181 @@
+package io.svc4j.supervisor.linux;
+
+import com.sun.jna.ptr.IntByReference;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * All processes that belong to one supervised child, however far they strayed. A process is a
+ * member when any of these holds:
+ *
+ * <ul>
+ *   <li>it is in the session or process group of a child we launched (each child is a session
+ *       leader, started through {@code setsid});
+ *   <li>its initial environment carries this tree's tag {@code SVC4J_TREE_<id>=1} (inherited by
+ *       every descendant that does not scrub its environment; this catches grandchildren that
+ *       called setsid themselves and were reparented);
+ *   <li>its parent is a member;
+ *   <li>it was seen as a member before (pid + start time), which identifies zombies, whose
+ *       environment is gone.
+ * </ul>
+ *
+ * A descendant that both leaves the session and scrubs its environment before we ever scanned it
+ * escapes; that takes a cgroup (systemd's KillMode=control-group) to catch, and is documented.
+ */
+public final class ProcessTree {
+
+  private final int self = LibC.INSTANCE.getpid();
+  private final String tagName;
+  private final byte[] tagEntry;
+  private final Set<Integer> sessions = ConcurrentHashMap.newKeySet();
+  private final Map<Integer, Long> known = new ConcurrentHashMap<>();
+
+  public ProcessTree(String id) {
+    if (!id.matches("[A-Za-z0-9_]+")) {
+      throw new IllegalArgumentException("tree id must be alphanumeric: " + id);
+    }
+    this.tagName = "SVC4J_TREE_" + id;
+    this.tagEntry = (tagName + "=1").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The environment variable every child gets (value "1"). */
+  public String tagName() {
+    return tagName;
+  }
+
+  /** {@code NAME=1}, for the orphan guard. */
+  public String tagEntry() {
+    return new String(tagEntry, StandardCharsets.US_ASCII);
+  }
+
+  /** A child was launched as leader of session (and group) {@code pid}. */
+  public void addSession(int pid) {
+    sessions.add(pid);
+  }
+
+  /** Its tree is gone; the id may be reused by an unrelated process from now on. */
+  public void removeSession(int pid) {
+    sessions.remove(pid);
+  }
+
+  /** Current members, zombies included, never this JVM. */
+  public List<ProcInfo> members() {
+    List<ProcInfo> all = ProcTable.all();
+    Map<Integer, List<ProcInfo>> byParent = new HashMap<>();
+    ArrayDeque<ProcInfo> queue = new ArrayDeque<>();
+    Set<Integer> seen = new HashSet<>();
+    for (ProcInfo p : all) {
+      byParent.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p);
+      if (p.pid() == self) {
+        continue;
+      }
+      Long knownStart = known.get(p.pid());
+      boolean member =
+          sessions.contains(p.sid())
+              || sessions.contains(p.pgid())
+              || (knownStart != null && knownStart == p.startTime())
+              || (!p.isZombie() && ProcTable.hasEnvEntry(p.pid(), tagEntry));
+      if (member && seen.add(p.pid())) {
+        queue.add(p);
+      }
+    }
+    List<ProcInfo> members = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      ProcInfo p = queue.removeFirst();
+      members.add(p);
+      for (ProcInfo c : byParent.getOrDefault(p.pid(), List.of())) {
+        if (c.pid() != self && seen.add(c.pid())) {
+          queue.add(c);
+        }
+      }
+    }
+    known.keySet().retainAll(seen);
+    for (ProcInfo p : members) {
+      known.put(p.pid(), p.startTime());
+    }
+    return members;
+  }
+
+  /** Members that are still alive (not zombies). */
+  public List<ProcInfo> alive() {
+    return members().stream().filter(p -> !p.isZombie()).toList();
+  }
+
+  /**
+   * Sends {@code signal} to the launched groups and to every live member.
+   *
+   * @return how many live members there were
+   */
+  public int signalAll(int signal) {
+    for (int session : sessions) {
+      LibC.INSTANCE.kill(-session, signal); // ESRCH when the group is gone: fine
+    }
+    List<ProcInfo> live = alive();
+    for (ProcInfo p : live) {
+      // The start-time check narrows the pid-reuse window to the time between two syscalls.
+      if (ProcTable.isSame(p.pid(), p.startTime())) {
+        LibC.INSTANCE.kill(p.pid(), signal);
+      }
+    }
+    return live.size();
+  }
+
+  /**
+   * SIGKILLs every member until none is alive, for at most {@code patience}. Repeats because a
+   * member may fork while we kill.
+   *
+   * @return how many members were still alive at the end (0 = success)
+   */
+  public int killAll(Duration patience) throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      int live = signalAll(9);
+      reapZombies(Set.of());
+      if (live == 0) {
+        return 0;
+      }
+      if (System.nanoTime() > deadline) {
+        return alive().size();
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Waits for members reparented to this JVM (PR_SET_CHILD_SUBREAPER) that died, so that they do
+   * not stay zombies. Never touches {@code javaOwned}: the JDK waits for the processes it launched.
+   */
+  public void reapZombies(Set<Integer> javaOwned) {
+    List<Integer> children = ProcTable.childrenOfSelf();
+    if (children.isEmpty()) {
+      return;
+    }
+    for (int pid : children) {
+      if (javaOwned.contains(pid)) {
+        continue;
+      }
+      var info = ProcTable.read(pid);
+      if (info.isEmpty() || !info.get().isZombie()) {
+        continue;
+      }
+      ProcInfo p = info.get();
+      Long knownStart = known.get(pid);
+      boolean ours =
+          sessions.contains(p.sid())
+              || sessions.contains(p.pgid())
+              || (knownStart != null && knownStart == p.startTime());
+      if (ours) {
+        LibC.INSTANCE.waitpid(pid, new IntByReference(), LibC.WNOHANG);
+        known.remove(pid);
+      }
+    }
+  }
+}
