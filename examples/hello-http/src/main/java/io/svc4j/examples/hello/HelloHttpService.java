@@ -54,7 +54,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
   private final RequestStats stats = new RequestStats();
 
   private volatile Server server;
-  private volatile ServerConnector connector;
+  private volatile int boundPort = -1;
   private volatile boolean ready;
   private volatile boolean hung;
   private volatile String lastStatus = "";
@@ -93,7 +93,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
       throw startFailure(e);
     }
     server = s;
-    connector = c;
+    boundPort = c.getLocalPort();
     ready = true;
     log.info("listening on {}", baseUri());
     publishStatus(ctx);
@@ -208,10 +208,11 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     hung = true;
   }
 
-  /** The port the server listens on (useful with {@code --port 0}); -1 before start. */
+  /**
+   * The port the server listens (or listened) on, useful with {@code --port 0}; -1 before start.
+   */
   public int port() {
-    ServerConnector c = connector;
-    return c == null ? -1 : c.getLocalPort();
+    return boundPort;
   }
 
   /** The base URI of the running server, e.g. {@code http://127.0.0.1:8080}. */

@@ -32,8 +32,8 @@ public final class DemoApi {
         "/api/slow",
         ex -> {
           long ms = parseMillis(ex.queryParam("ms").orElse("1000"));
-          // Waiting without I/O is the point here: do not let the idle timeout (shortened while
-          // the server shuts down) cut the request off.
+          // Waiting without I/O is the point here: a wait longer than the connector's idle
+          // timeout (30 s) must not cut the request off.
           ex.request().addIdleTimeoutListener(timeout -> false);
           RequestContext rc = ex.context();
           Map<String, Object> body = new LinkedHashMap<>();

@@ -1,0 +1,51 @@
+package io.svc4j.examples.hello.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TraceContextTest {
+
+  private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  @Test
+  void parsesTheW3cExample() {
+    var ctx = TraceContext.parse("00-" + TRACE + "-00f067aa0ba902b7-01").orElseThrow();
+    assertThat(ctx.traceId()).isEqualTo(TRACE);
+    assertThat(ctx.spanId()).isEqualTo("00f067aa0ba902b7");
+    assertThat(ctx.flags()).isEqualTo("01");
+    assertThat(ctx.child().traceId()).isEqualTo(TRACE);
+    assertThat(ctx.child().spanId()).isNotEqualTo(ctx.spanId()).hasSize(16);
+  }
+
+  @Test
+  void rejectsMalformedHeaders() {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "garbage",
+          "00-" + TRACE.toUpperCase() + "-00f067aa0ba902b7-01",
+          "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01",
+          "00-" + TRACE + "-0000000000000000-01",
+          "ff-" + TRACE + "-00f067aa0ba902b7-01",
+          "00-" + TRACE + "-00f067aa0ba902b7-01-extra",
+          "00-" + TRACE + "-00f067aa0ba902b-01",
+        }) {
+      assertThat(TraceContext.parse(bad)).as(String.valueOf(bad)).isEmpty();
+    }
+  }
+
+  @Test
+  void acceptsFutureVersionsWithMoreFields() {
+    assertThat(TraceContext.parse("01-" + TRACE + "-00f067aa0ba902b7-00-whatever")).isPresent();
+  }
+
+  @Test
+  void newRootsAreValidAndDistinct() {
+    var a = TraceContext.newRoot();
+    var b = TraceContext.newRoot();
+    assertThat(TraceContext.parse(a.header())).hasValue(a);
+    assertThat(a.traceId()).isNotEqualTo(b.traceId());
+  }
+}
