@@ -45,7 +45,8 @@ public final class SystemdPlatform implements Platform {
     }
     SignalControls.install(controller);
     controller.addListener(new NotifyingListener(notify, controller));
-    Optional<Duration> period = Watchdog.period(environment, pid);
+    Optional<Duration> period =
+        notify.isEnabled() ? Watchdog.period(environment, pid) : Optional.empty();
     Watchdog watchdog =
         period.map(p -> Watchdog.start(notify, controller::probeAlive, p)).orElse(null);
     if (watchdog != null) {
