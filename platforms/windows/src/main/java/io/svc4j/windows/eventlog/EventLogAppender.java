@@ -21,7 +21,7 @@ import java.util.function.Function;
 public class EventLogAppender extends AppenderBase<ILoggingEvent> {
 
   private String source;
-  private EventLogSink sink;
+  private volatile EventLogSink sink;
   private Function<String, EventLogSink> opener = this::openNative;
   private final ThrowableProxyConverter throwables = new ThrowableProxyConverter();
 
@@ -76,6 +76,12 @@ public class EventLogAppender extends AppenderBase<ILoggingEvent> {
       addWarn("RegisterEventSource(" + name + ") failed with Windows error " + error[0]);
     }
     return opened;
+  }
+
+  /** Whether entries reach the Event Log (false: the stderr fallback is in use). */
+  public boolean writesToEventLog() {
+    EventLogSink current = sink;
+    return current != null && !(current instanceof ConsoleEventLogSink);
   }
 
   @Override

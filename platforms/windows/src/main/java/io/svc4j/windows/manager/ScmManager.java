@@ -285,6 +285,12 @@ public final class ScmManager implements ServiceManager {
     return out;
   }
 
+  /** The SCM's raw status (CheckPoint, WaitHint, controls accepted); empty if not installed. */
+  public Optional<RawStatus> rawStatus(String name) {
+    ServiceNames.requireValid(name);
+    return query(name, "query");
+  }
+
   /** The configuration the SCM holds for a service, for operators and the end-to-end tests. */
   public Readback readConfig(String name) {
     ServiceNames.requireValid(name);

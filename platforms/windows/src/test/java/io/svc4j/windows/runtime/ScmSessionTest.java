@@ -1,0 +1,266 @@
+package io.svc4j.windows.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.runtime.ExitCodes;
+import io.svc4j.runtime.HostOptions;
+import io.svc4j.runtime.Outcome;
+import io.svc4j.runtime.ServiceController;
+import io.svc4j.service.Pausable;
+import io.svc4j.service.Reloadable;
+import io.svc4j.service.Service;
+import io.svc4j.service.ServiceContext;
+import io.svc4j.service.ServiceState;
+import io.svc4j.windows.Scm;
+import io.svc4j.windows.runtime.StatusSink.ScmReport;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ScmSessionTest {
+
+  private final List<ScmReport> reports = new CopyOnWriteArrayList<>();
+  private final ExecutorService controls = Executors.newSingleThreadExecutor();
+
+  @AfterEach
+  void shutdown() {
+    controls.shutdownNow();
+  }
+
+  private ScmSession session(ServiceController controller, boolean preshutdown) {
+    return new ScmSession(controller, reports::add, controls, preshutdown, Duration.ofSeconds(10));
+  }
+
+  private ScmReport last() {
+    return reports.getLast();
+  }
+
+  private void awaitState(int state) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !reports.isEmpty() && last().state() == state);
+  }
+
+  @Test
+  void startPendingWithRisingCheckPointsThenRunning() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) throws Exception {
+                release.await();
+              }
+            },
+            HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+
+    session.begin();
+    session.heartbeat();
+    session.heartbeat();
+
+    assertThat(reports).extracting(ScmReport::state).containsOnly(Scm.START_PENDING);
+    assertThat(reports).extracting(ScmReport::checkPoint).containsExactly(1, 2, 3);
+    assertThat(reports).extracting(ScmReport::waitHintMillis).containsOnly(10_000);
+    assertThat(last().controlsAccepted()).isEqualTo(Scm.ACCEPT_STOP | Scm.ACCEPT_SHUTDOWN);
+
+    release.countDown();
+    awaitState(Scm.RUNNING);
+    assertThat(last().checkPoint()).isZero();
+    assertThat(last().waitHintMillis()).isZero();
+    int before = reports.size();
+    session.heartbeat();
+    assertThat(reports).as("no heartbeat outside pending states").hasSize(before);
+  }
+
+  @Test
+  void extendTimeoutRaisesTheWaitHint() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) throws Exception {
+                context.extendTimeout(Duration.ofSeconds(45));
+                release.await();
+              }
+            },
+            HostOptions.named("t"));
+    session(controller, false).begin();
+    await().until(() -> last().waitHintMillis() == 45_000);
+    release.countDown();
+    awaitState(Scm.RUNNING);
+  }
+
+  @Test
+  void stopReportsStopPendingThenStoppedWithExitZero() throws Exception {
+    ServiceController controller = new ServiceController(new Plain(), HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    awaitState(Scm.RUNNING);
+
+    assertThat(session.handle(Scm.CONTROL_STOP)).isEqualTo(Scm.NO_ERROR);
+    Outcome outcome = controller.awaitTermination();
+    session.finish(outcome);
+
+    assertThat(reports).extracting(ScmReport::state).contains(Scm.STOP_PENDING);
+    ScmReport pending =
+        reports.stream().filter(r -> r.state() == Scm.STOP_PENDING).findFirst().orElseThrow();
+    assertThat(pending.waitHintMillis()).isEqualTo(30_000); // the stop deadline
+    assertThat(pending.controlsAccepted()).isZero();
+    assertThat(last()).isEqualTo(new ScmReport(Scm.STOPPED, 0, 0, 0, 0, 0));
+  }
+
+  @Test
+  void failedStartReportsServiceSpecificExitCode() throws Exception {
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) {
+                throw new IllegalStateException("boom");
+              }
+            },
+            HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    session.finish(controller.awaitTermination());
+
+    assertThat(last())
+        .isEqualTo(
+            new ScmReport(
+                Scm.STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, ExitCodes.START_FAILED, 0, 0));
+    assertThat(reports).extracting(ScmReport::state).doesNotContain(Scm.RUNNING);
+  }
+
+  @Test
+  void handlerNeverBlocksEvenWhileStartIsStuck() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) throws Exception {
+                never.await(); // interrupted by the stop
+              }
+            },
+            HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+
+    long began = System.nanoTime();
+    assertThat(session.handle(Scm.CONTROL_INTERROGATE)).isEqualTo(Scm.NO_ERROR);
+    assertThat(session.handle(Scm.CONTROL_STOP)).isEqualTo(Scm.NO_ERROR);
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
+
+    Outcome outcome = controller.awaitTermination();
+    assertThat(outcome.state()).isEqualTo(ServiceState.STOPPED);
+  }
+
+  @Test
+  void pauseIsRefusedWhenTheServiceCannotPause() throws Exception {
+    ServiceController controller = new ServiceController(new Plain(), HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    awaitState(Scm.RUNNING);
+
+    assertThat(session.handle(Scm.CONTROL_PAUSE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(session.handle(Scm.CONTROL_PARAMCHANGE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(session.handle(Scm.CONTROL_PRESHUTDOWN)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(session.handle(Scm.CONTROL_SESSIONCHANGE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(last().controlsAccepted() & Scm.ACCEPT_PAUSE_CONTINUE).isZero();
+    controller.requestStop();
+  }
+
+  @Test
+  void pauseContinueAndReloadOfACapableService() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    ServiceController controller =
+        new ServiceController(new Capable(calls), HostOptions.named("t"));
+    ScmSession session = session(controller, true);
+    session.begin();
+    awaitState(Scm.RUNNING);
+    assertThat(last().controlsAccepted())
+        .isEqualTo(
+            Scm.ACCEPT_STOP
+                | Scm.ACCEPT_PRESHUTDOWN
+                | Scm.ACCEPT_PAUSE_CONTINUE
+                | Scm.ACCEPT_PARAMCHANGE);
+
+    assertThat(session.handle(Scm.CONTROL_PAUSE)).isEqualTo(Scm.NO_ERROR);
+    awaitState(Scm.PAUSED);
+    assertThat(reports).extracting(ScmReport::state).contains(Scm.PAUSE_PENDING);
+    assertThat(session.handle(Scm.CONTROL_CONTINUE)).isEqualTo(Scm.NO_ERROR);
+    awaitState(Scm.RUNNING);
+    assertThat(reports).extracting(ScmReport::state).contains(Scm.CONTINUE_PENDING);
+    assertThat(session.handle(Scm.CONTROL_PARAMCHANGE)).isEqualTo(Scm.NO_ERROR);
+    await().until(() -> calls.contains("reload"));
+    assertThat(session.handle(Scm.CONTROL_PRESHUTDOWN)).isEqualTo(Scm.NO_ERROR);
+    session.finish(controller.awaitTermination());
+    assertThat(calls).containsExactly("pause", "resume", "reload", "stop");
+    assertThat(last().win32ExitCode()).isZero();
+  }
+
+  @Test
+  void interrogateRepeatsTheCurrentStatusWithoutAdvancingTheCheckPoint() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) throws Exception {
+                release.await(10, TimeUnit.SECONDS);
+              }
+            },
+            HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    session.handle(Scm.CONTROL_INTERROGATE);
+    assertThat(reports).extracting(ScmReport::checkPoint).containsExactly(1, 1);
+    release.countDown();
+    controller.requestStop();
+  }
+
+  private static class Plain implements Service {
+    @Override
+    public void start(ServiceContext context) throws Exception {}
+
+    @Override
+    public void stop(ServiceContext context) {}
+  }
+
+  private static final class Capable extends Plain implements Pausable, Reloadable {
+    private final List<String> calls;
+
+    Capable(List<String> calls) {
+      this.calls = calls;
+    }
+
+    @Override
+    public void stop(ServiceContext context) {
+      calls.add("stop");
+    }
+
+    @Override
+    public void pause(ServiceContext context) {
+      calls.add("pause");
+    }
+
+    @Override
+    public void resume(ServiceContext context) {
+      calls.add("resume");
+    }
+
+    @Override
+    public void reload(ServiceContext context) {
+      calls.add("reload");
+    }
+  }
+}
