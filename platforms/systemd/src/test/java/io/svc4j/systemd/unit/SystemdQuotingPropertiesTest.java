@@ -13,7 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class SystemdQuotingProperties {
+class SystemdQuotingPropertiesTest {
 
   @Property(tries = 2000)
   void commandLinesReadBackAsTheSameArguments(@ForAll("argumentLists") List<String> arguments) {
