@@ -90,6 +90,9 @@ public final class HelloHttpService implements Service, Reloadable, Health {
       s.start();
     } catch (Exception e) {
       stopQuietly(s);
+      if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("start cancelled by a stop request");
+      }
       throw startFailure(e);
     }
     server = s;
