@@ -115,7 +115,9 @@ class HelloHttpUnderSystemdE2eTest {
         .isZero();
     assertThat(ns.show(unit, "LoadState")).as("install: unit loaded").isEqualTo("loaded");
     assertThat(ns.show(unit, "Type")).as("install: Type").isEqualTo("notify");
-    assertThat(ns.show(unit, "WatchdogUSec")).as("install: WatchdogSec").isEqualTo("3s");
+    assertThat(ns.exec("systemctl", "cat", unit).requireSuccess().stdout())
+        .as("install: unit file")
+        .contains("WatchdogSec=3s");
     assertThat(ns.show(unit, "ActiveState")).as("install without --start").isEqualTo("inactive");
   }
 
@@ -160,6 +162,8 @@ class HelloHttpUnderSystemdE2eTest {
         .isEqualTo(200);
     assertThat(http.get(PORT, "/healthz").status()).as("GET /healthz").isEqualTo(200);
     assertThat(ns.show(unit, "SubState")).isEqualTo("running");
+    // systemd reports the watchdog only for a started unit.
+    assertThat(ns.show(unit, "WatchdogUSec")).as("watchdog armed").isEqualTo("3s");
   }
 
   private void statusTextIsVisibleInSystemctlAndSvc4jStatus() throws Exception {
