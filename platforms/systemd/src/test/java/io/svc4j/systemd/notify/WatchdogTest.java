@@ -8,6 +8,8 @@ import io.svc4j.systemd.testing.DatagramListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class WatchdogTest {
@@ -38,13 +40,25 @@ class WatchdogTest {
     try (DatagramListener listener = DatagramListener.onAbstractName()) {
       SdNotify notify = new SdNotify(env(Map.of("NOTIFY_SOCKET", listener.notifySocket())));
       AtomicBoolean alive = new AtomicBoolean(true);
-      try (Watchdog watchdog = Watchdog.start(notify, alive::get, Duration.ofMillis(100))) {
+      AtomicInteger refusals = new AtomicInteger();
+      BooleanSupplier probe =
+          () -> {
+            boolean answer = alive.get();
+            if (!answer) {
+              refusals.incrementAndGet();
+            }
+            return answer;
+          };
+      try (Watchdog watchdog = Watchdog.start(notify, probe, Duration.ofMillis(100))) {
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.count("WATCHDOG=1") >= 3);
 
         alive.set(false);
-        Thread.sleep(300); // a ping already decided on may still be on its way
+        // Ticks run one after another: once a probe said no, every earlier ping has been sent.
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusals.get() >= 1);
+        Thread.sleep(200); // for the listener thread to read what is already queued
         long whileDead = listener.count("WATCHDOG=1");
-        Thread.sleep(700);
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusals.get() >= 6);
+        Thread.sleep(200);
         assertThat(listener.count("WATCHDOG=1")).isEqualTo(whileDead);
 
         alive.set(true);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ class SystemdPlatformTest {
   static final class ReloadableService implements Service, Reloadable {
     final CountDownLatch reloaded = new CountDownLatch(1);
     final AtomicBoolean alive = new AtomicBoolean(true);
+    final AtomicInteger stuckProbes = new AtomicInteger();
+    final AtomicInteger refusals = new AtomicInteger();
     volatile CountDownLatch stuck;
 
     @Override
@@ -72,14 +75,19 @@ class SystemdPlatformTest {
     @Override
     public boolean isAlive() {
       CountDownLatch block = stuck;
-      if (block != null) {
+      if (block != null && block.getCount() > 0) {
+        stuckProbes.incrementAndGet();
         try {
           block.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }
-      return alive.get();
+      boolean answer = alive.get();
+      if (!answer) {
+        refusals.incrementAndGet();
+      }
+      return answer;
     }
   }
 
@@ -177,17 +185,19 @@ class SystemdPlatformTest {
       double periods = (System.nanoTime() - start) / 200e6;
       assertThat(pings).isBetween(Math.round(periods * 0.3), Math.round(periods) + 2);
 
-      // Stuck: isAlive() blocks, so the probe times out and no ping goes out.
+      // Stuck: isAlive() blocks, so every probe times out and no ping goes out.
       service.stuck = new CountDownLatch(1);
-      Thread.sleep(800);
+      await().atMost(Duration.ofSeconds(10)).until(() -> service.stuckProbes.get() >= 1);
+      Thread.sleep(200); // pings sent before the probe blocked may still be queued for the listener
       long whileStuck = listener.count("WATCHDOG=1");
-      Thread.sleep(1_200);
+      Thread.sleep(1_200); // several liveness timeouts (300 ms) and watchdog periods (200 ms)
       assertThat(listener.count("WATCHDOG=1")).isEqualTo(whileStuck);
 
       // Answers again, but "not alive": still no pings.
       service.alive.set(false);
       service.stuck.countDown();
-      Thread.sleep(800);
+      await().atMost(Duration.ofSeconds(10)).until(() -> service.refusals.get() >= 4);
+      Thread.sleep(200);
       assertThat(listener.count("WATCHDOG=1")).isEqualTo(whileStuck);
 
       service.alive.set(true);
