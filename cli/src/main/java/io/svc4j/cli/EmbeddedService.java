@@ -73,7 +73,10 @@ public final class EmbeddedService {
     cli.addSubcommand(new InstallCommand(context, new SelfCommandSource(mainClass), defaultName));
     Svc4j.addControlCommands(cli, context);
     cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));
-    return Errors.configure(cli, context, finalArgs).execute(finalArgs);
+    int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
+    context.out().flush();
+    context.err().flush();
+    return code;
   }
 
   @Command(mixinStandardHelpOptions = true, versionProvider = Version.class)

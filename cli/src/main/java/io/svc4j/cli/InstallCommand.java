@@ -101,6 +101,13 @@ final class InstallCommand implements Callable<Integer> {
   @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")
   boolean noHardening;
 
+  @Option(
+      names = "--systemd-directive",
+      paramLabel = "SECTION.KEY=VALUE",
+      description =
+          "Extra raw unit directive, e.g. Service.LimitNOFILE=65536 (repeatable; escape hatch).")
+  List<String> systemdDirectives = new ArrayList<>();
+
   @Option(names = "--start", description = "Start the service after installing it.")
   boolean start;
 
@@ -173,7 +180,7 @@ final class InstallCommand implements Callable<Integer> {
       String[] parts = runAs.split(":", 2);
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
-    PlatformOptionsFactory.apply(builder, noHardening);
+    PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives);
     ServiceDefinition definition = builder.build();
     ServiceManager manager = context.manager(userUnit);
     if (dryRun) {

@@ -36,7 +36,10 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new ListCommand(context));
     cli.addSubcommand(
         new RunCommand((name, args1) -> new DirectChildService(List.copyOf(args1)), null));
-    return Errors.configure(cli, context, args).execute(args);
+    int code = Errors.configure(cli, context, args).execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
   }
 
   static void addControlCommands(CommandLine cli, CliContext context) {
