@@ -8,6 +8,7 @@ import io.svc4j.examples.hello.api.HealthApi;
 import io.svc4j.examples.hello.api.ItemsApi;
 import io.svc4j.examples.hello.http.AccessLogHandler;
 import io.svc4j.examples.hello.http.BearerAuthHandler;
+import io.svc4j.examples.hello.http.DrainHandler;
 import io.svc4j.examples.hello.http.NotFoundHandler;
 import io.svc4j.examples.hello.http.RequestContextHandler;
 import io.svc4j.examples.hello.http.RequestStats;
@@ -31,7 +32,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.slf4j.Logger;
@@ -132,7 +132,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     // Order: ids first (everything after logs with them), then the access log (so it sees 401s
     // and shutdown 503s), then drain tracking, then auth.
     return new RequestContextHandler(
-        new AccessLogHandler(stats, new GracefulHandler(new BearerAuthHandler(token::get, app))));
+        new AccessLogHandler(stats, new DrainHandler(new BearerAuthHandler(token::get, app))));
   }
 
   private Exception startFailure(Exception e) {

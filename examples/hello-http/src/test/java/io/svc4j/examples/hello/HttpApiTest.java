@@ -29,6 +29,10 @@ class HttpApiTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("hello, world");
+    var other = app.get("/api/hello/svc4j");
+    assertThat(JSON.readTree(other.body()).get("message").asText()).isEqualTo("hello, svc4j");
+    assertThat(app.get("/api/hello").statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/hello/a/b").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class DemoApi {
   private DemoApi() {}
 
   public static void register(Router router, Health health, boolean debugEndpoints) {
+    router.get("/api/hello", ex -> ex.sendJson(200, Map.of("message", "hello, world")));
     router.get(
         "/api/hello/{name}",
         ex -> {
