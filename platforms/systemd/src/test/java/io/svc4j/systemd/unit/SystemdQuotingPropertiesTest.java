@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 
 class SystemdQuotingPropertiesTest {
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void commandLinesReadBackAsTheSameArguments(@ForAll("argumentLists") List<String> arguments) {
     String line = SystemdQuoting.commandLine(arguments);
     new Directive("ExecStart", line); // fits one unit file line, no continuation
