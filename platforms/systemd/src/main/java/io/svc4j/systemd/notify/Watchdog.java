@@ -54,7 +54,7 @@ public final class Watchdog implements AutoCloseable {
           usec.get());
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos(micros * 1_000L / 2));
+    return Optional.of(Duration.of(micros, java.time.temporal.ChronoUnit.MICROS).dividedBy(2));
   }
 
   /**

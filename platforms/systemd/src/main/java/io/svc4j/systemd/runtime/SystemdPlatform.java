@@ -24,12 +24,8 @@ public final class SystemdPlatform implements Platform {
 
   /** A platform that notifies the manager described by {@code environment}. */
   public SystemdPlatform(HostEnvironment environment) {
-    this(environment, ProcessHandle.current().pid());
-  }
-
-  SystemdPlatform(HostEnvironment environment, long pid) {
     this.environment = environment;
-    this.pid = pid;
+    this.pid = ProcessHandle.current().pid();
   }
 
   @Override
