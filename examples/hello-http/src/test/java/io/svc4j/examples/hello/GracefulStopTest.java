@@ -49,7 +49,10 @@ class GracefulStopTest {
           .until(() -> app.service.stats().inFlight() >= CONCURRENT);
 
       app.controller.requestStop();
-      await().atMost(10, TimeUnit.SECONDS).until(() -> !app.service.isReady());
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> !app.service.isReady());
       assertThat(exchange(probe, "/readyz")).startsWith("HTTP/1.1 503");
 
       // New connections are refused while the accepted requests are still being served.

@@ -89,8 +89,14 @@ final class RunningService implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    stop();
-    client.close();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the service", e);
+    } finally {
+      client.close();
+    }
   }
 }
