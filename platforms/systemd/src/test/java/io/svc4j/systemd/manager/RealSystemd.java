@@ -107,6 +107,17 @@ final class RealSystemd implements AutoCloseable {
     return argv;
   }
 
+  /** Runs {@code command} inside the namespaces and fails unless it succeeds. */
+  String exec(String... command) {
+    CommandRunner.Result result =
+        new ProcessCommandRunner().run(nsenter(command), Duration.ofSeconds(60));
+    if (!result.succeeded()) {
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed in the namespace: " + result.firstErrorLine());
+    }
+    return result.stdout();
+  }
+
   /** A path inside the namespace, as this (host) process reaches it. */
   Path path(String inside) {
     return Path.of("/proc", Long.toString(pid), "root", inside.substring(1));

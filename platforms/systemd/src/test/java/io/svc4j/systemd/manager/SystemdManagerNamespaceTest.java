@@ -178,8 +178,53 @@ class SystemdManagerNamespaceTest {
         .hasMessageStartingWith("a unit named systemd-journald.service already exists (/");
   }
 
+  @Test
+  void aUserUnitIsInstalledAndRunByTheUserManager() {
+    // root's user manager, with a private (namespace-only) home so nothing lands in the host's.
+    systemd.exec("mount", "-t", "tmpfs", "-o", "mode=0700", "svc4j-user-home", "/root");
+    systemd.exec("systemctl", "start", "user@0.service");
+    List<String> systemctl = new ArrayList<>(systemd.nsenter("env", "XDG_RUNTIME_DIR=/run/user/0"));
+    systemctl.add("systemctl");
+    SystemdManager user =
+        new SystemdManager(
+            Scope.USER,
+            systemctl,
+            systemd.path("/root/.config/systemd/user"),
+            new ProcessCommandRunner(),
+            () -> false);
+    ServiceDefinition definition = notifier("mine", "0", Scope.USER);
+
+    user.install(definition, false);
+    ServiceStatus started = user.start("mine", WAIT);
+
+    assertThat(started.state()).isEqualTo(State.RUNNING);
+    assertThat(started.statusText()).isEqualTo("grüße: serving");
+    assertThat(
+            systemd
+                .exec(
+                    "env",
+                    "XDG_RUNTIME_DIR=/run/user/0",
+                    "systemctl",
+                    "--user",
+                    "is-enabled",
+                    "mine.service")
+                .strip())
+        .isEqualTo("enabled");
+    assertThat(user.list()).extracting(ServiceStatus::name).containsExactly("mine");
+    assertThat(manager.status("mine").state()).isEqualTo(State.NOT_INSTALLED);
+
+    user.uninstall("mine", WAIT);
+    assertThat(user.status("mine").state()).isEqualTo(State.NOT_INSTALLED);
+    assertThat(user.list()).isEmpty();
+  }
+
   private static ServiceDefinition notifier(String name, String delaySeconds) {
+    return notifier(name, delaySeconds, Scope.SYSTEM);
+  }
+
+  private static ServiceDefinition notifier(String name, String delaySeconds, Scope scope) {
     return ServiceDefinition.builder(name)
+        .scope(scope)
         .command(List.of("/usr/bin/perl", "-e", NOTIFY_SCRIPT))
         .environment("DELAY", delaySeconds)
         .environment("MESSAGE", "grüße: serving")
