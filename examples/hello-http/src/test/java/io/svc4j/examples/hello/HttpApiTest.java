@@ -47,6 +47,13 @@ class HttpApiTest {
   }
 
   @Test
+  void headIsGetWithoutABody() throws Exception {
+    var r = app.send("HEAD", "/healthz", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+  }
+
+  @Test
   void echoesASaneRequestIdAndGeneratesOneOtherwise() throws Exception {
     var echoed = app.get("/healthz", "X-Request-Id", "abc-123");
     assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("abc-123");
