@@ -141,17 +141,16 @@ public final class SystemdManager implements ServiceManager {
               + path
               + "): uninstall it first, or pass --force to replace it");
     }
-    if (previous.isEmpty() && !force) {
-      Map<String, String> load = systemctl.show(unit, LOAD_PROPERTIES);
-      if (!"not-found".equals(load.get("LoadState"))) {
-        throw new ManagerException(
-            "a unit named "
-                + unit
-                + " already exists ("
-                + load.getOrDefault("FragmentPath", "?")
-                + "): choose another service name, or pass --force to override it with "
-                + path);
-      }
+    // Also proves systemd answers before anything is written.
+    Map<String, String> load = systemctl.show(unit, LOAD_PROPERTIES);
+    if (previous.isEmpty() && !force && !"not-found".equals(load.get("LoadState"))) {
+      throw new ManagerException(
+          "a unit named "
+              + unit
+              + " already exists ("
+              + load.getOrDefault("FragmentPath", "?")
+              + "): choose another service name, or pass --force to override it with "
+              + path);
     }
     UnitFiles.writeAtomically(path, text);
     try {
@@ -183,18 +182,23 @@ public final class SystemdManager implements ServiceManager {
 
   /** Puts back what was there before a failed install; says what it did, or what is left over. */
   private String rollBack(Path path, String unit, Optional<String> previous) {
+    String undone;
     try {
       if (previous.isPresent()) {
         UnitFiles.writeAtomically(path, previous.get());
+        undone = "the previous unit file was restored";
       } else {
         systemctl.run(List.of("disable", unit), Systemctl.QUICK);
         Files.deleteIfExists(path);
+        undone = "nothing was installed";
       }
-      systemctl.daemonReload();
-      return previous.isPresent() ? "the previous unit file was restored" : "nothing was installed";
     } catch (IOException | RuntimeException e) {
       return "and undoing it failed too (" + e.getMessage() + "; check " + path + ")";
     }
+    CommandRunner.Result reload = systemctl.run(List.of("daemon-reload"), Systemctl.QUICK);
+    return reload.succeeded()
+        ? undone
+        : undone + " (but daemon-reload failed: " + reload.firstErrorLine() + ")";
   }
 
   @Override
@@ -387,8 +391,11 @@ public final class SystemdManager implements ServiceManager {
   }
 
   private static String describeFailure(ServiceStatus status) {
-    StringBuilder out = new StringBuilder("result ");
-    out.append(status.result().isEmpty() ? status.nativeState() : status.result());
+    StringBuilder out =
+        new StringBuilder(
+            status.result().isEmpty()
+                ? "it is " + status.nativeState()
+                : "result " + status.result());
     status.exitCode().ifPresent(code -> out.append(", exit code ").append(code));
     return out.toString();
   }

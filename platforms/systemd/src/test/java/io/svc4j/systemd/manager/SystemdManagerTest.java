@@ -147,6 +147,39 @@ class SystemdManagerTest {
   }
 
   @Test
+  void withoutARunningSystemdNothingIsWritten() {
+    systemctl.fail("show", "System has not been booted with systemd as init system (PID 1).");
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).install(web(), true))
+        .hasMessageStartingWith("systemd is not running on this machine");
+    assertThat(unitFile()).doesNotExist();
+  }
+
+  @Test
+  void aRollbackSaysSoWhenSystemdCouldNotReloadEither() {
+    systemctl.fail("daemon-reload", "Failed to reload daemon: Connection timed out");
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).install(web(), false))
+        .hasMessage(
+            "installing service 'web' failed, nothing was installed (but daemon-reload failed:"
+                + " Failed to reload daemon: Connection timed out): systemctl daemon-reload"
+                + " failed: Failed to reload daemon: Connection timed out");
+    assertThat(unitFile()).doesNotExist();
+  }
+
+  @Test
+  void aServiceThatExitsRightAfterStartingIsReportedAsSuch() {
+    systemctl.showOutput =
+        "LoadState=loaded\nActiveState=inactive\nSubState=dead\nResult=success\n"
+            + "ExecMainCode=1\nExecMainStatus=0\nMainPID=0\n";
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).start("web", Duration.ofSeconds(5)))
+        .hasMessage(
+            "service 'web' failed to start: it is inactive (dead), exit code 0; see journalctl"
+                + " -u web.service");
+  }
+
+  @Test
   void systemInstallWithoutRootIsRefusedBeforeAnythingIsWritten() {
     root = false;
 
