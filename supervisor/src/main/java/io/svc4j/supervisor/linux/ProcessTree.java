@@ -115,10 +115,12 @@ public final class ProcessTree {
    * @return how many live members there were
    */
   public int signalAll(int signal) {
+    // Scan before signalling: once a parent dies its children are reparented and no longer
+    // reachable through it; scanning first records them (pid + start time) as members.
+    List<ProcInfo> live = alive();
     for (int session : sessions) {
       LibC.INSTANCE.kill(-session, signal); // ESRCH when the group is gone: fine
     }
-    List<ProcInfo> live = alive();
     for (ProcInfo p : live) {
       // The start-time check narrows the pid-reuse window to the time between two syscalls.
       if (ProcTable.isSame(p.pid(), p.startTime())) {

@@ -19,6 +19,11 @@ public final class StreamPump {
   private static final Logger log = LoggerFactory.getLogger(StreamPump.class);
   static final int MAX_LINE = 64 * 1024;
 
+  /** Fixed width, so that prefixed logs stay aligned and sortable as text. */
+  private static final java.time.format.DateTimeFormatter STAMP =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private final InputStream in;
   private final LogFile sink;
   private final boolean timestamps;
@@ -115,7 +120,7 @@ public final class StreamPump {
       sink.offer(new Chunk(data, lines));
       return;
     }
-    byte[] stamp = (Instant.now().toString() + " ").getBytes(StandardCharsets.US_ASCII);
+    byte[] stamp = (STAMP.format(Instant.now()) + " ").getBytes(StandardCharsets.US_ASCII);
     var out = new ByteArrayOutputStream(to - from + lines * stamp.length);
     int start = from;
     for (int i = from; i < to; i++) {

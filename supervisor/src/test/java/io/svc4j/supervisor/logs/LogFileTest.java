@@ -1,0 +1,90 @@
+package io.svc4j.supervisor.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogFileTest {
+
+  @TempDir Path tmp;
+
+  private static Chunk line(int i) {
+    return new Chunk(
+        String.format("%06d %s%n", i, "y".repeat(1000)).getBytes(StandardCharsets.UTF_8), 1);
+  }
+
+  /**
+   * A disk that does not keep up: the log file is a FIFO nobody reads yet, so the writer blocks
+   * once the pipe is full. Offers must not block, and the lines that did not fit are counted and
+   * reported in the file itself.
+   */
+  @Test
+  void whenTheDiskStallsLinesAreDroppedCountedAndReportedButNeverBlockTheProducer()
+      throws Exception {
+    Path fifo = tmp.resolve("stalled.log");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    CompletableFuture<InputStream> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new FileInputStream(fifo.toFile());
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    var file = new LogFile(fifo, Long.MAX_VALUE, 0, false, 64 * 1024);
+    InputStream in = reader.get(10, TimeUnit.SECONDS);
+
+    int offered = 2000; // ~2 MB against a 64 KiB pipe and a 64 KiB budget
+    long began = System.nanoTime();
+    int accepted = 0;
+    for (int i = 0; i < offered; i++) {
+      if (file.offer(line(i))) {
+        accepted++;
+      }
+    }
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began)).isLessThan(5);
+    assertThat(file.droppedLines()).isPositive().isEqualTo(offered - accepted);
+
+    var content = new ByteArrayOutputStream();
+    var drain =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                in.transferTo(content);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    file.close();
+    drain.get(20, TimeUnit.SECONDS);
+
+    String text = content.toString(StandardCharsets.UTF_8);
+    long written = text.lines().filter(l -> !l.startsWith("[svc4j]")).count();
+    long reported =
+        text.lines()
+            .filter(l -> l.startsWith("[svc4j] "))
+            .mapToLong(l -> Long.parseLong(l.split(" ")[1]))
+            .sum();
+    assertThat(written).isEqualTo(accepted).isEqualTo(file.writtenLines());
+    assertThat(reported).isEqualTo(file.droppedLines());
+  }
+
+  @Test
+  void writesAreVisibleWithoutClosing() throws Exception {
+    Path path = tmp.resolve("live.log");
+    var file = new LogFile(path, 1 << 20, 2, false, 1 << 20);
+    file.offer(line(1));
+    await().atMost(10, TimeUnit.SECONDS).until(() -> java.nio.file.Files.size(path) > 1000);
+    file.close();
+  }
+}
