@@ -64,6 +64,10 @@ class SystemdManagerNamespaceTest {
 
   @Test
   void everyHostileArgumentAndVariableReachesTheProcessUnchanged() throws Exception {
+    // Under /etc, which ProtectSystem=full makes read-only: writing there proves that the quoted
+    // ReadWritePaths= entry was read as this path (and it is in the namespace's private tmpfs).
+    String workDir = "/etc/systemd/system/work dir 100%";
+    systemd.exec("mkdir", "-p", workDir);
     List<String> hostile =
         List.of(
             "",
@@ -84,7 +88,7 @@ class SystemdManagerNamespaceTest {
             List.of(
                 "/bin/sh",
                 "-c",
-                "printf '%s' \"$VALUE\" > /run/quoting.env;"
+                "pwd > cwd.txt; printf '%s' \"$VALUE\" > /run/quoting.env;"
                     + " for a in \"$@\"; do printf '%s\\0' \"$a\"; done > /run/quoting.tmp;"
                     + " mv /run/quoting.tmp /run/quoting.argv; exec sleep 1000",
                 "sh"));
@@ -94,6 +98,7 @@ class SystemdManagerNamespaceTest {
             .command(command)
             .readiness(ReadinessProtocol.EXEC)
             .environment("VALUE", value)
+            .workingDirectory(Path.of(workDir))
             .build();
 
     manager.install(definition, false);
@@ -105,6 +110,7 @@ class SystemdManagerNamespaceTest {
     assertThat(Files.readString(argv, StandardCharsets.UTF_8)).isEqualTo(expected);
     assertThat(Files.readString(systemd.path("/run/quoting.env"), StandardCharsets.UTF_8))
         .isEqualTo(value);
+    assertThat(Files.readString(systemd.path(workDir + "/cwd.txt")).strip()).isEqualTo(workDir);
     manager.uninstall("quoting", WAIT);
   }
 
