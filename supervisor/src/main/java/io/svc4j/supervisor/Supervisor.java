@@ -566,8 +566,7 @@ public final class Supervisor implements Service, AutoCloseable {
       return;
     }
     log.warn("{}: child pid {} is hung: {}", name, r.pid(), why);
-    reason = why;
-    beginStop(r, ChildEnd.Cause.HUNG);
+    beginStop(r, ChildEnd.Cause.HUNG, "stopping hung child: " + why);
   }
 
   private void onHealthy(Run r) {
@@ -584,8 +583,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     log.warn("{}: child pid {} is unhealthy: {}", name, r.pid(), why);
     if (config.healthCheck().restartOnUnhealthy()) {
-      reason = why;
-      beginStop(r, ChildEnd.Cause.UNHEALTHY);
+      beginStop(r, ChildEnd.Cause.UNHEALTHY, "stopping unhealthy child: " + why);
     }
   }
 

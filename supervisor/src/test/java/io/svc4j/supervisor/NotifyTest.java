@@ -1,0 +1,123 @@
+package io.svc4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.config.Backoff;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.config.RestartSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Children speaking the systemd notify protocol to the supervisor's own NOTIFY_SOCKET. */
+class NotifyTest {
+
+  @TempDir Path tmp;
+
+  private static SupervisorOptions notifyOptions(Duration startTimeout, Duration watchdog) {
+    return SupervisorOptions.defaults()
+        .restart(
+            RestartSettings.DEFAULT
+                .withMode(RestartMode.ON_FAILURE)
+                .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
+        .readiness(ReadinessSettings.notify(startTimeout, watchdog))
+        .stopTimeout(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void readyThenMissedWatchdogPingsMeanHungAndRestarted() throws Exception {
+    Path runs = tmp.resolve("runs");
+    String script =
+        String.join(
+            "\n",
+            "import os, socket, time",
+            "with open('"
+                + runs
+                + "', 'a') as f: f.write('%d %s\\n' % (os.getpid(),"
+                + " os.environ.get('WATCHDOG_USEC')))",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+            "send = lambda m: s.sendto(m.encode(), os.environ['NOTIFY_SOCKET'])",
+            "time.sleep(0.5)",
+            "send('READY=1\\nSTATUS=serving')",
+            "for i in range(4):",
+            "    time.sleep(0.3); send('WATCHDOG=1')",
+            "send('STATUS=stuck')",
+            "time.sleep(600)");
+    var options = notifyOptions(Duration.ofSeconds(30), Duration.ofSeconds(1));
+    try (var supervisor = Supervisor.fromCommand("pinger", Procs.python(script), options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
+      assertThat(recorder.statuses).contains("serving");
+
+      await().atMost(30, TimeUnit.SECONDS).until(() -> recorder.count(ChildState.RUNNING) == 2);
+      assertThat(recorder.states)
+          .startsWith(
+              ChildState.STARTING,
+              ChildState.RUNNING,
+              ChildState.STOPPING,
+              ChildState.BACKOFF,
+              ChildState.STARTING,
+              ChildState.RUNNING);
+      assertThat(recorder.reasons.get(2)).contains("no WATCHDOG=1 within 1000 ms");
+      assertThat(recorder.statuses).contains("stuck");
+      List<String> lines = Files.readAllLines(runs);
+      assertThat(lines).hasSize(2).allMatch(l -> l.endsWith(" 1000000"));
+      long firstPid = Long.parseLong(lines.get(0).split(" ")[0]);
+      assertThat(Procs.alive(firstPid)).isFalse();
+      assertThat(supervisor.status().restarts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aChildThatNeverReportsReadyIsStoppedAfterTheStartTimeout() throws Exception {
+    var options =
+        notifyOptions(Duration.ofSeconds(1), null)
+            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
+    try (var supervisor = Supervisor.fromCommand("silent", List.of("sleep", "600"), options)) {
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isFalse();
+      assertThat(supervisor.status().state()).isEqualTo(ChildState.EXITED);
+      assertThat(supervisor.status().reason()).contains("not ready within the start timeout");
+    }
+  }
+
+  @Test
+  void aHungJvmChildGetsAThreadDumpBeforeItIsKilled() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classes =
+        Path.of(HangingJavaChild.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    var options =
+        notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
+            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+            .logs(io.svc4j.supervisor.config.LogSettings.defaults(tmp, "jvm"));
+    var command =
+        List.of(
+            java,
+            "-Xmx64m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classes,
+            HangingJavaChild.class.getName());
+    try (var supervisor = Supervisor.fromCommand("jvm", command, options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(60))).isTrue();
+      await()
+          .atMost(60, TimeUnit.SECONDS)
+          .until(() -> supervisor.status().state() == ChildState.EXITED);
+      assertThat(recorder.dumps).hasSize(1);
+      String dump = Files.readString(recorder.dumps.get(0));
+      assertThat(dump).contains("\"main\"").contains("parkForever");
+    }
+  }
+}
