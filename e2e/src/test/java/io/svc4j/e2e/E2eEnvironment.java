@@ -52,6 +52,20 @@ public final class E2eEnvironment {
     return targetDir().resolve("test-classes");
   }
 
+  /**
+   * Copies {@code jar} into {@code dir} and returns the copy. Services run from the copy: a JVM
+   * loads classes lazily from its jar, so a rebuild of dist/ while a test runs would otherwise
+   * break it.
+   */
+  public static Path stage(Path jar, Path dir) {
+    try {
+      return java.nio.file.Files.copy(
+          jar, dir.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot copy " + jar + " to " + dir, e);
+    }
+  }
+
   private static Path requireFile(Path file, String producer) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(

@@ -39,6 +39,7 @@ class HelloHttpUnderSystemdE2eTest {
   private static final int PORT = 18080;
   private static final Duration SLOW = Duration.ofSeconds(90);
   private static final int LOAD_REQUESTS = 200;
+
   /**
    * Long enough that the stop, which starts a fresh CLI JVM after the last request is on the wire,
    * arrives while most requests are still being served.
@@ -51,6 +52,7 @@ class HelloHttpUnderSystemdE2eTest {
   private SystemdNamespace ns;
   private Svc4jCli svc4j;
   private Http http;
+  private String helloJar;
 
   @BeforeAll
   void boot() throws Exception {
@@ -60,6 +62,7 @@ class HelloHttpUnderSystemdE2eTest {
     ns = SystemdNamespace.boot();
     svc4j = new Svc4jCli(ns);
     http = new Http(ns);
+    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
   @AfterAll
@@ -103,7 +106,7 @@ class HelloHttpUnderSystemdE2eTest {
             "--",
             E2eEnvironment.java().toString(),
             "-jar",
-            E2eEnvironment.helloHttpJar().toString(),
+            helloJar,
             "run",
             "--name",
             name,
@@ -298,7 +301,7 @@ class HelloHttpUnderSystemdE2eTest {
         .as("unit files and enablement links left behind")
         .isEmpty();
     assertThat(ns.show(unit, "LoadState")).isEqualTo("not-found");
-    assertThat(ns.exec("pgrep", "-f", E2eEnvironment.helloHttpJar().toString()).exitCode())
+    assertThat(ns.exec("pgrep", "-f", helloJar).exitCode())
         .as("no hello-http process left")
         .isEqualTo(1);
     ExecResult status = svc4j.run("status", name);

@@ -10,9 +10,12 @@ import java.util.List;
 public final class Svc4jCli {
 
   private final SystemdNamespace ns;
+  private final String jar;
 
+  /** Uses a copy of dist/svc4j.jar in the namespace's directory, immune to rebuilds of dist/. */
   public Svc4jCli(SystemdNamespace ns) {
     this.ns = ns;
+    this.jar = E2eEnvironment.stage(E2eEnvironment.cliJar(), ns.dir()).toString();
   }
 
   /** {@code java -jar dist/svc4j.jar ARGS...} inside the namespace. */
@@ -20,7 +23,7 @@ public final class Svc4jCli {
     List<String> argv = new ArrayList<>();
     argv.add(E2eEnvironment.java().toString());
     argv.add("-jar");
-    argv.add(E2eEnvironment.cliJar().toString());
+    argv.add(jar);
     argv.addAll(List.of(args));
     return ns.exec(argv.toArray(String[]::new));
   }
@@ -30,7 +33,7 @@ public final class Svc4jCli {
     List<String> argv = new ArrayList<>();
     argv.add(E2eEnvironment.java().toString());
     argv.add("-jar");
-    argv.add(E2eEnvironment.cliJar().toString());
+    argv.add(jar);
     argv.addAll(List.of(args));
     return ns.spawn(argv.toArray(String[]::new));
   }
