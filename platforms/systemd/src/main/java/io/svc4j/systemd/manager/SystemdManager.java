@@ -231,10 +231,8 @@ public final class SystemdManager implements ServiceManager {
               + " and delete it yourself");
     }
     requireRoot("uninstall", name);
-    ServiceStatus stopped = stop(name, timeout);
-    if (!timeout.isZero() && stopped.state() == State.STOPPING) {
-      throw stopTimeout(name, timeout, stopped);
-    }
+    // Throws if it does not stop in time: then nothing has been removed yet.
+    stop(name, timeout);
     systemctl.disable(unit);
     try {
       Files.deleteIfExists(path);
