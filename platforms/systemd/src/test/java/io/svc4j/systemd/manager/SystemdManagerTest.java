@@ -238,6 +238,18 @@ class SystemdManagerTest {
   }
 
   @Test
+  void anUninstallWhoseStopTimesOutRemovesNothing() throws Exception {
+    Files.writeString(unitFile(), UnitRenderer.render(web()).render());
+    systemctl.showOutput = "LoadState=loaded\nActiveState=deactivating\nSubState=stop-sigterm\n";
+    systemctl.on("stop", args -> new CommandRunner.Result(-1, "", "", true));
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).uninstall("web", Duration.ofSeconds(1)))
+        .hasMessageStartingWith("service 'web' did not stop within 1s");
+    assertThat(unitFile()).exists();
+    assertThat(systemctl.calls).doesNotContain("disable web.service");
+  }
+
+  @Test
   void uninstallLeavesUnitsSvc4jDidNotWrite() throws Exception {
     Files.writeString(unitFile(), "[Service]\nExecStart=/bin/true\n");
 
