@@ -3,28 +3,45 @@ package io.svc4j.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
  * Management commands are quiet (warnings only) so their output stays readable and scriptable;
- * {@code run} logs at info like any service; --verbose shows debug.
+ * {@code run} keeps whatever level the application's logging configuration chose; --verbose shows
+ * debug everywhere.
  */
 final class Logging {
+
+  private static final Set<String> MANAGEMENT =
+      Set.of(
+          "install",
+          "uninstall",
+          "start",
+          "stop",
+          "restart",
+          "pause",
+          "resume",
+          "continue",
+          "status",
+          "list");
+
   private Logging() {}
 
   static void configure(String[] args) {
-    var list = Arrays.asList(args);
+    List<String> list = Arrays.asList(args);
     Level level;
     if (list.contains("--verbose")) {
       level = Level.DEBUG;
     } else if (list.stream()
         .filter(a -> !a.startsWith("-"))
         .findFirst()
-        .orElse("run")
-        .equals("run")) {
-      level = Level.INFO;
-    } else {
+        .filter(MANAGEMENT::contains)
+        .isPresent()) {
       level = Level.WARN;
+    } else {
+      return;
     }
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(level);
