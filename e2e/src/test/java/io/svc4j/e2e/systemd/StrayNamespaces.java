@@ -16,7 +16,28 @@ import java.util.List;
  */
 final class StrayNamespaces {
 
+  static final String SENTINEL_PREFIX = "svc4j-e2e-host-tmp-";
+
   private StrayNamespaces() {}
+
+  /**
+   * Writes {@code dir/pid}: systemd's PID, its pid namespace, the booting JVM's PID and start time,
+   * and the sentinel file that JVM keeps in the host's /tmp.
+   */
+  static void record(Path dir, long pid, String pidNamespace, Path hostTmpSentinel)
+      throws IOException {
+    ProcessHandle self = ProcessHandle.current();
+    Files.writeString(
+        dir.resolve("pid"),
+        String.join(
+                "\n",
+                Long.toString(pid),
+                pidNamespace,
+                Long.toString(self.pid()),
+                started(self),
+                hostTmpSentinel.toString())
+            + "\n");
+  }
 
   static void powerOffLeftovers(Path root) throws IOException, InterruptedException {
     if (!Files.isDirectory(root)) {
@@ -29,12 +50,16 @@ final class StrayNamespaces {
           continue;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 2) {
+        if (lines.size() < 5) {
           continue;
         }
         long pid = Long.parseLong(lines.get(0).strip());
         String namespace = lines.get(1).strip();
-        if (isOurSystemd(pid, namespace)) {
+        long owner = Long.parseLong(lines.get(2).strip());
+        String ownerStarted = lines.get(3).strip();
+        boolean ownerAlive =
+            ProcessHandle.of(owner).map(h -> started(h).equals(ownerStarted)).orElse(false);
+        if (!ownerAlive && isOurSystemd(pid, namespace)) {
           System.err.println(
               "svc4j-e2e: powering off systemd PID "
                   + pid
@@ -42,8 +67,16 @@ final class StrayNamespaces {
                   + run);
           SystemdNamespace.powerOff(pid, namespace);
         }
+        Path sentinel = Path.of(lines.get(4).strip());
+        if (!ownerAlive && sentinel.getFileName().toString().startsWith(SENTINEL_PREFIX)) {
+          Files.deleteIfExists(sentinel);
+        }
       }
     }
+  }
+
+  private static String started(ProcessHandle process) {
+    return process.info().startInstant().map(Object::toString).orElse("?");
   }
 
   static boolean isSystemd(long pid) {

@@ -87,7 +87,7 @@ public final class SystemdNamespace implements AutoCloseable {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     // Detects the one failure that must never happen: booting systemd emptying the host's /tmp.
-    Path sentinel = Files.createTempFile("svc4j-e2e-host-tmp-", ".sentinel");
+    Path sentinel = Files.createTempFile(StrayNamespaces.SENTINEL_PREFIX, ".sentinel");
 
     Path log = dir.resolve("systemd.log");
     Process unshare =
@@ -116,7 +116,7 @@ public final class SystemdNamespace implements AutoCloseable {
       throw e;
     }
     String pidNamespace = Files.readSymbolicLink(Path.of("/proc", pid + "/ns/pid")).toString();
-    Files.writeString(dir.resolve("pid"), pid + "\n" + pidNamespace + "\n");
+    StrayNamespaces.record(dir, pid, pidNamespace, sentinel);
 
     SystemdNamespace ns = new SystemdNamespace(dir, unshare, pid, pidNamespace, sentinel);
     Runtime.getRuntime().addShutdownHook(ns.shutdownHook);

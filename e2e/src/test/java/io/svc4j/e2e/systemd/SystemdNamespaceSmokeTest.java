@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself: boot, a Type=notify unit written by the test, poweroff without leftovers. */
@@ -15,8 +19,10 @@ class SystemdNamespaceSmokeTest {
   void bootsSystemdRunsANotifyUnitAndPowersOffCleanly() throws Exception {
     long pid;
     String unitFile;
+    Map<String, String> hostMounts = hostMounts();
     try (SystemdNamespace ns = SystemdNamespace.boot()) {
       pid = ns.pid();
+      assertThat(hostMounts()).as("the host's mounts while systemd runs").isEqualTo(hostMounts);
       assertThat(ns.exec("systemctl", "is-system-running").out()).isIn("running", "degraded");
       // PID 1 inside is the systemd we booted, not the host's init.
       assertThat(ns.exec("cat", "/proc/1/comm").out()).isEqualTo("systemd");
@@ -48,10 +54,29 @@ class SystemdNamespaceSmokeTest {
       assertThat(Path.of(unitFile)).doesNotExist();
     }
     assertThat(ProcessHandle.of(pid)).isEmpty();
+    assertThat(hostMounts()).as("the host's mounts after poweroff").isEqualTo(hostMounts);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> assertThat(Files.exists(Path.of("/proc", Long.toString(pid)))).isFalse());
+  }
+
+  /**
+   * Mount options of the host mounts systemd would touch at boot or shutdown (a remount changes the
+   * shared superblock, e.g. systemd makes /sys/fs/cgroup read-only), as seen by this JVM, which is
+   * in the host's mount namespace.
+   */
+  private static Map<String, String> hostMounts() throws Exception {
+    Set<String> watched = Set.of("/", "/tmp", "/run", "/sys", "/sys/fs/cgroup", "/proc", "/dev");
+    Map<String, String> mounts = new TreeMap<>();
+    for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      String[] f = line.split(" ");
+      if (watched.contains(f[4])) {
+        int dash = List.of(f).indexOf("-");
+        mounts.merge(f[4], f[5] + " " + f[dash + 1] + " " + f[dash + 3], (a, b) -> a + " | " + b);
+      }
+    }
+    return mounts;
   }
 
   @Test

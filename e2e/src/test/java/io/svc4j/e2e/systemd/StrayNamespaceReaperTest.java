@@ -1,0 +1,54 @@
+package io.svc4j.e2e.systemd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.svc4j.e2e.E2eEnvironment;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JVM killed with SIGKILL runs no shutdown hook and leaves its systemd running; the next boot
+ * powers it off. A namespace whose JVM is alive is left alone.
+ */
+class StrayNamespaceReaperTest {
+
+  @Test
+  void nextBootPowersOffTheSystemdOfAKilledRunButNotOfALiveOne() throws Exception {
+    Process crashed =
+        new ProcessBuilder(
+                E2eEnvironment.java().toString(),
+                "-Dbasedir=" + E2eEnvironment.targetDir().getParent(),
+                "-cp",
+                E2eEnvironment.testClasses().toString(),
+                BootAndWait.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    long stray;
+    try {
+      String line =
+          new BufferedReader(
+                  new InputStreamReader(crashed.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(line).as("output of the booting JVM").isNotNull().startsWith("PID ");
+      stray = Long.parseLong(line.substring(4).strip());
+    } finally {
+      crashed.destroyForcibly();
+      assertThat(crashed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(ProcessHandle.of(stray)).as("systemd outlives its killed JVM").isPresent();
+
+    try (SystemdNamespace live = SystemdNamespace.boot()) {
+      assertThat(ProcessHandle.of(stray)).as("the stray systemd after the next boot").isEmpty();
+      try (SystemdNamespace second = SystemdNamespace.boot()) {
+        assertThat(ProcessHandle.of(live.pid()))
+            .as("a namespace whose JVM is alive survives another boot")
+            .isPresent();
+        assertThat(second.exec("systemctl", "is-system-running").out()).isIn("running", "degraded");
+      }
+      assertThat(live.exec("systemctl", "is-system-running").out()).isIn("running", "degraded");
+    }
+  }
+}
