@@ -92,6 +92,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private ScheduledFuture<?> backoffTimer;
   private ScheduledFuture<?> reaperTimer;
   private OrphanGuard guard;
+  private final Set<Integer> reportedStrays = new java.util.HashSet<>();
   private boolean endedFailed;
   private Integer lastExitCode;
   private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
@@ -605,12 +606,14 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   private void beginStop(Run r, ChildEnd.Cause cause) {
+    beginStop(r, cause, describe(cause));
+  }
+
+  private void beginStop(Run r, ChildEnd.Cause cause, String why) {
     r.cause = cause;
     cancelTimers(r);
     if (state != ChildState.STOPPING) {
-      move(
-          ChildState.STOPPING,
-          cause == ChildEnd.Cause.EXITED ? "cleaning up the tree" : describe(cause));
+      move(ChildState.STOPPING, why);
     }
     int signal = Signals.number(config.stop().signal());
     Duration timeout = config.stop().timeout();
@@ -666,6 +669,8 @@ public final class Supervisor implements Service, AutoCloseable {
     closeRunResources(r);
     tree.removeSession((int) r.pid());
     guard.forgetGroup((int) r.pid());
+    guard.forgetProcesses();
+    reportedStrays.clear();
     ChildEnd.Cause cause = r.cause == null ? ChildEnd.Cause.EXITED : r.cause;
     ChildEnd end = new ChildEnd(cause, r.exitCode == null ? -1 : r.exitCode, r.uptime());
     decide(r, end, end.describe());
@@ -741,12 +746,20 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     Subreaper.enable();
     guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid());
-    reaperTimer = loop.scheduleWithFixedDelay(() -> guarded(this::reap), 5, 5, TimeUnit.SECONDS);
+    if (reaperTimer != null) {
+      reaperTimer.cancel(false);
+    }
+    reaperTimer = loop.scheduleWithFixedDelay(() -> guarded(this::reap), 2, 5, TimeUnit.SECONDS);
   }
 
   private void reap() {
     if (run != null && !run.exited) {
-      tree.members(); // remembers members, so their zombies are recognised later
+      // Scanning also remembers members, so that their zombies are recognised later.
+      for (var stray : tree.strays(tree.members())) {
+        if (reportedStrays.add(stray.pid())) {
+          guard.watchProcess(stray.pid(), stray.startTime());
+        }
+      }
       tree.reapZombies(Set.of((int) run.pid()));
     } else {
       tree.reapZombies(Set.of());

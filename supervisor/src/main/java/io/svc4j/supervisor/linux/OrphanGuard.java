@@ -24,14 +24,19 @@ public final class OrphanGuard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OrphanGuard.class);
 
   // $1 = NAME=1 tag. Lines on stdin: "+G pgid" / "-G pgid". EOF: kill, repeat until nothing left.
+  // $1 = NAME=1 tag. Lines on stdin: "+G pgid" / "-G pgid" (process groups), "+P pid start"
+  // (a member the tag and the groups would miss: left the session with a scrubbed environment),
+  // "-P" (forget those). EOF: kill all of them, repeat until nothing is left.
   private static final String SCRIPT =
       """
       trap '' INT TERM HUP QUIT PIPE
-      tag="$1"; groups=" "
-      while read -r op g; do
+      tag="$1"; groups=" "; procs=""
+      while read -r op a b; do
         case "$op" in
-          +G) groups="$groups$g " ;;
-          -G) groups=$(echo "$groups" | sed "s/ $g / /") ;;
+          +G) groups="$groups$a " ;;
+          -G) groups=$(echo "$groups" | sed "s/ $a / /") ;;
+          +P) procs="$procs $a:$b" ;;
+          -P) procs="" ;;
         esac
       done
       i=0
@@ -42,6 +47,11 @@ public final class OrphanGuard implements AutoCloseable {
           p=${f#/proc/}; p=${p%/environ}
           [ "$p" = "$$" ] && continue
           kill -KILL "$p" 2>/dev/null && found=1
+        done
+        for e in $procs; do
+          p=${e%%:*}; st=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+          set -- ${st##*) }
+          [ "${20}" = "${e#*:}" ] && kill -KILL "$p" 2>/dev/null && found=1
         done
         [ $found = 0 ] && exit 0
         i=$((i+1)); sleep 0.05
@@ -82,6 +92,16 @@ public final class OrphanGuard implements AutoCloseable {
   /** Group {@code pgid} is gone; its number may be reused by an unrelated process. */
   public synchronized void forgetGroup(int pgid) {
     send("-G " + pgid + "\n");
+  }
+
+  /** The guard will also kill {@code pid} if it still is the process that started then. */
+  public synchronized void watchProcess(int pid, long startTime) {
+    send("+P " + pid + " " + startTime + "\n");
+  }
+
+  /** Forget the processes given to {@link #watchProcess}: their tree is gone. */
+  public synchronized void forgetProcesses() {
+    send("-P\n");
   }
 
   private void send(String line) {

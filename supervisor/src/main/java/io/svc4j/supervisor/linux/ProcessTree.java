@@ -104,6 +104,18 @@ public final class ProcessTree {
     return members;
   }
 
+  /**
+   * Live members that neither the launched groups nor the environment tag cover: they left the
+   * session and scrubbed their environment. Only these need tracking by pid.
+   */
+  public List<ProcInfo> strays(List<ProcInfo> members) {
+    return members.stream()
+        .filter(p -> !p.isZombie())
+        .filter(p -> !sessions.contains(p.sid()) && !sessions.contains(p.pgid()))
+        .filter(p -> !ProcTable.hasEnvEntry(p.pid(), tagEntry))
+        .toList();
+  }
+
   /** Members that are still alive (not zombies). */
   public List<ProcInfo> alive() {
     return members().stream().filter(p -> !p.isZombie()).toList();
