@@ -90,6 +90,70 @@ class CliBadInputE2eTest {
   }
 
   @Test
+  void malformedEnvIsRefused() {
+    String name = uniqueName("env");
+    String before = unitDirectory();
+    ExecResult r =
+        svc4j.run(
+            "install",
+            "--name",
+            name,
+            "--direct",
+            "--env",
+            "NO_EQUALS_SIGN",
+            "--",
+            "/bin/sleep",
+            "1");
+    assertRefusedInOneLine(r, "NO_EQUALS_SIGN");
+    assertThat(unitDirectory()).isEqualTo(before);
+  }
+
+  @Test
+  void systemInstallWithoutRootIsRefused() {
+    String name = uniqueName("nonroot");
+    String before = unitDirectory();
+    ExecResult r =
+        svc4j.runAsNobody("install", "--name", name, "--direct", "--", "/bin/sleep", "60");
+    assertRefusedInOneLine(r, "root");
+    assertThat(unitDirectory()).isEqualTo(before);
+  }
+
+  /**
+   * A service that ignores SIGTERM: {@code svc4j stop --timeout} gives up with one line and a
+   * non-zero exit; systemd then kills it at the unit's own stop timeout.
+   */
+  @Test
+  void stopTimeoutExceededIsReportedInOneLine() {
+    String name = uniqueName("stubborn");
+    svc4j
+        .run(
+            "install",
+            "--name",
+            name,
+            "--direct",
+            "--type",
+            "exec",
+            "--stop-timeout",
+            "6s",
+            "--start",
+            "--",
+            "/bin/sh",
+            "-c",
+            "trap '' TERM; while :; do sleep 1; done")
+        .requireSuccess();
+    assertThat(ns.show(name + ".service", "ActiveState")).isEqualTo("active");
+
+    ExecResult r = svc4j.run("stop", name, "--timeout", "1s");
+    assertRefusedInOneLine(r, name);
+    assertThat(ns.show(name + ".service", "ActiveState"))
+        .as("systemd is still waiting for the process to exit")
+        .isEqualTo("deactivating");
+
+    svc4j.run("uninstall", name, "--timeout", "60s").requireSuccess();
+    assertThat(ns.exec("test", "-e", UNITS + "/" + name + ".service").exitCode()).isNotZero();
+  }
+
+  @Test
   void dryRunPrintsTheUnitAndWritesNothing() {
     String name = uniqueName("dry-run");
     String before = unitDirectory();

@@ -81,6 +81,7 @@ class HelloHttpUnderSystemdE2eTest {
       stopUnderLoadAnswersEveryAcceptedRequest();
       restartsAfterKill9();
       watchdogRestartsAHungService();
+      restartCommandReplacesTheProcess();
       uninstallLeavesNothingBehind();
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
@@ -277,6 +278,17 @@ class HelloHttpUnderSystemdE2eTest {
         .as("systemd's journal names the watchdog as the reason")
         .contains("Watchdog timeout");
     assertThat(http.get(PORT, "/healthz").status()).as("HTTP after the restart").isEqualTo(200);
+  }
+
+  private void restartCommandReplacesTheProcess() {
+    long pid = Long.parseLong(ns.show(unit, "MainPID"));
+    ExecResult r = svc4j.run("restart", name, "--timeout", "90s");
+    assertThat(r.exitCode()).as("svc4j restart: %s", r).isZero();
+    assertThat(ns.show(unit, "ActiveState")).as("after svc4j restart").isEqualTo("active");
+    assertThat(Long.parseLong(ns.show(unit, "MainPID"))).isPositive().isNotEqualTo(pid);
+    assertThat(http.get(PORT, "/readyz").status())
+        .as("HTTP right after svc4j restart")
+        .isEqualTo(200);
   }
 
   private void awaitRestarted(String why, long oldPid, int oldRestarts) {

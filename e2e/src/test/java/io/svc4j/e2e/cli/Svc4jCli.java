@@ -28,6 +28,23 @@ public final class Svc4jCli {
     return ns.exec(argv.toArray(String[]::new));
   }
 
+  /** {@code java -jar svc4j.jar ARGS...} inside the namespace as the unprivileged user nobody. */
+  public ExecResult runAsNobody(String... args) {
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--reset-env",
+                E2eEnvironment.java().toString(),
+                "-jar",
+                jar));
+    argv.addAll(List.of(args));
+    return ns.exec(argv.toArray(String[]::new));
+  }
+
   /** Starts the CLI without waiting, for commands whose effect the test watches while it runs. */
   public Process spawn(String... args) {
     List<String> argv = new ArrayList<>();
