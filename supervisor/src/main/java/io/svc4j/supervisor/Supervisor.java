@@ -107,11 +107,6 @@ public final class Supervisor implements Service, AutoCloseable {
     ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.tracker = new RestartTracker(config.restart(), Math::random);
-    try {
-      this.runtimeDir = Files.createTempDirectory("svc4j-" + name + "-");
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
-    }
     var logs = config.logs();
     if (logs == null) {
       stdoutLog = null;
@@ -129,6 +124,11 @@ public final class Supervisor implements Service, AutoCloseable {
             "logs.directory",
             "cannot write log files in '" + logs.directory() + "': " + e.getMessage());
       }
+    }
+    try { // for the notify sockets; its own 0700 directory
+      this.runtimeDir = Files.createTempDirectory("svc4j-" + name + "-");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
     }
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
@@ -290,15 +290,19 @@ public final class Supervisor implements Service, AutoCloseable {
 
   @Override
   public void start(ServiceContext context) throws Exception {
-    addListener(new HostBridge(context));
+    var bridge = new HostBridge(context);
+    addListener(bridge);
     startChild();
     while (true) {
       try {
         if (awaitReady(Duration.ofSeconds(10))) {
           context.status(snapshot.summary());
+          bridge.started = true;
           return;
         }
-        throw new ChildFailedException(name + " did not become ready: " + snapshot.reason());
+        String why = snapshot.reason();
+        close(); // the child is gone for good and the host will not call stop()
+        throw new ChildFailedException(name + " did not become ready: " + why);
       } catch (TimeoutException stillStarting) {
         context.extendTimeout(Duration.ofSeconds(30)); // the child is still starting or backing off
       }
@@ -337,6 +341,8 @@ public final class Supervisor implements Service, AutoCloseable {
   /** Mirrors the child's fate into the hosting service's context. */
   private final class HostBridge implements SupervisorListener {
     private final ServiceContext context;
+    // Until start() returned, start() itself reports a child that never came up.
+    volatile boolean started;
 
     HostBridge(ServiceContext context) {
       this.context = context;
@@ -345,6 +351,9 @@ public final class Supervisor implements Service, AutoCloseable {
     @Override
     public void stateChanged(ChildState from, ChildState to, String why) {
       context.status(snapshot.summary());
+      if (!started) {
+        return;
+      }
       boolean requested = to == ChildState.STOPPED;
       if (to == ChildState.FATAL || (to == ChildState.EXITED && endedFailed)) {
         context.fail(new ChildFailedException(name + " " + to + ": " + why));
