@@ -48,6 +48,7 @@ public final class Scm {
   public static final int ERROR_ACCESS_DENIED = 5;
   public static final int ERROR_INVALID_NAME = 123;
   public static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
+  public static final int ERROR_INVALID_LEVEL = 124;
   public static final int ERROR_DEPENDENT_SERVICES_RUNNING = 1051;
   public static final int ERROR_INVALID_SERVICE_CONTROL = 1052;
   public static final int ERROR_SERVICE_REQUEST_TIMEOUT = 1053;

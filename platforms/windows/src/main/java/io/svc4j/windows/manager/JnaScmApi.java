@@ -41,6 +41,9 @@ final class JnaScmApi implements ScmApi {
   static final int SERVICE_WIN32 = 0x30;
   static final int SERVICE_STATE_ALL = 3;
   static final int ERROR_INSUFFICIENT_BUFFER = 122;
+  static final int ERROR_INVALID_LEVEL = 124;
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JnaScmApi.class);
 
   static final String MARKER = "Svc4j";
   static final String MARKER_TEXT = "installed by svc4j";
@@ -124,40 +127,75 @@ final class JnaScmApi implements ScmApi {
         SERVICE_CHANGE_CONFIG | SERVICE_START,
         service -> {
           Memory description = wide(config.description());
-          change(service, Advapi32Services.SERVICE_CONFIG_DESCRIPTION, pointerTo(description));
+          change(
+              service,
+              Advapi32Services.SERVICE_CONFIG_DESCRIPTION,
+              pointerTo(description),
+              config.description().isEmpty(),
+              false);
           Reference.reachabilityFence(description);
           change(
               service,
               Advapi32Services.SERVICE_CONFIG_DELAYED_AUTO_START_INFO,
-              dword(config.startType().delayed() ? 1 : 0));
+              dword(config.startType().delayed() ? 1 : 0),
+              !config.startType().delayed(),
+              false);
           Memory actions = actionArray(config.recovery());
           change(
               service,
               Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS,
-              failureActions(config.recovery(), actions));
+              failureActions(config.recovery(), actions),
+              config.recovery().actions().isEmpty(),
+              false);
           Reference.reachabilityFence(actions);
+          // Best effort: without it recovery still runs when the process dies, so an SCM that
+          // lacks it (Wine) gets a warning rather than a failed install.
           change(
               service,
               Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS_FLAG,
-              dword(config.recovery().onNonCrashFailures() ? 1 : 0));
+              dword(config.recovery().onNonCrashFailures() ? 1 : 0),
+              !config.recovery().onNonCrashFailures(),
+              true);
           if (config.preshutdownTimeout().isPresent()) {
             change(
                 service,
                 Advapi32Services.SERVICE_CONFIG_PRESHUTDOWN_INFO,
-                dword((int) config.preshutdownTimeout().get().toMillis()));
+                dword((int) config.preshutdownTimeout().get().toMillis()),
+                false,
+                false);
           }
           change(
               service,
               Advapi32Services.SERVICE_CONFIG_SERVICE_SID_INFO,
-              dword(config.sidType().code()));
+              dword(config.sidType().code()),
+              config.sidType() == SidType.NONE,
+              false);
           return null;
         });
   }
 
-  private static void change(Winsvc.SC_HANDLE service, int level, Pointer info) {
-    if (!S.ChangeServiceConfig2W(service, level, info)) {
-      throw failure("ChangeServiceConfig2(level " + level + ")");
+  /**
+   * ChangeServiceConfig2 for one setting. An SCM that does not know the setting (Wine answers
+   * ERROR_INVALID_LEVEL for some) is fine when the value is the SCM's default anyway; otherwise the
+   * install fails, except for best-effort settings, which get a warning.
+   */
+  private static void change(
+      Winsvc.SC_HANDLE service, int level, Pointer info, boolean atDefault, boolean bestEffort) {
+    if (S.ChangeServiceConfig2W(service, level, info)) {
+      return;
     }
+    int error = Kernel32.INSTANCE.GetLastError();
+    if (error == ERROR_INVALID_LEVEL && atDefault) {
+      return;
+    }
+    if (error == ERROR_INVALID_LEVEL && bestEffort) {
+      log.warn(
+          "This SCM does not support the {} setting (Windows error {}): it was not applied",
+          levelName(level),
+          error);
+      return;
+    }
+    throw failure("ChangeServiceConfig2(" + levelName(level) + ")", error);
   }
 
   /** SERVICE_FAILURE_ACTIONSW: reset period, no reboot message, no command, the actions. */

@@ -108,7 +108,9 @@ public record ScmConfig(
         options.dependencies(),
         options.recovery().orElseGet(() -> RecoveryActions.from(definition.restart())),
         options.preshutdownTimeout(),
-        options.sidType(),
+        account instanceof ServiceAccount.Virtual && options.sidType() == SidType.NONE
+            ? SidType.UNRESTRICTED
+            : options.sidType(),
         environment,
         options.eventSource());
   }
@@ -184,7 +186,8 @@ public record ScmConfig(
   }
 
   private static void line(StringBuilder out, String key, String value) {
-    out.append(String.format("%-18s = %s%n", key, value));
+    // '\n' and not %n: the plan is the same text on every platform.
+    out.append(String.format("%-18s = %s", key, value)).append('\n');
   }
 
   /** Where svc4j marks its services and stores their environment. */

@@ -31,6 +31,12 @@ final class ScmErrors {
                   + ": the account does not exist; check the account name (DOMAIN\\user)";
           case Scm.ERROR_SERVICE_LOGON_FAILED ->
               "cannot " + what + ": the account could not log on; check its password and rights";
+          case Scm.ERROR_INVALID_LEVEL ->
+              "cannot "
+                  + what
+                  + ": this SCM does not support "
+                  + failure.operation()
+                  + " (Windows error 124); leave that setting at its default";
           case Scm.ERROR_SERVICE_DOES_NOT_EXIST -> "service '" + name + "' is not installed";
           case Scm.ERROR_SERVICE_MARKED_FOR_DELETE ->
               "cannot "

@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param recovery failure actions; empty means "derive from the definition's restart policy"
  * @param preshutdownTimeout when set, the service opts in to PRESHUTDOWN and the SCM waits this
  *     long for it during a system shutdown
- * @param sidType the service SID type; RESTRICTED/UNRESTRICTED let ACLs name the service
+ * @param sidType the service SID type; RESTRICTED/UNRESTRICTED let ACLs name the service. NONE by
+ *     default (the SCM's own default), raised to UNRESTRICTED for the virtual account, which needs
+ *     a service SID
  * @param eventSource register an Application event source named after the service at install
  */
 public record WindowsOptions(
@@ -37,7 +39,7 @@ public record WindowsOptions(
           List.of(),
           Optional.empty(),
           Optional.empty(),
-          SidType.UNRESTRICTED,
+          SidType.NONE,
           true);
 
   /** The SCM limit for service and group names. */

@@ -1,0 +1,212 @@
+package io.svc4j.e2e.windows;
+
+import static io.svc4j.e2e.windows.WineSession.fields;
+import static io.svc4j.e2e.windows.WineSession.windowsPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An embedded svc4j service, installed by {@code ScmManager} running in Wine's Windows JVM, started
+ * and controlled by Wine's real Service Control Manager.
+ */
+class ScmUnderWineE2eTest {
+
+  private static WineSession wine;
+  private static Path runs;
+
+  @BeforeAll
+  static void startWine() throws Exception {
+    wine = WineSession.start();
+    runs = wine.dir.resolve("runs");
+    Files.createDirectories(runs);
+    // Leftovers of an aborted earlier run in the same prefix would make install fail.
+    for (String name : wine.call("list").split(",")) {
+      if (!name.isBlank()) {
+        wine.call("uninstall", name, "60");
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopWine() throws Exception {
+    if (wine != null) {
+      wine.close();
+    }
+  }
+
+  /** A fresh directory for one service, with a space in it so its path is quoted in the binPath. */
+  private static Path serviceDir(String name) throws Exception {
+    Path dir = runs.resolve(name + " dir");
+    if (Files.exists(dir)) {
+      try (var files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  private static List<String> events(Path dir) throws Exception {
+    Path file = dir.resolve("events.log");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).toList();
+  }
+
+  private static String[] install(
+      String verb, String name, Path dir, String mode, long startMs, String... args) {
+    List<String> words =
+        new ArrayList<>(
+            List.of(
+                verb, name, windowsPath(dir), mode, Long.toString(startMs), name + " (svc4j e2e)"));
+    words.addAll(List.of(args));
+    return words.toArray(String[]::new);
+  }
+
+  @Test
+  void serviceRunsPausesStopsAndIsRemoved() throws Exception {
+    String name = "svc4j-e2e-life";
+    Path dir = serviceDir(name);
+    List<String> args = List.of("with space", "quote\"inside", "trailing\\", "*.txt", "", "100%");
+
+    String plan = wine.call(install("plan", name, dir, "ok", 0, args.toArray(String[]::new)));
+    assertThat(plan)
+        .contains("SCM service " + name)
+        .contains("BinaryPathName     = \"" + windowsPath(wine.java) + "\" -Xrs ")
+        .contains("StartType          = MANUAL")
+        .contains("ServiceStartName   = NT AUTHORITY\\LocalService")
+        .contains("EventMessageFile (REG_EXPAND_SZ) = %SystemRoot%\\System32\\EventCreate.exe");
+    assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
+
+    wine.call(install("install", name, dir, "ok", 0, args.toArray(String[]::new)));
+
+    Map<String, String> config = fields(wine.call("readback", name));
+    assertThat(config.get("binpath")).startsWith("\"" + windowsPath(wine.java) + "\" -Xrs ");
+    assertThat(plan).contains("BinaryPathName     = " + config.get("binpath") + " |");
+    assertThat(config.get("display")).isEqualTo(name + " (svc4j e2e)");
+    assertThat(config.get("starttype")).isEqualTo("3");
+    assertThat(config.get("description")).isEqualTo("svc4j end-to-end test service " + name);
+    assertThat(fields(wine.call("eventsource", name)))
+        .containsEntry("exists", "true")
+        .containsEntry("file", "%SystemRoot%\\System32\\EventCreate.exe");
+    assertThat(wine.call("list").split(",")).contains(name);
+
+    Map<String, String> running = fields(wine.call("start", name, "120"));
+    assertThat(running).containsEntry("state", "RUNNING");
+    assertThat(running.get("pid")).isNotEmpty();
+    assertThat(Files.readAllLines(dir.resolve("args.txt"), StandardCharsets.UTF_8))
+        .as("arguments as the service received them through the SCM and java.exe")
+        .containsExactlyElementsOf(args);
+    assertThat(events(dir)).contains("start", "running");
+    assertThat(events(dir).get(0))
+        .as("the EventLogAppender found its source")
+        .endsWith("eventlog=true");
+
+    assertThat(fields(wine.call("pause", name, "60"))).containsEntry("state", "PAUSED");
+    assertThat(events(dir)).contains("pause");
+    assertThat(fields(wine.call("resume", name, "60"))).containsEntry("state", "RUNNING");
+    assertThat(events(dir)).contains("resume");
+
+    Map<String, String> stopped = fields(wine.call("stop", name, "120"));
+    assertThat(stopped).containsEntry("state", "STOPPED").containsEntry("exit", "0");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(events(dir)).contains("stop", "exit 0"));
+
+    wine.call("uninstall", name, "60");
+    assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
+    assertThat(fields(wine.call("eventsource", name))).containsEntry("exists", "false");
+    assertThat(wine.call("list").split(",")).doesNotContain(name);
+  }
+
+  @Test
+  void failingStartEndsStoppedWithItsServiceSpecificExitCode() throws Exception {
+    String name = "svc4j-e2e-fail";
+    Path dir = serviceDir(name);
+    wine.call(install("install", name, dir, "fail", 500));
+
+    assertThatThrownBy(() -> wine.call("start", name, "120"))
+        .hasMessageContaining("stopped while starting")
+        .hasMessageContaining("service-specific error 1");
+    Map<String, String> status = fields(wine.call("status", name));
+    assertThat(status).containsEntry("state", "FAILED").containsEntry("exit", "1");
+    Map<String, String> raw = fields(wine.call("raw", name));
+    assertThat(raw).containsEntry("win32", "1066").containsEntry("specific", "1");
+    assertThat(events(dir)).contains("start-failing", "exit 1");
+
+    wine.call("uninstall", name, "60");
+  }
+
+  @Test
+  void startSlowerThanTheWaitHintReachesRunningThanksToHeartbeats() throws Exception {
+    String name = "svc4j-e2e-slow";
+    Path dir = serviceDir(name);
+    long startMillis = 16_000; // the default WaitHint is 10 s
+    wine.call(install("install", name, dir, "ok", startMillis));
+
+    wine.call("start", name, "0");
+    List<Integer> checkPoints = new ArrayList<>();
+    long began = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              Map<String, String> raw = fields(wine.call("raw", name));
+              if (raw.get("state").equals("2")) {
+                assertThat(raw.get("waithint")).isEqualTo("10000");
+                checkPoints.add(Integer.parseInt(raw.get("checkpoint")));
+              }
+              return !raw.get("state").equals("2");
+            });
+    Duration pending = Duration.ofNanos(System.nanoTime() - began);
+    assertThat(fields(wine.call("status", name))).containsEntry("state", "RUNNING");
+    assertThat(pending).isGreaterThan(Duration.ofSeconds(10));
+    assertThat(checkPoints).isSorted();
+    assertThat(checkPoints.getLast())
+        .as("CheckPoint kept rising: %s", checkPoints)
+        .isGreaterThan(10);
+
+    wine.call("uninstall", name, "120");
+    assertThat(events(dir)).contains("running", "stop", "exit 0");
+  }
+
+  @Test
+  void settingsWineLacksFailTheInstallCleanly() throws Exception {
+    String name = "svc4j-e2e-unsupported";
+    Path dir = serviceDir(name);
+    for (String[] variant :
+        List.of(
+            new String[] {"install-sid-unrestricted", "service SID type"},
+            new String[] {"install-delayed", "delayed auto-start"})) {
+      assertThatThrownBy(() -> wine.call(install(variant[0], name, dir, "ok", 0)))
+          .hasMessage(
+              "cannot configure service '"
+                  + name
+                  + "': this SCM does not support ChangeServiceConfig2("
+                  + variant[1]
+                  + ") (Windows error 124); leave that setting at its default");
+      assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
+      assertThat(fields(wine.call("eventsource", name))).containsEntry("exists", "false");
+      WineFindings.report(
+          wine.dir,
+          "ChangeServiceConfig2("
+              + variant[1]
+              + ") fails with ERROR_INVALID_LEVEL; svc4j refuses the install and rolls it back");
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.svc4j.e2e.windows;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Wine prefix under target/ with Wine's SCM, and the {@link WineAgent} running in Wine's
+ * Windows JVM. The agent is the long-lived ordinary Wine process: Wine stops services.exe, and
+ * every service, as soon as no such process is left.
+ */
+final class WineSession implements AutoCloseable {
+
+  static final Path WINE = Path.of("/usr/lib/wine/wine64");
+  static final Path WINESERVER = Path.of("/usr/lib/wine/wineserver");
+
+  final Path dir;
+  final Path java;
+  final Path classes;
+  private final Path prefix;
+  private final Process agent;
+  private final BufferedWriter input;
+  private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+
+  private WineSession(Path dir, Path java, Path classes, Path prefix, Process agent) {
+    this.dir = dir;
+    this.java = java;
+    this.classes = classes;
+    this.prefix = prefix;
+    this.agent = agent;
+    this.input =
+        new BufferedWriter(new OutputStreamWriter(agent.getOutputStream(), StandardCharsets.UTF_8));
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  // Wine may put a carriage return before the newline.
+                  answers.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+                }
+              } catch (IOException e) {
+                answers.add("ERR\tagent output closed: " + e);
+              }
+              answers.add("ERR\tagent exited");
+            },
+            "wine-agent-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static WineSession start() throws Exception {
+    if (!Files.isExecutable(WINE)) {
+      throw new IllegalStateException(
+          "Wine is not installed (" + WINE + " missing): run apt-get install -y wine64");
+    }
+    Path dir = Path.of(System.getProperty("svc4j.wine.dir")).toAbsolutePath();
+    Path java = Path.of(System.getProperty("svc4j.wine.java")).toAbsolutePath();
+    if (!Files.isRegularFile(java)) {
+      throw new IllegalStateException(
+          "Windows JRE missing at " + java + ": build this module with Maven (it unpacks it)");
+    }
+    Path classes = testClasses();
+    Path prefix = dir.resolve("prefix");
+    Files.createDirectories(prefix);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            WINE.toString(),
+            java.toString(),
+            "-XX:-PrintWarnings",
+            "-Djava.security.properties=" + windowsPath(classes.resolve("wine.java.security")),
+            "-cp",
+            windowsPath(dir.resolve("lib")) + "\\*;" + windowsPath(classes),
+            WineAgent.class.getName(),
+            windowsPath(classes.resolve("service-logback.xml")));
+    environment(builder, prefix);
+    builder.redirectError(dir.resolve("agent.err").toFile());
+    WineSession session = new WineSession(dir, java, classes, prefix, builder.start());
+    // The first run creates the prefix and boots Wine: generous.
+    String hello = session.answers.poll(300, TimeUnit.SECONDS);
+    if (hello == null || !hello.startsWith("OK\tready")) {
+      session.close();
+      throw new IllegalStateException(
+          "the Wine agent did not start (" + hello + "); see " + dir.resolve("agent.err"));
+    }
+    return session;
+  }
+
+  private static void environment(ProcessBuilder builder, Path prefix) {
+    builder.environment().put("WINEPREFIX", prefix.toString());
+    builder.environment().put("WINEDEBUG", "-all");
+    builder.environment().put("WINEDLLOVERRIDES", "mscoree,mshtml="); // no Mono/Gecko prompts
+  }
+
+  /** Sends one command; returns what follows "OK\t", or throws {@link AgentError}. */
+  String call(String... words) throws Exception {
+    synchronized (this) {
+      input.write(String.join("\t", words));
+      input.newLine();
+      input.flush();
+      String answer = answers.poll(240, TimeUnit.SECONDS);
+      if (answer == null) {
+        throw new IllegalStateException("no answer from the Wine agent to " + words[0]);
+      }
+      if (answer.startsWith("OK\t")) {
+        return answer.substring(3);
+      }
+      throw new AgentError(answer.startsWith("ERR\t") ? answer.substring(4) : answer);
+    }
+  }
+
+  /** Parses "k=v\tk=v" answers. */
+  static Map<String, String> fields(String answer) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String part : answer.split("\t")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        out.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    return out;
+  }
+
+  static String windowsPath(Path path) {
+    return "Z:" + path.toAbsolutePath().toString().replace('/', '\\');
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (agent.isAlive()) {
+        input.write("quit");
+        input.newLine();
+        input.flush();
+        agent.waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      // the agent is gone already
+    } finally {
+      agent.destroyForcibly();
+      // Ends what is left in this prefix only (services, services.exe, the wineserver).
+      ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
+      environment(kill, prefix);
+      kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      kill.start().waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Path testClasses() throws URISyntaxException {
+    return Path.of(WineSession.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  /** An "ERR" answer: the manager's one-line error. */
+  static final class AgentError extends Exception {
+    AgentError(String message) {
+      super(message);
+    }
+  }
+}
