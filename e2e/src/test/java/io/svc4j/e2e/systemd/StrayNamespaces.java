@@ -63,8 +63,11 @@ final class StrayNamespaces {
           System.err.println(
               "svc4j-e2e: powering off systemd PID "
                   + pid
-                  + " left running by an earlier run "
-                  + run);
+                  + " of "
+                  + run
+                  + ": the JVM that booted it (PID "
+                  + owner
+                  + ") is gone");
           SystemdNamespace.powerOff(pid, namespace);
         }
         Path sentinel = Path.of(lines.get(4).strip());
