@@ -117,8 +117,8 @@ public final class Supervisor implements Service, AutoCloseable {
         if (!Files.isWritable(logs.directory())) {
           throw new IOException("not writable");
         }
-        stdoutLog = openLog(logs.stdout());
-        stderrLog = logs.merged() ? stdoutLog : openLog(logs.stderr());
+        stdoutLog = openLog(logs.stdoutFile(name));
+        stderrLog = logs.merged(name) ? stdoutLog : openLog(logs.stderrFile(name));
       } catch (IOException e) {
         throw new ConfigException(
             "logs.directory",

@@ -55,7 +55,7 @@ class BadInputTest {
             Supervisor.fromCommand(
                 "x",
                 List.of("true"),
-                SupervisorOptions.defaults().logs(LogSettings.defaults(file.resolve("logs"), "x"))),
+                SupervisorOptions.defaults().logs(LogSettings.in(file.resolve("logs")))),
         "logs.directory",
         "cannot write log files in");
   }

@@ -94,7 +94,7 @@ class LogCaptureTest {
   @Test
   void twentyMegabytesAcrossRotationsLoseAndDuplicateNoLine() throws Exception {
     int lines = 200_000; // ~20 MB
-    var logs = LogSettings.defaults(tmp, "flood").withRotation(1024 * 1024, 40, false);
+    var logs = LogSettings.in(tmp).withRotation(1024 * 1024, 40, false);
     run("flood", lines, logs);
 
     Path out = tmp.resolve("flood.out.log");
@@ -112,8 +112,7 @@ class LogCaptureTest {
   @Test
   void gzippedRotationsWithTimestampsKeepEveryLine() throws Exception {
     int lines = 30_000; // ~3 MB, ~48 rotations of 64 KiB, of which 100 are kept
-    var logs =
-        LogSettings.defaults(tmp, "gz").withRotation(64 * 1024, 100, true).withTimestamps(true);
+    var logs = LogSettings.in(tmp).withRotation(64 * 1024, 100, true).withTimestamps(true);
     Instant before = Instant.now();
     run("gz", lines, logs);
 
@@ -132,7 +131,7 @@ class LogCaptureTest {
 
   @Test
   void keepBoundsTheNumberOfRotatedFiles() throws Exception {
-    var logs = LogSettings.defaults(tmp, "few").withRotation(16 * 1024, 3, false);
+    var logs = LogSettings.in(tmp).withRotation(16 * 1024, 3, false);
     run("few", 5_000, logs);
     try (var files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("few.out")))

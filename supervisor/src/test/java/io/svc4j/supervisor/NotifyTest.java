@@ -98,7 +98,7 @@ class NotifyTest {
     var options =
         notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .logs(io.svc4j.supervisor.config.LogSettings.defaults(tmp, "jvm"));
+            .logs(io.svc4j.supervisor.config.LogSettings.in(tmp));
     var command =
         List.of(
             java,

@@ -8,7 +8,7 @@ import java.time.Duration;
  * the number of consecutive failed runs before this one; it resets after a run that stayed up
  * {@link RestartSettings#resetAfter()}.
  */
-public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
+public record Backoff(Duration initial, Duration max, Double multiplier, Double jitter) {
 
   private static final Duration DEFAULT_INITIAL = Duration.ofSeconds(1);
   private static final Duration DEFAULT_MAX = Duration.ofSeconds(60);
@@ -19,6 +19,8 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
   public Backoff {
     initial = initial == null ? DEFAULT_INITIAL : initial;
     max = max == null ? DEFAULT_MAX : max;
+    multiplier = multiplier == null ? 2.0 : multiplier;
+    jitter = jitter == null ? 0.1 : jitter;
     ConfigException.notNegative(initial, "initial");
     ConfigException.notNegative(max, "max");
     ConfigException.require(

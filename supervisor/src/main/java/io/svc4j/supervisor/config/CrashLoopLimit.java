@@ -7,11 +7,13 @@ import java.time.Duration;
  * ends badly again: the supervisor gives up and exits non-zero so that the outer manager's recovery
  * (systemd Restart=, SCM recovery actions) applies.
  */
-public record CrashLoopLimit(int maxStarts, Duration window) {
+public record CrashLoopLimit(Integer maxStarts, Duration window) {
 
   public static final CrashLoopLimit DEFAULT = new CrashLoopLimit(5, Duration.ofSeconds(60));
 
   public CrashLoopLimit {
+    maxStarts = maxStarts == null ? 5 : maxStarts;
+    window = window == null ? Duration.ofSeconds(60) : window;
     ConfigException.require(maxStarts >= 1, "max-starts", "must be at least 1, got " + maxStarts);
     ConfigException.positive(window, "window");
   }

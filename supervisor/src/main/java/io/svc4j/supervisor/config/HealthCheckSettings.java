@@ -10,21 +10,24 @@ import java.time.Duration;
  * @param timeout one check that takes longer fails
  * @param retries this many consecutive failures make the child unhealthy
  * @param startPeriod failures within this time after the start do not count
- * @param restartOnUnhealthy restart the child when it becomes unhealthy (else only report)
+ * @param restartOnUnhealthy restart the child when it becomes unhealthy (default), else only report
+ *     it
  */
 public record HealthCheckSettings(
     HealthProbe probe,
     Duration interval,
     Duration timeout,
-    int retries,
+    Integer retries,
     Duration startPeriod,
-    boolean restartOnUnhealthy) {
+    Boolean restartOnUnhealthy) {
 
   public HealthCheckSettings {
     ConfigException.require(probe != null, "probe", "one of http, tcp or command is required");
     interval = interval == null ? Duration.ofSeconds(10) : interval;
     timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     startPeriod = startPeriod == null ? Duration.ZERO : startPeriod;
+    retries = retries == null ? 3 : retries;
+    restartOnUnhealthy = restartOnUnhealthy == null || restartOnUnhealthy;
     ConfigException.positive(interval, "interval");
     ConfigException.positive(timeout, "timeout");
     ConfigException.notNegative(startPeriod, "start-period");

@@ -7,8 +7,10 @@ import java.util.List;
 public sealed interface HealthProbe {
 
   /** GET {@code url}; healthy when the status is in [{@code minStatus}, {@code maxStatus}]. */
-  record Http(URI url, int minStatus, int maxStatus) implements HealthProbe {
+  record Http(URI url, Integer minStatus, Integer maxStatus) implements HealthProbe {
     public Http {
+      minStatus = minStatus == null ? 200 : minStatus;
+      maxStatus = maxStatus == null ? 399 : maxStatus;
       ConfigException.require(url != null, "url", "is required");
       ConfigException.require(
           "http".equals(url.getScheme()) || "https".equals(url.getScheme()),

@@ -3,28 +3,30 @@ package io.svc4j.supervisor.config;
 import java.nio.file.Path;
 
 /**
- * Where the child's stdout and stderr go, and how the files rotate.
+ * Where the child's stdout and stderr go, and how the files rotate. Null components take the
+ * defaults.
  *
- * @param directory where log files live (created if missing)
- * @param stdout file name of the stdout log, relative to {@code directory}
- * @param stderr file name of the stderr log; the same name as {@code stdout} merges both streams
- *     into one file
- * @param maxSize rotate a file once it reaches this many bytes
- * @param keep how many rotated files to keep ({@code name.1} newest ... {@code name.keep})
- * @param gzip compress rotated files ({@code name.1.gz})
- * @param timestamps prefix each line with the ISO-8601 instant it was read
- * @param bufferBytes per stream, how many bytes may wait for the disk before lines are dropped
- *     (counted and reported, never silently); the child is never blocked
+ * @param directory where log files live (created if missing); required
+ * @param stdout file name of the stdout log inside {@code directory}; default {@code
+ *     <name>.out.log}
+ * @param stderr file name of the stderr log; default {@code <name>.err.log}; the same name as
+ *     {@code stdout} merges both streams into one file
+ * @param maxSize rotate a file once it reaches this many bytes (default 10 MiB)
+ * @param keep how many rotated files to keep, {@code name.1} newest (default 5; 0 truncates)
+ * @param gzip compress rotated files to {@code name.N.gz} (default false)
+ * @param timestamps prefix each line with the UTC instant it was read (default false)
+ * @param bufferBytes per file, how many bytes may wait for the disk before lines are dropped
+ *     (counted and reported, never silently); the child is never blocked (default 8 MiB)
  */
 public record LogSettings(
     Path directory,
     String stdout,
     String stderr,
-    long maxSize,
-    int keep,
-    boolean gzip,
-    boolean timestamps,
-    long bufferBytes) {
+    Long maxSize,
+    Integer keep,
+    Boolean gzip,
+    Boolean timestamps,
+    Long bufferBytes) {
 
   public static final long DEFAULT_MAX_SIZE = 10L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 5;
@@ -32,14 +34,13 @@ public record LogSettings(
 
   public LogSettings {
     ConfigException.require(directory != null, "directory", "is required");
-    ConfigException.require(
-        stdout != null && !stdout.isBlank(), "stdout", "must name a file, e.g. app.out.log");
-    ConfigException.require(
-        stderr != null && !stderr.isBlank(), "stderr", "must name a file, e.g. app.err.log");
-    ConfigException.require(
-        !stdout.contains("/") && !stderr.contains("/"),
-        stdout.contains("/") ? "stdout" : "stderr",
-        "must be a file name inside logs.directory, without '/'");
+    maxSize = maxSize == null ? DEFAULT_MAX_SIZE : maxSize;
+    keep = keep == null ? DEFAULT_KEEP : keep;
+    gzip = gzip != null && gzip;
+    timestamps = timestamps != null && timestamps;
+    bufferBytes = bufferBytes == null ? DEFAULT_BUFFER : bufferBytes;
+    checkName(stdout, "stdout");
+    checkName(stderr, "stderr");
     ConfigException.require(
         maxSize >= 1024, "max-size", "must be at least 1024 bytes, got " + maxSize);
     ConfigException.require(keep >= 0 && keep <= 1000, "keep", "must be in [0, 1000], got " + keep);
@@ -47,21 +48,32 @@ public record LogSettings(
         bufferBytes >= 64 * 1024, "buffer", "must be at least 65536 bytes, got " + bufferBytes);
   }
 
-  /** Defaults for a service: {@code <dir>/<name>.out.log} and {@code <dir>/<name>.err.log}. */
-  public static LogSettings defaults(Path directory, String name) {
-    return new LogSettings(
-        directory,
-        name + ".out.log",
-        name + ".err.log",
-        DEFAULT_MAX_SIZE,
-        DEFAULT_KEEP,
-        false,
-        false,
-        DEFAULT_BUFFER);
+  private static void checkName(String file, String setting) {
+    if (file != null) {
+      ConfigException.require(
+          !file.isBlank() && !file.contains("/") && !file.equals(".") && !file.equals(".."),
+          setting,
+          "'" + file + "' must be a file name inside logs.directory, without '/'");
+    }
   }
 
-  public boolean merged() {
-    return stdout.equals(stderr);
+  /** Defaults for everything but the directory. */
+  public static LogSettings in(Path directory) {
+    return new LogSettings(directory, null, null, null, null, null, null, null);
+  }
+
+  /** The stdout file name for service {@code name}. */
+  public String stdoutFile(String name) {
+    return stdout != null ? stdout : name + ".out.log";
+  }
+
+  /** The stderr file name for service {@code name}. */
+  public String stderrFile(String name) {
+    return stderr != null ? stderr : name + ".err.log";
+  }
+
+  public boolean merged(String name) {
+    return stdoutFile(name).equals(stderrFile(name));
   }
 
   public LogSettings withRotation(long newMaxSize, int newKeep, boolean newGzip) {

@@ -24,6 +24,28 @@ class ConfigTest {
   }
 
   @Test
+  void everyMissingValueHasADefaultSoAFileOnlyNamesWhatItChanges() {
+    assertThat(new Backoff(null, null, null, null)).isEqualTo(Backoff.DEFAULT);
+    assertThat(new CrashLoopLimit(null, null)).isEqualTo(CrashLoopLimit.DEFAULT);
+    var health =
+        new HealthCheckSettings(new HealthProbe.Tcp(null, 80), null, null, null, null, null);
+    assertThat(health.retries()).isEqualTo(3);
+    assertThat(health.restartOnUnhealthy()).isTrue();
+    assertThat(health.interval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(((HealthProbe.Tcp) health.probe()).host()).isEqualTo("127.0.0.1");
+    var logs =
+        new LogSettings(
+            java.nio.file.Path.of("/var/log/x"), null, null, null, null, null, null, null);
+    assertThat(logs.stdoutFile("web")).isEqualTo("web.out.log");
+    assertThat(logs.stderrFile("web")).isEqualTo("web.err.log");
+    assertThat(logs.maxSize()).isEqualTo(LogSettings.DEFAULT_MAX_SIZE);
+    assertThat(logs.gzip()).isFalse();
+    assertThat(
+            new HealthProbe.Http(java.net.URI.create("http://127.0.0.1/"), null, null).maxStatus())
+        .isEqualTo(399);
+  }
+
+  @Test
   void errorsNameTheSettingAndSayHowToFixIt() {
     assertThatThrownBy(() -> SupervisorConfig.of("bad name", List.of("x")))
         .isInstanceOfSatisfying(
@@ -31,7 +53,7 @@ class ConfigTest {
         .hasMessageContaining("letters, digits");
     assertThatThrownBy(() -> SupervisorConfig.of("web", List.of()))
         .hasMessageStartingWith("command: must name the program");
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), 2, 0))
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), 2.0, 0.0))
         .hasMessage("max: must be at least initial (PT5S)");
     assertThatThrownBy(() -> new StopSettings("SIGBOGUS", null))
         .hasMessageStartingWith("signal: unknown signal 'BOGUS'");

@@ -114,7 +114,7 @@ class RestartTrackerTest {
     var mid =
         new RestartTracker(
             settings(RestartMode.ALWAYS)
-                .withBackoff(new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(20), 2, 0.2)),
+                .withBackoff(new Backoff(Duration.ofSeconds(10), Duration.ofSeconds(20), 2.0, 0.2)),
             () -> 0.75);
     assertThat(((Decision.Restart) exit(low, Duration.ofSeconds(1), 1)).delay())
         .isEqualTo(Duration.ofSeconds(8));
