@@ -134,7 +134,7 @@ class CliBadInputE2eTest {
             "--type",
             "exec",
             "--stop-timeout",
-            "6s",
+            "10s",
             "--start",
             "--",
             "/bin/sh",
