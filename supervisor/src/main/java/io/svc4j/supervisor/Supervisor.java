@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -125,14 +126,17 @@ public final class Supervisor implements Service, AutoCloseable {
             "cannot write log files in '" + logs.directory() + "': " + e.getMessage());
       }
     }
-    try { // for the notify sockets; its own 0700 directory
-      this.runtimeDir = Files.createTempDirectory("svc4j-" + name + "-");
+    try { // for the notify sockets: 0700, and short, as socket paths are limited to 107 bytes
+      this.runtimeDir = Files.createTempDirectory("svc4j-");
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
     }
-    this.loop =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("svc4j-supervisor-" + name).factory());
+    var events =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("svc4j-supervisor-" + name).factory());
+    events.setRemoveOnCancelPolicy(true);
+    events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.loop = events;
     this.stopper =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("svc4j-stopper-" + name).factory());
@@ -169,7 +173,28 @@ public final class Supervisor implements Service, AutoCloseable {
 
   /** The latest snapshot; safe from any thread. */
   public ChildStatus status() {
-    return snapshot;
+    ChildStatus s = snapshot;
+    long dropped = droppedLines();
+    if (dropped == s.droppedLines()) {
+      return s;
+    }
+    return new ChildStatus(
+        s.name(),
+        s.state(),
+        s.pid(),
+        s.startedAt(),
+        s.restarts(),
+        s.lastExitCode(),
+        s.reason(),
+        s.childStatus(),
+        s.health(),
+        dropped);
+  }
+
+  private long droppedLines() {
+    return stdoutLog == null
+        ? 0
+        : stdoutLog.droppedLines() + (stderrLog == stdoutLog ? 0 : stderrLog.droppedLines());
   }
 
   /** The tree's environment tag (NAME=1), which every process of the child's tree carries. */
@@ -296,7 +321,7 @@ public final class Supervisor implements Service, AutoCloseable {
     while (true) {
       try {
         if (awaitReady(Duration.ofSeconds(10))) {
-          context.status(snapshot.summary());
+          context.status(status().summary());
           bridge.started = true;
           return;
         }
@@ -350,7 +375,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
     @Override
     public void stateChanged(ChildState from, ChildState to, String why) {
-      context.status(snapshot.summary());
+      context.status(status().summary());
       if (!started) {
         return;
       }
@@ -364,7 +389,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
     @Override
     public void childStatus(String text) {
-      context.status(snapshot.summary());
+      context.status(status().summary());
     }
   }
 
@@ -802,10 +827,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
   private void publish() {
     Run r = run;
-    long dropped =
-        stdoutLog == null
-            ? 0
-            : stdoutLog.droppedLines() + (stderrLog == stdoutLog ? 0 : stderrLog.droppedLines());
+    long dropped = droppedLines();
     String health =
         config.healthCheck() == null
             ? ""
