@@ -266,7 +266,7 @@ class HelloHttpUnderSystemdE2eTest {
     assertThat(http.get(PORT, "/healthz").status()).as("HTTP after the restart").isEqualTo(200);
   }
 
-  private void watchdogRestartsAHungService() {
+  private void watchdogRestartsAHungService() throws Exception {
     long pid = Long.parseLong(ns.show(unit, "MainPID"));
     int restarts = Integer.parseInt(ns.show(unit, "NRestarts"));
 
@@ -278,6 +278,49 @@ class HelloHttpUnderSystemdE2eTest {
         .as("systemd's journal names the watchdog as the reason")
         .contains("Watchdog timeout");
     assertThat(http.get(PORT, "/healthz").status()).as("HTTP after the restart").isEqualTo(200);
+    logLevelsReachTheJournal();
+  }
+
+  /**
+   * The service's console lines go to the journal (JOURNAL_STREAM) with syslog level prefixes,
+   * which journald turns into PRIORITY= and strips from the message.
+   */
+  private void logLevelsReachTheJournal() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> entries = new ArrayList<>();
+    String out =
+        ns.exec(
+                "journalctl",
+                "--no-pager",
+                "-u",
+                unit,
+                "-o",
+                "json",
+                "--output-fields=MESSAGE,PRIORITY,SYSLOG_IDENTIFIER")
+            .requireSuccess()
+            .stdout();
+    for (String line : out.split("\n")) {
+      JsonNode entry = json.readTree(line);
+      if (name.equals(entry.path("SYSLOG_IDENTIFIER").asText())) {
+        entries.add(entry);
+      }
+    }
+    assertThat(entries).as("the service's own journal entries").isNotEmpty();
+    assertThat(entries)
+        .as("no level prefix left in a message")
+        .noneMatch(e -> e.path("MESSAGE").asText().startsWith("<"));
+    assertThat(entries)
+        .as("INFO 'listening on' at PRIORITY=6")
+        .anyMatch(
+            e ->
+                e.path("MESSAGE").asText().contains("listening on")
+                    && e.path("PRIORITY").asText().equals("6"));
+    assertThat(entries)
+        .as("WARN 'debug hang requested' at PRIORITY=4")
+        .anyMatch(
+            e ->
+                e.path("MESSAGE").asText().contains("debug hang requested")
+                    && e.path("PRIORITY").asText().equals("4"));
   }
 
   private void restartCommandReplacesTheProcess() {
