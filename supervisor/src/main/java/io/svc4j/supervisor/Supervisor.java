@@ -197,6 +197,11 @@ public final class Supervisor implements Service, AutoCloseable {
         : stdoutLog.droppedLines() + (stderrLog == stdoutLog ? 0 : stderrLog.droppedLines());
   }
 
+  /** Private directory of this supervisor's notify sockets; removed by close() or the guard. */
+  public Path runtimeDir() {
+    return runtimeDir;
+  }
+
   /** The tree's environment tag (NAME=1), which every process of the child's tree carries. */
   public String treeTag() {
     return tree.tagEntry();
@@ -779,7 +784,7 @@ public final class Supervisor implements Service, AutoCloseable {
       return;
     }
     Subreaper.enable();
-    guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid());
+    guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid(), runtimeDir);
     if (reaperTimer != null) {
       reaperTimer.cancel(false);
     }

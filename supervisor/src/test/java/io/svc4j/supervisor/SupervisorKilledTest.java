@@ -57,6 +57,7 @@ class SupervisorKilledTest {
               () -> {
                 assertThat(tree).noneMatch(Procs::alive);
                 assertThat(tagged(tag)).isEmpty();
+                assertThat(Path.of(info[2])).doesNotExist(); // the runtime directory
               });
     } finally {
       jvm.destroyForcibly();

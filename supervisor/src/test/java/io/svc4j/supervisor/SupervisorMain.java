@@ -35,7 +35,9 @@ public final class SupervisorMain {
       System.exit(2);
     }
     Thread.sleep(3000); // let the periodic tree scan see every grandchild once
-    Files.writeString(ready, ProcessHandle.current().pid() + " " + supervisor.treeTag());
+    Files.writeString(
+        ready,
+        ProcessHandle.current().pid() + " " + supervisor.treeTag() + " " + supervisor.runtimeDir());
     Thread.sleep(Long.MAX_VALUE);
   }
 }

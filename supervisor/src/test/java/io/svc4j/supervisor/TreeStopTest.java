@@ -56,6 +56,34 @@ class TreeStopTest {
   }
 
   @Test
+  void aGracefulChildGetsExactlyOneStopSignalAndTimeToDrain() throws Exception {
+    Path log = tmp.resolve("signals");
+    Path ready = tmp.resolve("ready");
+    // Many servers treat a second TERM as "exit now, skip the drain": count what arrives.
+    String script =
+        String.join(
+            "\n",
+            "import signal, time, pathlib",
+            "log = pathlib.Path('" + log + "')",
+            "def term(sig, frame):",
+            "    with log.open('a') as f: f.write('TERM\\n')",
+            "    time.sleep(0.5)",
+            "    with log.open('a') as f: f.write('drained\\n')",
+            "    raise SystemExit(0)",
+            "signal.signal(signal.SIGTERM, term)",
+            "pathlib.Path('" + ready + "').write_text('x')",
+            "while True: time.sleep(0.1)");
+    try (var supervisor =
+        Supervisor.fromCommand("graceful", Procs.python(script), options(Duration.ofSeconds(10)))) {
+      supervisor.startChild();
+      await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(ready));
+      assertThat(supervisor.stopChild().get(30, TimeUnit.SECONDS)).isEqualTo(ChildState.STOPPED);
+      assertThat(Files.readAllLines(log)).containsExactly("TERM", "drained");
+      assertThat(supervisor.status().lastExitCode()).isZero();
+    }
+  }
+
+  @Test
   void noGrandchildSurvivesAStopHoweverItEscaped() throws Exception {
     Path pids = tmp.resolve("pids");
     // In the child's group; in a new session (tagged); a new session with a scrubbed environment;

@@ -23,14 +23,16 @@ public final class OrphanGuard implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OrphanGuard.class);
 
-  // $1 = NAME=1 tag. Lines on stdin: "+G pgid" / "-G pgid". EOF: kill, repeat until nothing left.
-  // $1 = NAME=1 tag. Lines on stdin: "+G pgid" / "-G pgid" (process groups), "+P pid start"
+  // $1 = NAME=1 tag, $2 = the supervisor's runtime directory (removed at the end). Lines on stdin:
+  // "+G pgid" / "-G pgid". EOF: kill, repeat until nothing left.
+  // $1 = NAME=1 tag, $2 = the supervisor's runtime directory (removed at the end). Lines on stdin:
+  // "+G pgid" / "-G pgid" (process groups), "+P pid start"
   // (a member the tag and the groups would miss: left the session with a scrubbed environment),
   // "-P" (forget those). EOF: kill all of them, repeat until nothing is left.
   private static final String SCRIPT =
       """
       trap '' INT TERM HUP QUIT PIPE
-      tag="$1"; groups=" "; procs=""
+      tag="$1"; rundir="$2"; groups=" "; procs=""
       while read -r op a b; do
         case "$op" in
           +G) groups="$groups$a " ;;
@@ -53,9 +55,10 @@ public final class OrphanGuard implements AutoCloseable {
           set -- ${st##*) }
           [ "${20}" = "${e#*:}" ] && kill -KILL "$p" 2>/dev/null && found=1
         done
-        [ $found = 0 ] && exit 0
+        [ $found = 0 ] && break
         i=$((i+1)); sleep 0.05
       done
+      [ -n "$rundir" ] && rm -rf -- "$rundir"
       """;
 
   private final Process process;
@@ -66,10 +69,23 @@ public final class OrphanGuard implements AutoCloseable {
     this.control = process.getOutputStream();
   }
 
-  /** Starts a guard for the tree tagged {@code tagEntry} ({@code NAME=1}). */
-  public static OrphanGuard start(String tagEntry, String setsid) throws IOException {
+  /**
+   * Starts a guard for the tree tagged {@code tagEntry} ({@code NAME=1}); at the end it also
+   * removes {@code runtimeDir}, which a killed supervisor could not.
+   */
+  public static OrphanGuard start(String tagEntry, String setsid, java.nio.file.Path runtimeDir)
+      throws IOException {
     var builder =
-        new ProcessBuilder(List.of(setsid, "--", "/bin/sh", "-c", SCRIPT, "svc4j-guard", tagEntry));
+        new ProcessBuilder(
+            List.of(
+                setsid,
+                "--",
+                "/bin/sh",
+                "-c",
+                SCRIPT,
+                "svc4j-guard",
+                tagEntry,
+                runtimeDir.toString()));
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     // The guard must not carry the tag itself, nor hold the supervisor's notify socket.

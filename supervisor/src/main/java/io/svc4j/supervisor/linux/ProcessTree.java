@@ -134,6 +134,11 @@ public final class ProcessTree {
       LibC.INSTANCE.kill(-session, signal); // ESRCH when the group is gone: fine
     }
     for (ProcInfo p : live) {
+      // The group signal reached group members already: a second TERM/INT makes many programs
+      // (Node, Go servers, JVM tools) skip their graceful shutdown and exit at once.
+      if (sessions.contains(p.pgid())) {
+        continue;
+      }
       // The start-time check narrows the pid-reuse window to the time between two syscalls.
       if (ProcTable.isSame(p.pid(), p.startTime())) {
         LibC.INSTANCE.kill(p.pid(), signal);
