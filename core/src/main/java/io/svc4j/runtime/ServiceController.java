@@ -162,7 +162,7 @@ public final class ServiceController {
         finish(new Outcome(ServiceState.FAILED, ExitCodes.RUNTIME_FAILED, failure));
       }
     } catch (Throwable t) {
-      log.error("Service {} failed while stopping: {}", options.name(), t.toString(), t);
+      logQuietly(() -> log.error("Service {} failed while stopping: {}", options.name(), t, t));
       if (move(ServiceState.STOPPING, ServiceState.FAILED, t)) {
         finish(new Outcome(ServiceState.FAILED, ExitCodes.RUNTIME_FAILED, t));
       }
@@ -333,6 +333,18 @@ public final class ServiceController {
       } catch (RuntimeException e) {
         log.warn("Lifecycle listener {} failed: {}", listener, e.toString(), e);
       }
+    }
+  }
+
+  /**
+   * Logging must not keep a failing service from ending: when the failure is a broken class path
+   * (the jar was replaced under a running service) logging itself may throw.
+   */
+  private static void logQuietly(Runnable logging) {
+    try {
+      logging.run();
+    } catch (Throwable ignored) {
+      // the outcome still reaches the platform and the exit code
     }
   }
 
