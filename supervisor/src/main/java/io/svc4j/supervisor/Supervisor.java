@@ -1,5 +1,6 @@
 package io.svc4j.supervisor;
 
+import io.svc4j.runtime.HostOptions;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.supervisor.config.ConfigException;
@@ -165,6 +166,15 @@ public final class Supervisor implements Service, AutoCloseable {
 
   public SupervisorConfig config() {
     return config;
+  }
+
+  /**
+   * Host options that fit this supervisor: its name, and a stop deadline that leaves room for the
+   * child's stop timeout, the SIGKILL round and closing the log files. Hosting it with a shorter
+   * deadline makes the host give up before the tree is gone.
+   */
+  public HostOptions hostOptions() {
+    return HostOptions.named(name).withStopDeadline(config.stop().timeout().plusSeconds(15));
   }
 
   public void addListener(SupervisorListener listener) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.runtime.ExitCodes;
-import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.LifecycleListener;
 import io.svc4j.runtime.Outcome;
 import io.svc4j.runtime.ServiceController;
@@ -29,9 +28,7 @@ class HostedSupervisorTest {
   @TempDir Path tmp;
 
   private static ServiceController host(Supervisor supervisor, List<String> events) {
-    var controller =
-        new ServiceController(
-            supervisor, HostOptions.named("hosted").withStopDeadline(Duration.ofSeconds(20)));
+    var controller = new ServiceController(supervisor, supervisor.hostOptions());
     controller.addListener(
         new LifecycleListener() {
           @Override
@@ -70,6 +67,7 @@ class HostedSupervisorTest {
     Files.createFile(go);
     await().atMost(20, TimeUnit.SECONDS).until(() -> controller.state() == ServiceState.RUNNING);
     assertThat(controller.statusText()).startsWith("hosted: RUNNING pid ");
+    assertThat(controller.options().stopDeadline()).isEqualTo(Duration.ofSeconds(20));
     long pid = supervisor.status().pid();
 
     controller.requestStop();
