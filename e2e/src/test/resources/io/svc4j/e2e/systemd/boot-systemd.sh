@@ -20,6 +20,17 @@ mount_source() {
 # Nothing mounted below may propagate back to the host's mount namespace.
 mount --make-rprivate / || fail "mount --make-rprivate / failed"
 
+# The checkout (jars, scripts, the run directory) must stay visible inside even when it lives under
+# one of the directories masked below (a CI clone under /tmp): hold it open now, bind it back later.
+keep="${SVC4J_E2E_KEEP:-}"
+if [ -z "$keep" ]; then
+  keep="$(cd "$(dirname "$0")" && pwd)"
+  while [ "$keep" != / ] && [ ! -d "$keep/.ci" ]; do keep="$(dirname "$keep")"; done
+  [ "$keep" != / ] || keep="$(cd "$(dirname "$0")" && pwd)"
+fi
+keep_id="$(stat -c %d:%i "$keep")" || fail "cannot stat $keep"
+exec 9<"$keep"
+
 # systemd-tmpfiles at boot empties /tmp (Debian's tmp.conf has 'D /tmp'); units installed by tests
 # must never land in the host's /etc/systemd/system; journald and systemd keep state under /var.
 for dir in /tmp /var/tmp /run /etc/systemd/system /var/lib/systemd /var/log/journal; do
@@ -31,6 +42,11 @@ for dir in /tmp /var/tmp /run /etc/systemd/system /var/lib/systemd /var/log/jour
   [ "$src" = svc4j-e2e ] || fail "$dir is not the private tmpfs after mounting (source '$src')"
 done
 chmod 1777 /tmp /var/tmp
+if [ "$(stat -c %d:%i "$keep" 2>/dev/null || true)" != "$keep_id" ]; then
+  mkdir -p "$keep" && mount --bind /proc/self/fd/9 "$keep" || fail "cannot keep $keep visible"
+  [ "$(stat -c %d:%i "$keep")" = "$keep_id" ] || fail "$keep is not the checkout after binding it back"
+fi
+exec 9<&-
 
 # systemd remounts /sys/fs/cgroup read-only and adds directories to it at boot. That tmpfs is the host's
 # (a remount changes the superblock for every namespace), so it gets a private tmpfs holding bind
