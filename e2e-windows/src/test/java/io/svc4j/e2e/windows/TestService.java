@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code events.log} in its directory, so the Linux side can check that the shutdown code ran.
  *
  * <p>Usage: {@code TestService NAME DIR MODE START_MILLIS [ARGS...]}, MODE one of {@code ok} (start
- * takes START_MILLIS), {@code fail} (start throws after START_MILLIS). The remaining arguments are
- * written to {@code args.txt}, one per line, to check the binPath quoting end to end.
+ * takes START_MILLIS), {@code fail} (start throws after START_MILLIS), {@code crash} (runs, then
+ * the process dies 1.5 s later without telling the SCM). The remaining arguments are written to
+ * {@code args.txt}, one per line, to check the binPath quoting end to end.
  */
 public final class TestService implements Service, Pausable {
 
@@ -76,6 +77,21 @@ public final class TestService implements Service, Pausable {
       throw new IllegalStateException("configured to fail during start");
     }
     event("running");
+    if (mode.equals("crash")) {
+      // Dies without telling the SCM, as a crashed process would: recovery actions should fire.
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                event("crashing");
+                Runtime.getRuntime().halt(7);
+              });
+    }
   }
 
   @Override

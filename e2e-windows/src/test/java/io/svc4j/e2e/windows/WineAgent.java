@@ -1,5 +1,7 @@
 package io.svc4j.e2e.windows;
 
+import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.WinNT;
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ManagerProvider;
 import io.svc4j.manager.RestartPolicy;
@@ -125,6 +127,7 @@ public final class WineAgent {
       case "list" ->
           manager.list().stream().map(ServiceStatus::name).collect(Collectors.joining(","));
       case "readback" -> readback(manager.readConfig(w.get(1)));
+      case "eventlog-count" -> Integer.toString(eventLogEntries(w.get(1)));
       case "eventsource" ->
           "exists="
               + EventSources.exists(w.get(1))
@@ -173,6 +176,27 @@ public final class WineAgent {
                 .withRecovery(recovery)
                 .withPreshutdownTimeout(Duration.ofSeconds(20)))
         .build();
+  }
+
+  /** Entries of one source in the Application log, -1 if the log cannot be read. */
+  private static int eventLogEntries(String source) {
+    try {
+      int count = 0;
+      var entries =
+          new Advapi32Util.EventLogIterator(null, "Application", WinNT.EVENTLOG_FORWARDS_READ);
+      try {
+        while (entries.hasNext()) {
+          if (source.equals(entries.next().getSource())) {
+            count++;
+          }
+        }
+      } finally {
+        entries.close();
+      }
+      return count;
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   private static String status(ServiceStatus s) {

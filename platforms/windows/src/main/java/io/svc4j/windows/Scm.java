@@ -49,6 +49,8 @@ public final class Scm {
   public static final int ERROR_INVALID_NAME = 123;
   public static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
   public static final int ERROR_INVALID_LEVEL = 124;
+  public static final int ERROR_BROKEN_PIPE = 109;
+  public static final int ERROR_NO_DATA = 232;
   public static final int ERROR_DEPENDENT_SERVICES_RUNNING = 1051;
   public static final int ERROR_INVALID_SERVICE_CONTROL = 1052;
   public static final int ERROR_SERVICE_REQUEST_TIMEOUT = 1053;
@@ -64,6 +66,11 @@ public final class Scm {
   public static final int ERROR_SERVICE_EXISTS = 1073;
   public static final int ERROR_DUPLICATE_SERVICE_NAME = 1078;
   public static final int ERROR_SERVICE_LOGON_FAILED = 1069;
+
+  /** The control pipe to the service process is gone: the process died without reporting it. */
+  public static boolean isDeadProcess(int error) {
+    return error == ERROR_BROKEN_PIPE || error == ERROR_NO_DATA;
+  }
 
   /** The SCM's name for a dwCurrentState value. */
   public static String stateName(int state) {

@@ -37,6 +37,11 @@ final class ScmErrors {
                   + ": this SCM does not support "
                   + failure.operation()
                   + " (Windows error 124); leave that setting at its default";
+          case Scm.ERROR_BROKEN_PIPE, Scm.ERROR_NO_DATA ->
+              "cannot "
+                  + what
+                  + ": its process no longer answers the SCM (control pipe closed); it probably"
+                  + " crashed";
           case Scm.ERROR_SERVICE_DOES_NOT_EXIST -> "service '" + name + "' is not installed";
           case Scm.ERROR_SERVICE_MARKED_FOR_DELETE ->
               "cannot "

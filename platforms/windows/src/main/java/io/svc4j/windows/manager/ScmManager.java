@@ -144,13 +144,40 @@ public final class ScmManager implements ServiceManager {
       throw new ManagerException(
           "service '" + name + "' was not installed by svc4j: refusing to remove it");
     }
-    ServiceStatus stopped = stop(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout);
-    log.debug("Service {} is {} before removal", name, stopped.nativeState());
+    try {
+      ServiceStatus stopped = stop(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout);
+      log.debug("Service {} is {} before removal", name, stopped.nativeState());
+    } catch (ManagerException e) {
+      if (!(e.getCause() instanceof Win32Failure w && processIsGone(name, w.code()))) {
+        throw e;
+      }
+      log.warn("Service {} has no live process to stop ({}); removing it", name, e.getMessage());
+    }
     call("uninstall", name, () -> api.delete(name));
     call("remove the event source of", name, () -> api.removeEventSource(name));
     awaitState(
         name, "uninstall", timeout.isZero() ? Duration.ofSeconds(30) : timeout, s -> false, true);
     log.info("Uninstalled service {}", name);
+  }
+
+  /**
+   * Whether a failed STOP means that the service's process is gone: the control pipe is closed, or
+   * (Wine, after such a failure) the SCM refuses a STOP that the service says it accepts.
+   */
+  private boolean processIsGone(String name, int error) {
+    if (Scm.isDeadProcess(error)) {
+      return true;
+    }
+    if (error != Scm.ERROR_SERVICE_CANNOT_ACCEPT_CTRL) {
+      return false;
+    }
+    return query(name, "uninstall")
+        .map(
+            s ->
+                !ScmStates.isPending(s.state())
+                    && s.state() != Scm.STOPPED
+                    && (s.controlsAccepted() & Scm.ACCEPT_STOP) != 0)
+        .orElse(false);
   }
 
   @Override

@@ -31,6 +31,20 @@ public enum StartType {
     return delayed;
   }
 
+  /** Parses a CLI value: auto, delayed-auto, manual or disabled (case-insensitive). */
+  public static StartType parse(String text) {
+    String key = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (key) {
+      case "auto", "automatic" -> AUTO;
+      case "delayed-auto", "delayed", "delayed_auto" -> DELAYED_AUTO;
+      case "manual", "demand" -> MANUAL;
+      case "disabled" -> DISABLED;
+      default ->
+          throw new io.svc4j.manager.ManagerException(
+              "invalid start type '" + text + "': use auto, delayed-auto, manual or disabled");
+    };
+  }
+
   /** Reads back what the SCM stores. */
   public static StartType of(int scmStartType, boolean delayed) {
     return switch (scmStartType) {

@@ -262,4 +262,37 @@ class ScmManagerTest {
         .hasMessageContaining("account does not exist");
     assertThat(scm.services).isEmpty();
   }
+
+  @Test
+  void uninstallRemovesAServiceWhoseProcessDied() {
+    installed("web");
+    manager.start("web", Duration.ofSeconds(5));
+    scm.failOn.put("control 1", Scm.ERROR_NO_DATA);
+
+    assertThatThrownBy(() -> manager.stop("web", Duration.ofSeconds(5)))
+        .hasMessageContaining("no longer answers the SCM");
+    manager.uninstall("web", Duration.ofSeconds(5));
+
+    assertThat(scm.services).isEmpty();
+  }
+
+  @Test
+  void uninstallTreatsARefusedStopOfAServiceThatAcceptsStopAsADeadProcess() {
+    installed("web");
+    manager.start("web", Duration.ofSeconds(5));
+    scm.failOn.put("control 1", Scm.ERROR_SERVICE_CANNOT_ACCEPT_CTRL);
+    manager.uninstall("web", Duration.ofSeconds(5));
+    assertThat(scm.services).isEmpty();
+  }
+
+  @Test
+  void uninstallStillFailsWhenAStopIsRefusedForAnotherReason() {
+    installed("web");
+    scm.services.get("web").status = new RawStatus(Scm.START_PENDING, 0, 0, 0, 1, 10_000, 7);
+    scm.services.get("web").script.add(scm.services.get("web").status);
+    scm.failOn.put("control 1", Scm.ERROR_SERVICE_CANNOT_ACCEPT_CTRL);
+    assertThatThrownBy(() -> manager.uninstall("web", Duration.ofSeconds(5)))
+        .hasMessageContaining("does not accept this control");
+    assertThat(scm.services).containsKey("web");
+  }
 }
