@@ -266,4 +266,34 @@ class ScmUnderWineE2eTest {
     wine.call("uninstall", name, "60");
     assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
   }
+
+  @Test
+  void outsideTheScmTheSameProgramRunsAsAConsoleProgram() throws Exception {
+    Path dir = serviceDir("svc4j-e2e-console");
+    Process console =
+        wine.java(
+                TestService.class.getName(), "svc4j-e2e-console", windowsPath(dir), "selfstop", "0")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("console.out").toFile())
+            .start();
+    assertThat(console.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // StartServiceCtrlDispatcher failed with 1063, so the console platform ran the service.
+    assertThat(console.exitValue()).isZero();
+    assertThat(events(dir)).contains("start", "running", "stop", "exit 0");
+  }
+
+  @Test
+  void aStopDuringASlowStartCancelsIt() throws Exception {
+    String name = "svc4j-e2e-cancel";
+    Path dir = serviceDir(name);
+    wine.call(install("install", name, dir, "ok", 120_000));
+    wine.call("start", name, "0");
+    await().atMost(Duration.ofSeconds(90)).until(() -> events(dir).contains("start"));
+
+    Map<String, String> stopped = fields(wine.call("stop", name, "60"));
+
+    assertThat(stopped).containsEntry("state", "STOPPED").containsEntry("exit", "0");
+    assertThat(events(dir)).contains("stop", "exit 0").doesNotContain("running");
+    wine.call("uninstall", name, "60");
+  }
 }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Usage: {@code TestService NAME DIR MODE START_MILLIS [ARGS...]}, MODE one of {@code ok} (start
  * takes START_MILLIS), {@code fail} (start throws after START_MILLIS), {@code crash} (runs, then
- * the process dies 1.5 s later without telling the SCM). The remaining arguments are written to
- * {@code args.txt}, one per line, to check the binPath quoting end to end.
+ * the process dies 1.5 s later without telling the SCM), {@code selfstop} (stops itself once
+ * running). The remaining arguments are written to {@code args.txt}, one per line, to check the
+ * binPath quoting end to end.
  */
 public final class TestService implements Service, Pausable {
 
@@ -77,6 +78,10 @@ public final class TestService implements Service, Pausable {
       throw new IllegalStateException("configured to fail during start");
     }
     event("running");
+    if (mode.equals("selfstop")) {
+      // For the console run: ends itself cleanly once up.
+      Thread.ofPlatform().daemon().start(context::requestStop);
+    }
     if (mode.equals("crash")) {
       // Dies without telling the SCM, as a crashed process would: recovery actions should fire.
       Thread.ofPlatform()

@@ -9,7 +9,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,16 +79,13 @@ final class WineSession implements AutoCloseable {
     Path prefix = dir.resolve("prefix");
     Files.createDirectories(prefix);
     ProcessBuilder builder =
-        new ProcessBuilder(
-            WINE.toString(),
-            java.toString(),
-            "-XX:-PrintWarnings",
-            "-Djava.security.properties=" + windowsPath(classes.resolve("wine.java.security")),
-            "-cp",
-            windowsPath(dir.resolve("lib")) + "\\*;" + windowsPath(classes),
+        javaCommand(
+            dir,
+            java,
+            classes,
+            prefix,
             WineAgent.class.getName(),
             windowsPath(classes.resolve("service-logback.xml")));
-    environment(builder, prefix);
     builder.redirectError(dir.resolve("agent.err").toFile());
     WineSession session = new WineSession(dir, java, classes, prefix, builder.start());
     // The first run creates the prefix and boots Wine: generous.
@@ -97,6 +96,29 @@ final class WineSession implements AutoCloseable {
           "the Wine agent did not start (" + hello + "); see " + dir.resolve("agent.err"));
     }
     return session;
+  }
+
+  /** A Windows JVM in this prefix, with the test classpath, running {@code main}. */
+  ProcessBuilder java(String main, String... args) {
+    return javaCommand(dir, java, classes, prefix, main, args);
+  }
+
+  private static ProcessBuilder javaCommand(
+      Path dir, Path java, Path classes, Path prefix, String main, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                WINE.toString(),
+                java.toString(),
+                "-XX:-PrintWarnings",
+                "-Djava.security.properties=" + windowsPath(classes.resolve("wine.java.security")),
+                "-cp",
+                windowsPath(dir.resolve("lib")) + "\\*;" + windowsPath(classes),
+                main));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    environment(builder, prefix);
+    return builder;
   }
 
   private static void environment(ProcessBuilder builder, Path prefix) {
