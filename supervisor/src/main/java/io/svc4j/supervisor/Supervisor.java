@@ -43,6 +43,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private final Path runtimeDir;
   private final LogFile stdoutLog;
   private final LogFile stderrLog;
+  private final List<Pattern> outputPatterns;
 
   // Event-thread state.
   private ChildState state = ChildState.STOPPED;
@@ -109,6 +112,11 @@ public final class Supervisor implements Service, AutoCloseable {
     ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.tracker = new RestartTracker(config.restart(), Math::random);
+    this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
+    if (!outputPatterns.isEmpty() && config.logs() == null) {
+      throw new ConfigException(
+          "restart.on-output", "needs log capture: set logs.directory so the output can be read");
+    }
     var logs = config.logs();
     if (logs == null) {
       stdoutLog = null;
@@ -490,8 +498,20 @@ public final class Supervisor implements Service, AutoCloseable {
     log.info("{}: started pid {}", name, pid);
     if (stdoutLog != null) {
       boolean ts = config.logs().timestamps();
-      r.pumps.add(StreamPump.start(r.process.getInputStream(), stdoutLog, ts, name + "-out"));
-      r.pumps.add(StreamPump.start(r.process.getErrorStream(), stderrLog, ts, name + "-err"));
+      BiConsumer<Pattern, String> onMatch =
+          (pattern, line) ->
+              onLoop(
+                  () ->
+                      onTrigger(
+                          r,
+                          ChildEnd.Cause.OUTPUT_MATCH,
+                          "output matched /" + pattern + "/: " + abbreviate(line)));
+      r.pumps.add(
+          StreamPump.start(
+              r.process.getInputStream(), stdoutLog, ts, name + "-out", outputPatterns, onMatch));
+      r.pumps.add(
+          StreamPump.start(
+              r.process.getErrorStream(), stderrLog, ts, name + "-err", outputPatterns, onMatch));
     }
     r.process.onExit().thenRun(() -> onLoop(() -> onExit(r)));
     if (config.healthCheck() != null) {
@@ -637,6 +657,25 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
+  /**
+   * A restart trigger fired (output pattern, memory limit): stop the run, then the policy decides.
+   */
+  private void onTrigger(Run r, ChildEnd.Cause cause, String why) {
+    if (run != r
+        || r.cause != null
+        || r.exited
+        || (state != ChildState.RUNNING && state != ChildState.STARTING)) {
+      return;
+    }
+    log.warn("{}: restarting pid {}: {}", name, r.pid(), why);
+    beginStop(r, cause, "stopping child: " + why);
+  }
+
+  private static String abbreviate(String line) {
+    String flat = line.strip();
+    return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
+  }
+
   /** The child process itself ended (the tree may live on). */
   private void onExit(Run r) {
     r.exited = true;
@@ -706,6 +745,8 @@ public final class Supervisor implements Service, AutoCloseable {
       case HUNG -> "stopping hung child";
       case UNHEALTHY -> "stopping unhealthy child";
       case START_TIMEOUT -> "stopping child that did not become ready";
+      case OUTPUT_MATCH -> "stopping child whose output matched a restart pattern";
+      case MEMORY -> "stopping child above its memory limit";
       case EXITED -> "cleaning up the tree";
     };
   }
@@ -804,7 +845,9 @@ public final class Supervisor implements Service, AutoCloseable {
   private void reap() {
     if (run != null && !run.exited) {
       // Scanning also remembers members, so that their zombies are recognised later.
-      for (var stray : tree.strays(tree.members())) {
+      var members = tree.members();
+      checkMemory(run, members);
+      for (var stray : tree.strays(members)) {
         if (reportedStrays.add(stray.pid())) {
           guard.watchProcess(stray.pid(), stray.startTime());
         }
@@ -812,6 +855,25 @@ public final class Supervisor implements Service, AutoCloseable {
       tree.reapZombies(Set.of((int) run.pid()));
     } else {
       tree.reapZombies(Set.of());
+    }
+  }
+
+  private void checkMemory(Run r, List<io.svc4j.supervisor.linux.ProcInfo> members) {
+    Long limit = config.restart().maxMemory();
+    if (limit == null) {
+      return;
+    }
+    long rss = 0;
+    for (var p : members) {
+      if (!p.isZombie()) {
+        rss += io.svc4j.supervisor.linux.ProcTable.residentBytes(p.pid());
+      }
+    }
+    if (rss > limit) {
+      onTrigger(
+          r,
+          ChildEnd.Cause.MEMORY,
+          "its tree uses " + (rss >> 20) + " MiB, above max-memory " + (limit >> 20) + " MiB");
     }
   }
 

@@ -19,7 +19,11 @@ interface LibC extends Library {
   int ESRCH = 3;
   int ECHILD = 10;
 
+  int _SC_PAGESIZE = 30;
+
   int getpid();
+
+  long sysconf(int name);
 
   int kill(int pid, int sig);
 

@@ -86,6 +86,19 @@ public final class ProcTable {
     return false;
   }
 
+  private static final long PAGE_SIZE = LibC.INSTANCE.sysconf(LibC._SC_PAGESIZE);
+
+  /** Resident memory of {@code pid} in bytes (from /proc/pid/statm), 0 if it is gone. */
+  public static long residentBytes(int pid) {
+    try {
+      String[] statm =
+          Files.readString(PROC.resolve(Integer.toString(pid)).resolve("statm")).trim().split(" ");
+      return Long.parseLong(statm[1]) * PAGE_SIZE;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** The children of this JVM, from /proc/self/task/{@literal *}/children (one line per thread). */
   public static List<Integer> childrenOfSelf() {
     List<Integer> out = new ArrayList<>();

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,19 @@ public final class StreamPump {
   private final boolean timestamps;
   private final Thread thread;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  private final List<Pattern> patterns;
+  private final BiConsumer<Pattern, String> onMatch;
+  private boolean matched;
 
-  private StreamPump(InputStream in, LogFile sink, boolean timestamps, String name) {
+  private StreamPump(
+      InputStream in,
+      LogFile sink,
+      boolean timestamps,
+      String name,
+      List<Pattern> patterns,
+      BiConsumer<Pattern, String> onMatch) {
+    this.patterns = patterns;
+    this.onMatch = onMatch;
     this.in = in;
     this.sink = sink;
     this.timestamps = timestamps;
@@ -39,7 +53,22 @@ public final class StreamPump {
 
   /** Starts pumping {@code in} until its end-of-stream. */
   public static StreamPump start(InputStream in, LogFile sink, boolean timestamps, String name) {
-    var pump = new StreamPump(in, sink, timestamps, name);
+    return start(in, sink, timestamps, name, List.of(), (p, l) -> {});
+  }
+
+  /**
+   * Like {@link #start(InputStream, LogFile, boolean, String)}, and calls {@code onMatch} (on the
+   * pump's thread, once per pump) for the first line that contains a match of one of {@code
+   * patterns}.
+   */
+  public static StreamPump start(
+      InputStream in,
+      LogFile sink,
+      boolean timestamps,
+      String name,
+      List<Pattern> patterns,
+      BiConsumer<Pattern, String> onMatch) {
+    var pump = new StreamPump(in, sink, timestamps, name, patterns, onMatch);
     pump.thread.start();
     return pump;
   }
@@ -108,8 +137,28 @@ public final class StreamPump {
     }
   }
 
+  private void match(byte[] data, int from, int to) {
+    int start = from;
+    for (int i = from; i < to && !matched; i++) {
+      if (data[i] == '\n') {
+        String line = new String(data, start, i - start, StandardCharsets.UTF_8);
+        for (Pattern pattern : patterns) {
+          if (pattern.matcher(line).find()) {
+            matched = true;
+            onMatch.accept(pattern, line);
+            break;
+          }
+        }
+        start = i + 1;
+      }
+    }
+  }
+
   /** {@code data[from, to)} is whole lines. */
   private void emit(byte[] data, int from, int to) {
+    if (!patterns.isEmpty() && !matched) {
+      match(data, from, to);
+    }
     int lines = 0;
     for (int i = from; i < to; i++) {
       if (data[i] == '\n') {

@@ -20,6 +20,10 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
     UNHEALTHY,
     /** It did not become ready within the start timeout; the supervisor stopped it. */
     START_TIMEOUT,
+    /** A line of its output matched a restart pattern; the supervisor stopped it. */
+    OUTPUT_MATCH,
+    /** Its tree used more memory than allowed; the supervisor stopped it. */
+    MEMORY,
     /** The supervisor stopped it on request. */
     STOPPED
   }
@@ -37,6 +41,8 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
       case HUNG -> "hung: watchdog expired";
       case UNHEALTHY -> "unhealthy: health check failed";
       case START_TIMEOUT -> "not ready within the start timeout";
+      case OUTPUT_MATCH -> "its output matched a restart pattern";
+      case MEMORY -> "its memory use exceeded the limit";
       case STOPPED -> "stopped on request";
     };
   }

@@ -1,0 +1,90 @@
+package io.svc4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.config.Backoff;
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.config.RestartSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restarts the supervisor triggers itself: a line of output, too much memory. */
+class RestartTriggerTest {
+
+  @TempDir Path tmp;
+
+  private static RestartSettings always() {
+    return RestartSettings.DEFAULT
+        .withMode(RestartMode.ON_FAILURE)
+        .withBackoff(Backoff.fixed(Duration.ofMillis(100)));
+  }
+
+  @Test
+  void aLineMatchingARestartPatternRestartsTheChild() throws Exception {
+    String script =
+        "echo starting; echo 'Exception in thread main java.lang.OutOfMemoryError: Java heap"
+            + " space' >&2; sleep 600";
+    var options =
+        SupervisorOptions.defaults()
+            .restart(always().withOnOutput(List.of("OutOfMemoryError")))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .logs(LogSettings.in(tmp));
+    try (var supervisor = Supervisor.fromCommand("oom", Procs.sh(script), options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      await().atMost(30, TimeUnit.SECONDS).until(() -> recorder.count(ChildState.STARTING) >= 2);
+      assertThat(recorder.reasons)
+          .anyMatch(
+              r ->
+                  r.startsWith("STOPPING: stopping child: output matched /OutOfMemoryError/:")
+                      && r.contains("Java heap space"));
+      assertThat(recorder.reasons)
+          .anyMatch(r -> r.contains("its output matched a restart pattern; restarting in 100 ms"));
+    }
+  }
+
+  @Test
+  void aTreeAboveItsMemoryLimitIsRestarted() throws Exception {
+    // ~100 MB resident in a grandchild: the limit is on the whole tree, not just the child.
+    String script = "python3 -c \"import time; b = b'x' * (100 << 20); time.sleep(600)\" & wait";
+    var options =
+        SupervisorOptions.defaults()
+            .restart(always().withMaxMemory(50L << 20))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    try (var supervisor = Supervisor.fromCommand("hog", Procs.sh(script), options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      await().atMost(60, TimeUnit.SECONDS).until(() -> recorder.count(ChildState.STARTING) >= 2);
+      assertThat(recorder.reasons)
+          .anyMatch(
+              r ->
+                  r.startsWith("STOPPING: stopping child: its tree uses ")
+                      && r.contains("above max-memory 50 MiB"));
+    }
+  }
+
+  @Test
+  void badTriggersAreRejectedBeforeAnythingStarts() {
+    assertThatThrownBy(() -> always().withOnOutput(List.of("ok", "([unclosed")))
+        .hasMessageStartingWith("on-output[1]: '([unclosed' is not a valid regular expression");
+    assertThatThrownBy(
+            () ->
+                Supervisor.fromCommand(
+                    "x",
+                    List.of("true"),
+                    SupervisorOptions.defaults().restart(always().withOnOutput(List.of("x")))))
+        .hasMessageStartingWith("restart.on-output: needs log capture");
+    assertThatThrownBy(() -> always().withMaxMemory(1000L))
+        .hasMessageStartingWith("max-memory: must be at least 1 MiB");
+  }
+}
