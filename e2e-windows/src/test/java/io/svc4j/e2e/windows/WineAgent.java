@@ -99,6 +99,17 @@ public final class WineAgent {
         manager.install(definition(w, WindowsOptions.DEFAULTS), false);
         yield "installed";
       }
+      case "install-command" -> {
+        // install-command NAME PROGRAM [ARGS...]: any program, e.g. the example HTTP daemon.
+        manager.install(
+            ServiceDefinition.builder(w.get(1))
+                .description("svc4j end-to-end test of " + w.get(1))
+                .command(w.subList(2, w.size()))
+                .platformOptions(WindowsOptions.DEFAULTS.withStartType(StartType.MANUAL))
+                .build(),
+            false);
+        yield "installed";
+      }
       case "install-sid-unrestricted" -> {
         manager.install(
             definition(w, WindowsOptions.DEFAULTS.withSidType(SidType.UNRESTRICTED)), false);
