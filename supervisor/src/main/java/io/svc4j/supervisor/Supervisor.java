@@ -888,9 +888,6 @@ public final class Supervisor implements Service, AutoCloseable {
       log.info("{}: {} -> {} ({})", name, from, to, why);
     }
     publish();
-    synchronized (this) {
-      notifyAll();
-    }
     if (from != to) {
       for (SupervisorListener l : listeners) {
         try {
@@ -899,6 +896,10 @@ public final class Supervisor implements Service, AutoCloseable {
           log.warn("{}: listener {} failed: {}", name, l, e.toString(), e);
         }
       }
+    }
+    // Waiters wake after the listeners ran, so what a listener records is there when they look.
+    synchronized (this) {
+      notifyAll();
     }
   }
 

@@ -90,6 +90,8 @@ public final class SupervisorOptions {
         stop != null ? stop : base.stop(),
         readiness != null ? readiness : base.readiness(),
         logs != null ? logs : base.logs(),
-        healthCheck != null ? healthCheck : base.healthCheck());
+        healthCheck != null ? healthCheck : base.healthCheck(),
+        base.displayName(),
+        base.description());
   }
 }

@@ -45,7 +45,8 @@ class HealthCheckTest {
         SupervisorOptions.defaults()
             .readiness(ReadinessSettings.health(Duration.ofSeconds(60)))
             .healthCheck(check)
-            .workingDirectory(tmp);
+            .workingDirectory(tmp)
+            .logs(io.svc4j.supervisor.config.LogSettings.in(tmp.resolve("logs")));
     var command =
         List.of("python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
     try (var supervisor = Supervisor.fromCommand("web", command, options)) {
@@ -53,7 +54,9 @@ class HealthCheckTest {
       supervisor.addListener(recorder);
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(60))).isTrue();
-      assertThat(recorder.reasons).contains("RUNNING: health check passed");
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(() -> recorder.reasons.contains("RUNNING: health check passed"));
       assertThat(supervisor.status().health()).isEqualTo("ok");
     }
   }

@@ -1,6 +1,6 @@
 package io.svc4j.supervisor.config;
 
-/** When the supervisor starts the child again after it ended (YAML: {@code restart.policy}). */
+/** When the supervisor starts the child again after it ended (YAML: {@code restart.mode}). */
 public enum RestartMode {
   /** Never: the child's end is final (EXITED). */
   NO("no"),

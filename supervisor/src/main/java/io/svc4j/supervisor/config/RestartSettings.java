@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * When and how fast the child is started again.
  *
- * @param mode the policy (YAML {@code policy})
+ * @param mode the policy (YAML {@code mode})
  * @param successCodes exit codes that count as success (default {@code [0]})
  * @param onExit per-exit-code overrides of the policy (YAML {@code on-exit: {3: stop, 75:
  *     restart}})

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param readiness when the child is RUNNING, and its watchdog
  * @param logs log capture; null: the child's output goes to the supervisor's stdout/stderr
  * @param healthCheck optional periodic health check
+ * @param displayName human-readable name for service managers; default: {@code name}
+ * @param description one line for service managers; default: none
  */
 public record SupervisorConfig(
     String name,
@@ -33,7 +35,9 @@ public record SupervisorConfig(
     StopSettings stop,
     ReadinessSettings readiness,
     LogSettings logs,
-    HealthCheckSettings healthCheck) {
+    HealthCheckSettings healthCheck,
+    String displayName,
+    String description) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -62,6 +66,12 @@ public record SupervisorConfig(
     restart = restart == null ? RestartSettings.DEFAULT : restart;
     stop = stop == null ? StopSettings.DEFAULT : stop;
     readiness = readiness == null ? ReadinessSettings.DEFAULT : readiness;
+    displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
+    description = description == null ? "" : description.strip();
+    ConfigException.require(
+        !displayName.contains("\n") && !description.contains("\n"),
+        displayName.contains("\n") ? "display-name" : "description",
+        "must be one line");
     ConfigException.require(
         readiness.mode() != ReadinessMode.HEALTH || healthCheck != null,
         "readiness.mode",
@@ -70,7 +80,8 @@ public record SupervisorConfig(
 
   /** A child with default settings for everything but its name and command. */
   public static SupervisorConfig of(String name, List<String> command) {
-    return new SupervisorConfig(name, command, null, null, null, null, null, null, null, null);
+    return new SupervisorConfig(
+        name, command, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SupervisorConfig withWorkingDirectory(Path dir) {
@@ -84,12 +95,25 @@ public record SupervisorConfig(
         stop,
         readiness,
         logs,
-        healthCheck);
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
     return new SupervisorConfig(
-        name, command, workingDirectory, env, inherit, restart, stop, readiness, logs, healthCheck);
+        name,
+        command,
+        workingDirectory,
+        env,
+        inherit,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
@@ -103,7 +127,9 @@ public record SupervisorConfig(
         stop,
         readiness,
         logs,
-        healthCheck);
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
@@ -117,7 +143,9 @@ public record SupervisorConfig(
         settings,
         readiness,
         logs,
-        healthCheck);
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
@@ -131,7 +159,9 @@ public record SupervisorConfig(
         stop,
         settings,
         logs,
-        healthCheck);
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
@@ -145,7 +175,9 @@ public record SupervisorConfig(
         stop,
         readiness,
         settings,
-        healthCheck);
+        healthCheck,
+        displayName,
+        description);
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
@@ -159,6 +191,8 @@ public record SupervisorConfig(
         stop,
         readiness,
         logs,
-        settings);
+        settings,
+        displayName,
+        description);
   }
 }
