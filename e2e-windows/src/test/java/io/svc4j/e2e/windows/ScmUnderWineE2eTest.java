@@ -136,6 +136,8 @@ class ScmUnderWineE2eTest {
     assertThat(events(dir)).contains("pause");
     assertThat(fields(wine.call("resume", name, "60"))).containsEntry("state", "RUNNING");
     assertThat(events(dir)).contains("resume");
+    assertThat(fields(wine.call("reload", name))).containsEntry("state", "RUNNING");
+    await().atMost(Duration.ofSeconds(30)).until(() -> events(dir).contains("reload"));
 
     Map<String, String> stopped = fields(wine.call("stop", name, "120"));
     assertThat(stopped).containsEntry("state", "STOPPED").containsEntry("exit", "0");

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceHost;
 import io.svc4j.service.Pausable;
+import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.windows.eventlog.EventLogAppender;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * running). The remaining arguments are written to {@code args.txt}, one per line, to check the
  * binPath quoting end to end.
  */
-public final class TestService implements Service, Pausable {
+public final class TestService implements Service, Pausable, Reloadable {
 
   private static final Logger log = LoggerFactory.getLogger(TestService.class);
 
@@ -113,6 +114,11 @@ public final class TestService implements Service, Pausable {
   @Override
   public void resume(ServiceContext context) {
     event("resume");
+  }
+
+  @Override
+  public void reload(ServiceContext context) {
+    event("reload");
   }
 
   private synchronized void event(String line) {

@@ -251,6 +251,27 @@ public final class ScmManager implements ServiceManager {
     return pauseOrResume(name, timeout, false);
   }
 
+  /**
+   * Asks a running service to re-read its configuration (SERVICE_CONTROL_PARAMCHANGE). Returns at
+   * once: the SCM has no state for a reload in progress.
+   */
+  public ServiceStatus reload(String name) {
+    RawStatus now = requireInstalled(name, "reload");
+    if (now.state() != Scm.RUNNING) {
+      throw new ManagerException(
+          "cannot reload service '"
+              + name
+              + "': it is "
+              + Scm.stateName(now.state())
+              + ", not RUNNING");
+    }
+    if ((now.controlsAccepted() & Scm.ACCEPT_PARAMCHANGE) == 0) {
+      throw new ManagerException("service '" + name + "' does not support reload");
+    }
+    call("reload", name, () -> api.control(name, Scm.CONTROL_PARAMCHANGE));
+    return status(name);
+  }
+
   private ServiceStatus pauseOrResume(String name, Duration timeout, boolean pause) {
     String action = pause ? "pause" : "resume";
     RawStatus now = requireInstalled(name, action);

@@ -112,6 +112,7 @@ final class FakeScmApi implements ScmApi {
       case Scm.CONTROL_STOP -> entry.status = state(Scm.STOPPED, 0);
       case Scm.CONTROL_PAUSE -> entry.status = state(Scm.PAUSED, entry.controlsAccepted);
       case Scm.CONTROL_CONTINUE -> entry.status = state(Scm.RUNNING, entry.controlsAccepted);
+      case Scm.CONTROL_PARAMCHANGE -> {}
       default -> throw new Win32Failure("ControlService", Scm.ERROR_INVALID_SERVICE_CONTROL, "");
     }
   }

@@ -295,4 +295,18 @@ class ScmManagerTest {
         .hasMessageContaining("does not accept this control");
     assertThat(scm.services).containsKey("web");
   }
+
+  @Test
+  void reloadSendsParamChangeOnlyToServicesThatAcceptIt() {
+    installed("web");
+    manager.start("web", Duration.ofSeconds(5));
+    assertThatThrownBy(() -> manager.reload("web"))
+        .hasMessage("service 'web' does not support reload");
+    scm.services.get("web").controlsAccepted = Scm.ACCEPT_STOP | Scm.ACCEPT_PARAMCHANGE;
+    manager.stop("web", Duration.ofSeconds(5));
+    assertThatThrownBy(() -> manager.reload("web")).hasMessageContaining("it is STOPPED");
+    manager.start("web", Duration.ofSeconds(5));
+    assertThat(manager.reload("web").state()).isEqualTo(State.RUNNING);
+    assertThat(scm.calls).contains("control " + Scm.CONTROL_PARAMCHANGE);
+  }
 }
