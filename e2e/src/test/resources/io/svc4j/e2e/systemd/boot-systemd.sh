@@ -43,7 +43,8 @@ for dir in /tmp /var/tmp /run /etc/systemd/system /var/lib/systemd /var/log/jour
 done
 chmod 1777 /tmp /var/tmp
 if [ "$(stat -c %d:%i "$keep" 2>/dev/null || true)" != "$keep_id" ]; then
-  mkdir -p "$keep" && mount --bind /proc/self/fd/9 "$keep" || fail "cannot keep $keep visible"
+  # --no-canonicalize: mount(8) would otherwise resolve the fd link to a path inside the new tmpfs.
+  mkdir -p "$keep" && mount --no-canonicalize --bind /proc/self/fd/9 "$keep" || fail "cannot keep $keep visible"
   [ "$(stat -c %d:%i "$keep")" = "$keep_id" ] || fail "$keep is not the checkout after binding it back"
 fi
 exec 9<&-
