@@ -140,11 +140,11 @@ final class JnaScmApi implements ScmApi {
               dword(config.startType().delayed() ? 1 : 0),
               !config.startType().delayed(),
               false);
-          Memory actions = actionArray(config.recovery());
+          FailureActionsLayout.Encoded actions = FailureActionsLayout.encode(config.recovery());
           change(
               service,
               Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS,
-              failureActions(config.recovery(), actions),
+              actions.info(),
               config.recovery().actions().isEmpty(),
               false);
           Reference.reachabilityFence(actions);
@@ -196,30 +196,6 @@ final class JnaScmApi implements ScmApi {
       return;
     }
     throw failure("ChangeServiceConfig2(" + levelName(level) + ")", error);
-  }
-
-  /** SERVICE_FAILURE_ACTIONSW: reset period, no reboot message, no command, the actions. */
-  private static Pointer failureActions(RecoveryActions recovery, Memory actions) {
-    int count = recovery.actions().size();
-    Memory info = new Memory(40);
-    info.clear();
-    info.setInt(0, recovery.resetPeriodSeconds());
-    info.setPointer(8, Pointer.NULL); // lpRebootMsg
-    info.setPointer(16, Pointer.NULL); // lpCommand
-    info.setInt(24, count);
-    info.setPointer(32, count == 0 ? Pointer.NULL : actions);
-    return info;
-  }
-
-  /** SC_ACTION[]: type and delay, 8 bytes each. */
-  private static Memory actionArray(RecoveryActions recovery) {
-    int count = recovery.actions().size();
-    Memory actions = new Memory(Math.max(1, count) * 8L);
-    for (int i = 0; i < count; i++) {
-      actions.setInt(i * 8L, recovery.actions().get(i).kind().code());
-      actions.setInt(i * 8L + 4, recovery.actions().get(i).delayMillis());
-    }
-    return actions;
   }
 
   @Override
@@ -336,7 +312,7 @@ final class JnaScmApi implements ScmApi {
             .map(p -> p.getInt(0) != 0);
     Optional<RecoveryActions> recovery =
         config2(service, Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS, unsupported)
-            .map(p -> recovery(p, nonCrash.orElse(false)));
+            .map(p -> FailureActionsLayout.decode(p, nonCrash.orElse(false)));
     Optional<Integer> preshutdown =
         config2(service, Advapi32Services.SERVICE_CONFIG_PRESHUTDOWN_INFO, unsupported)
             .map(p -> p.getInt(0));
@@ -355,21 +331,6 @@ final class JnaScmApi implements ScmApi {
         preshutdown,
         sid,
         unsupported);
-  }
-
-  private static RecoveryActions recovery(Pointer info, boolean nonCrash) {
-    int reset = info.getInt(0);
-    int count = info.getInt(24);
-    Pointer actions = info.getPointer(32);
-    List<RecoveryActions.Action> list = new ArrayList<>();
-    for (int i = 0; i < count && actions != null; i++) {
-      list.add(
-          new RecoveryActions.Action(
-              RecoveryActions.Kind.of(actions.getInt(i * 8L)),
-              java.time.Duration.ofMillis(Integer.toUnsignedLong(actions.getInt(i * 8L + 4)))));
-    }
-    return new RecoveryActions(
-        list, java.time.Duration.ofSeconds(Integer.toUnsignedLong(reset)), nonCrash);
   }
 
   /** QueryServiceConfig2; a level the SCM does not implement is noted in {@code unsupported}. */
