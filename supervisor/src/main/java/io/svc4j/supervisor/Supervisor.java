@@ -14,6 +14,7 @@ import io.svc4j.supervisor.linux.NotifyMessage;
 import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.linux.OrphanGuard;
 import io.svc4j.supervisor.linux.ProcessTree;
+import io.svc4j.supervisor.linux.RunAsUser;
 import io.svc4j.supervisor.linux.Subreaper;
 import io.svc4j.supervisor.linux.ThreadDumper;
 import io.svc4j.supervisor.linux.TreeStopper;
@@ -66,6 +67,7 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor implements Service, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+  private static final int LINUX_UID = currentUid();
   private static final Set<String> MANAGER_VARIABLES =
       Set.of(
           "NOTIFY_SOCKET",
@@ -78,6 +80,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private final SupervisorConfig config;
   private final String name;
   private final Map<String, String> childEnvironment;
+  private final RunAsUser user;
   private final ChildLauncher launcher;
   private final ProcessTree tree;
   private final RestartTracker tracker;
@@ -108,7 +111,13 @@ public final class Supervisor implements Service, AutoCloseable {
     this.config = config;
     this.name = config.name();
     this.launcher = ChildLauncher.detect();
-    this.childEnvironment = buildEnvironment(config);
+    this.user = config.runAs() == null ? null : RunAsUser.resolve(config.runAs());
+    if (user != null && LINUX_UID != 0 && user.uid() != LINUX_UID) {
+      throw new ConfigException(
+          "run-as",
+          "running the child as '" + user.name() + "' needs the supervisor to run as root");
+    }
+    this.childEnvironment = buildEnvironment(config, user);
     ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.tracker = new RestartTracker(config.restart(), Math::random);
@@ -137,6 +146,10 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     try { // for the notify sockets: 0700, and short, as socket paths are limited to 107 bytes
       this.runtimeDir = Files.createTempDirectory("svc4j-");
+      if (user != null) {
+        Files.setAttribute(runtimeDir, "unix:uid", user.uid());
+        Files.setAttribute(runtimeDir, "unix:gid", user.gid());
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
     }
@@ -463,6 +476,11 @@ public final class Supervisor implements Service, AutoCloseable {
                 runtimeDir.resolve("notify-" + r.generation + ".sock"),
                 message -> onLoop(() -> onNotify(r, message)));
         env.put("NOTIFY_SOCKET", r.notify.path().toString());
+        if (user != null) {
+          // Sending needs write permission on the socket; the directory is the user's too.
+          Files.setAttribute(r.notify.path(), "unix:uid", user.uid());
+          Files.setAttribute(r.notify.path(), "unix:gid", user.gid());
+        }
       }
       if (readiness.watchdog() != null) {
         r.watchdogNanos = readiness.watchdog().toNanos();
@@ -478,7 +496,7 @@ public final class Supervisor implements Service, AutoCloseable {
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
       }
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      r.process = launcher.launch(config.command(), env, builder);
+      r.process = launcher.launch(config.command(), env, builder, user);
     } catch (IOException | RuntimeException e) {
       log.error("{}: cannot start {}: {}", name, config.command().get(0), e.getMessage());
       closeRunResources(r);
@@ -953,7 +971,15 @@ public final class Supervisor implements Service, AutoCloseable {
         logs.bufferBytes());
   }
 
-  private static Map<String, String> buildEnvironment(SupervisorConfig config) {
+  private static int currentUid() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static Map<String, String> buildEnvironment(SupervisorConfig config, RunAsUser user) {
     Map<String, String> base = System.getenv();
     Map<String, String> env = new HashMap<>();
     if (config.inheritEnvironment()) {
@@ -963,6 +989,11 @@ public final class Supervisor implements Service, AutoCloseable {
     // that a supervisor nested in another is killed with the outer tree.
     env.keySet().removeIf(MANAGER_VARIABLES::contains);
     env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    if (user != null) {
+      env.put("USER", user.name());
+      env.put("LOGNAME", user.name());
+      env.put("HOME", user.home());
+    }
     env.putAll(EnvExpander.expandAll(config.environment(), base, "environment"));
     return Map.copyOf(env);
   }

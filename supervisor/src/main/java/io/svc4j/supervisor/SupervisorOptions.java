@@ -25,6 +25,7 @@ public final class SupervisorOptions {
   private ReadinessSettings readiness;
   private LogSettings logs;
   private HealthCheckSettings healthCheck;
+  private String runAs;
 
   public static SupervisorOptions defaults() {
     return new SupervisorOptions();
@@ -76,6 +77,12 @@ public final class SupervisorOptions {
     return this;
   }
 
+  /** Run the child as this user (name or uid); the supervisor must be root. */
+  public SupervisorOptions runAs(String user) {
+    this.runAs = user;
+    return this;
+  }
+
   /** {@code base} with every option that was set. */
   public SupervisorConfig applyTo(SupervisorConfig base) {
     Map<String, String> env = new LinkedHashMap<>(base.environment());
@@ -92,6 +99,7 @@ public final class SupervisorOptions {
         logs != null ? logs : base.logs(),
         healthCheck != null ? healthCheck : base.healthCheck(),
         base.displayName(),
-        base.description());
+        base.description(),
+        runAs != null ? runAs : base.runAs());
   }
 }

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param healthCheck optional periodic health check
  * @param displayName human-readable name for service managers; default: {@code name}
  * @param description one line for service managers; default: none
+ * @param runAs user name or uid the child runs as (the supervisor must be root); null: the
+ *     supervisor's own user
  */
 public record SupervisorConfig(
     String name,
@@ -37,7 +39,8 @@ public record SupervisorConfig(
     LogSettings logs,
     HealthCheckSettings healthCheck,
     String displayName,
-    String description) {
+    String description,
+    String runAs) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -68,6 +71,7 @@ public record SupervisorConfig(
     readiness = readiness == null ? ReadinessSettings.DEFAULT : readiness;
     displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
     description = description == null ? "" : description.strip();
+    runAs = runAs == null || runAs.isBlank() ? null : runAs.strip();
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -81,7 +85,7 @@ public record SupervisorConfig(
   /** A child with default settings for everything but its name and command. */
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
-        name, command, null, null, null, null, null, null, null, null, null, null);
+        name, command, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SupervisorConfig withWorkingDirectory(Path dir) {
@@ -97,7 +101,8 @@ public record SupervisorConfig(
         logs,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
@@ -113,7 +118,8 @@ public record SupervisorConfig(
         logs,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
@@ -129,7 +135,8 @@ public record SupervisorConfig(
         logs,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
@@ -145,7 +152,8 @@ public record SupervisorConfig(
         logs,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
@@ -161,7 +169,8 @@ public record SupervisorConfig(
         logs,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
@@ -177,7 +186,8 @@ public record SupervisorConfig(
         settings,
         healthCheck,
         displayName,
-        description);
+        description,
+        runAs);
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
@@ -193,6 +203,24 @@ public record SupervisorConfig(
         logs,
         settings,
         displayName,
-        description);
+        description,
+        runAs);
+  }
+
+  public SupervisorConfig withRunAs(String user) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck,
+        displayName,
+        description,
+        user);
   }
 }

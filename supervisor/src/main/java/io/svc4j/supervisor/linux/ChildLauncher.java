@@ -76,11 +76,20 @@ public final class ChildLauncher {
     }
   }
 
-  /** Starts the command; the builder's redirects and directory are taken as they are. */
-  public Process launch(List<String> command, Map<String, String> env, ProcessBuilder builder)
+  /**
+   * Starts the command, as {@code user} if not null; the builder's redirects and directory are
+   * taken as they are. setpriv sets the parent-death signal after switching the user (a credential
+   * change would clear it otherwise).
+   */
+  public Process launch(
+      List<String> command, Map<String, String> env, ProcessBuilder builder, RunAsUser user)
       throws IOException {
-    List<String> argv = new ArrayList<>(command.size() + 6);
-    argv.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--", setsid, "--"));
+    List<String> argv = new ArrayList<>(command.size() + 11);
+    argv.add(setpriv);
+    if (user != null) {
+      argv.addAll(user.setprivOptions());
+    }
+    argv.addAll(List.of("--pdeathsig", "KILL", "--", setsid, "--"));
     argv.addAll(command);
     builder.command(argv);
     builder.environment().clear();

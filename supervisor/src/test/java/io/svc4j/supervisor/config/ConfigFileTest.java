@@ -37,6 +37,7 @@ class ConfigFileTest {
           PORT: 8080
           URL: "http://localhost:${PORT}"
         inherit-environment: false
+        run-as: www-data
         restart:
           mode: always
           success-codes: [0, 143]
@@ -73,6 +74,7 @@ class ConfigFileTest {
         .containsEntry("PORT", "8080")
         .containsEntry("URL", "http://localhost:${PORT}");
     assertThat(c.inheritEnvironment()).isFalse();
+    assertThat(c.runAs()).isEqualTo("www-data");
     var r = c.restart();
     assertThat(r.mode()).isEqualTo(RestartMode.ALWAYS);
     assertThat(r.successCodes()).isEqualTo(Set.of(0, 143));

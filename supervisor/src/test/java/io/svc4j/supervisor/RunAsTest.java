@@ -1,0 +1,58 @@
+package io.svc4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The child drops to another account (the supervisor runs as root, as under systemd or CI). */
+class RunAsTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theChildRunsAsTheConfiguredUserAndCanStillReachItsNotifySocket() throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "import os, socket, time",
+            "print(os.getuid(), os.getgid(), os.environ['USER'], os.environ['HOME'], flush=True)",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+            "s.sendto(b'READY=1', os.environ['NOTIFY_SOCKET'])",
+            "time.sleep(600)");
+    var options =
+        SupervisorOptions.defaults()
+            .runAs("nobody")
+            .workingDirectory(Path.of("/"))
+            .readiness(ReadinessSettings.notify(Duration.ofSeconds(30), null))
+            .logs(LogSettings.in(tmp));
+    try (var supervisor = Supervisor.fromCommand("dropped", Procs.python(script), options)) {
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
+      long pid = supervisor.status().pid();
+      String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+      assertThat(status).containsPattern("(?m)^Uid:\\s+65534\\s+65534\\s+65534\\s+65534$");
+      Path out = tmp.resolve("dropped.out.log");
+      await().atMost(10, TimeUnit.SECONDS).until(() -> Files.size(out) > 0);
+      assertThat(Files.readString(out).strip()).isEqualTo("65534 65534 nobody /nonexistent");
+    }
+  }
+
+  @Test
+  void anUnknownUserIsABadSetting() {
+    assertThatThrownBy(
+            () ->
+                Supervisor.fromCommand(
+                    "x", List.of("true"), SupervisorOptions.defaults().runAs("no-such-user-svc4j")))
+        .hasMessage("run-as: user 'no-such-user-svc4j' does not exist on this system");
+  }
+}
