@@ -149,15 +149,16 @@ public final class ProcessTree {
 
   /**
    * SIGKILLs every member until none is alive, for at most {@code patience}. Repeats because a
-   * member may fork while we kill.
+   * member may fork while we kill. Never reaps {@code javaOwned}: taking a JDK-launched child's
+   * exit status away from the JDK makes it report 0.
    *
    * @return how many members were still alive at the end (0 = success)
    */
-  public int killAll(Duration patience) throws InterruptedException {
+  public int killAll(Duration patience, Set<Integer> javaOwned) throws InterruptedException {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       int live = signalAll(9);
-      reapZombies(Set.of());
+      reapZombies(javaOwned);
       if (live == 0) {
         return 0;
       }

@@ -37,7 +37,7 @@ public final class TreeStopper {
         name,
         live,
         timeout.toMillis());
-    int survivors = tree.killAll(Duration.ofSeconds(5));
+    int survivors = tree.killAll(Duration.ofSeconds(5), Set.of((int) child.pid()));
     child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
     tree.reapZombies(Set.of((int) child.pid()));
     if (survivors > 0) {
