@@ -93,6 +93,12 @@ class ScmUnderWineE2eTest {
     assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
 
     wine.call(install("install", name, dir, "ok", 0, args.toArray(String[]::new)));
+    assertThatThrownBy(() -> wine.call(install("install", name, dir, "ok", 0)))
+        .hasMessage(
+            "service '"
+                + name
+                + "' already exists: uninstall it first, or add --force to update its"
+                + " configuration");
 
     Map<String, String> config = fields(wine.call("readback", name));
     System.out.println("SCM readback of " + name + ": " + config);
