@@ -138,6 +138,9 @@ class ScmUnderWineE2eTest {
         .as("the EventLogAppender found its source")
         .endsWith("eventlog=true");
 
+    // STOP | PAUSE_CONTINUE | PARAMCHANGE | PRESHUTDOWN (installed with a preshutdown timeout,
+    // so the runtime opted in and no longer takes SHUTDOWN).
+    assertThat(fields(wine.call("raw", name))).containsEntry("controls", "267");
     assertThat(fields(wine.call("pause", name, "60"))).containsEntry("state", "PAUSED");
     assertThat(events(dir)).contains("pause");
     assertThat(fields(wine.call("resume", name, "60"))).containsEntry("state", "RUNNING");
