@@ -15,24 +15,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example HTTP daemon (dist/hello-http.jar, which embeds svc4j) as a real service of Wine's
- * SCM, answering HTTP on the Linux side, and stopping gracefully while requests are in flight.
+ * The example HTTP daemon (dist/hello-http.jar, which embeds svc4j) installed and controlled
+ * through the CLI (dist/svc4j.jar), both running in Wine's Windows JVM, as a real service of Wine's
+ * SCM answering HTTP on the Linux side and stopping gracefully while requests are in flight.
  */
 class HelloHttpUnderWineE2eTest {
 
   private static WineSession wine;
+  private static Path dist;
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void startWine() throws Exception {
+    dist = Path.of(System.getProperty("svc4j.dist.dir"));
+    assertThat(dist.resolve("svc4j.jar")).as("build the CLI first (mvn install)").exists();
+    assertThat(dist.resolve("hello-http.jar")).as("build the example first").exists();
     wine = WineSession.start();
   }
 
@@ -41,6 +45,10 @@ class HelloHttpUnderWineE2eTest {
     if (wine != null) {
       wine.close();
     }
+  }
+
+  private static WineSession.Run svc4j(String... args) throws Exception {
+    return wine.javaJar(dist.resolve("svc4j.jar"), args);
   }
 
   private static int freePort() throws Exception {
@@ -58,61 +66,73 @@ class HelloHttpUnderWineE2eTest {
   }
 
   @Test
-  void exampleDaemonServesHttpAndDrainsOnStop() throws Exception {
-    Path jar = Path.of(System.getProperty("svc4j.dist.dir"), "hello-http.jar");
-    assertThat(jar).as("build the example first (mvn install builds it)").exists();
+  void exampleDaemonInstalledByTheCliServesHttpAndDrainsOnStop() throws Exception {
     String name = "svc4j-e2e-hello";
     int port = freePort();
-    try {
-      wine.call("uninstall", name, "60"); // leftovers of an aborted run
-    } catch (WineSession.AgentError notInstalled) {
-      // the normal case
-    }
-    wine.call(
-        "install-command",
-        name,
-        windowsPath(wine.java),
-        "-XX:-PrintWarnings",
-        // Wine lacks GetAnycastIpAddressTable: with IPv6 on, Selector.open() checks the loopback
-        // address through NetworkInterface and the JVM crashes. Test-only, like the security file.
-        "-Djava.net.preferIPv4Stack=true",
-        "-Djava.security.properties=" + windowsPath(wine.classes.resolve("wine.java.security")),
-        "-jar",
-        windowsPath(jar),
-        "--port",
-        Integer.toString(port));
+    svc4j("uninstall", name); // leftovers of an aborted run; fails harmlessly otherwise
 
-    assertThat(fields(wine.call("start", name, "180"))).containsEntry("state", "RUNNING");
+    WineSession.Run install =
+        svc4j(
+            "install",
+            "--name",
+            name,
+            "--description",
+            "hello-http under Wine",
+            "--direct",
+            "--",
+            windowsPath(wine.java),
+            "-XX:-PrintWarnings",
+            // Wine lacks GetAnycastIpAddressTable: with IPv6 on, Selector.open() checks the
+            // loopback address through NetworkInterface and the JVM crashes. Test-only, like the
+            // security file.
+            "-Djava.net.preferIPv4Stack=true",
+            "-Djava.security.properties=" + windowsPath(wine.classes.resolve("wine.java.security")),
+            "-jar",
+            windowsPath(dist.resolve("hello-http.jar")),
+            "--port",
+            Integer.toString(port));
+    assertThat(install.exitCode()).as(install.output()).isZero();
+    assertThat(fields(wine.call("readback", name)).get("binpath"))
+        .startsWith("\"" + windowsPath(wine.java) + "\" -Xrs ");
+
+    WineSession.Run start = svc4j("start", name, "--timeout", "180s");
+    assertThat(start.exitCode()).as(start.output()).isZero();
+    WineSession.Run status = svc4j("status", name);
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.output()).contains("RUNNING");
     await()
         .atMost(Duration.ofSeconds(30))
         .ignoreExceptions()
         .until(() -> get(port, "/healthz").statusCode() == 200);
     assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
 
-    assertThatThrownBy(() -> wine.call("pause", name, "30"))
-        .hasMessageContaining("does not support pause and resume");
+    WineSession.Run pause = svc4j("pause", name);
+    assertThat(pause.exitCode()).as(pause.output()).isNotZero();
+    assertThat(pause.output()).contains("does not support pause and resume");
 
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       inFlight.add(
           http.sendAsync(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slow?ms=3000"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slow?ms=5000"))
                   .timeout(Duration.ofSeconds(60))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
     }
-    Thread.sleep(1000); // let the server accept them before the stop arrives
+    Thread.sleep(1000); // let the server accept them; the CLI's JVM takes seconds to start anyway
 
-    Map<String, String> stopped = fields(wine.call("stop", name, "120"));
-
-    assertThat(stopped).containsEntry("state", "STOPPED").containsEntry("exit", "0");
+    WineSession.Run stop = svc4j("stop", name, "--timeout", "120s");
+    assertThat(stop.exitCode()).as(stop.output()).isZero();
     for (CompletableFuture<HttpResponse<String>> response : inFlight) {
       assertThat(response.join().statusCode()).as("an accepted request completes").isEqualTo(200);
     }
+    WineSession.Run stopped = svc4j("status", name);
+    assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
     assertThatThrownBy(() -> get(port, "/healthz")).as("the port is closed").isNotNull();
 
-    wine.call("uninstall", name, "60");
-    assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
+    WineSession.Run uninstall = svc4j("uninstall", name);
+    assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+    assertThat(svc4j("status", name).exitCode()).isEqualTo(4);
     assertThat(fields(wine.call("eventsource", name))).containsEntry("exists", "false");
   }
 }

@@ -103,6 +103,34 @@ final class WineSession implements AutoCloseable {
     return javaCommand(dir, java, classes, prefix, main, args);
   }
 
+  /** What a Windows program printed and its exit code. */
+  record Run(int exitCode, String output) {}
+
+  /** Runs {@code java -jar JAR ARGS...} in Wine's JVM and waits for it. */
+  Run javaJar(Path jar, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                WINE.toString(),
+                java.toString(),
+                "-XX:-PrintWarnings",
+                "-Djava.security.properties=" + windowsPath(classes.resolve("wine.java.security")),
+                "-jar",
+                windowsPath(jar)));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    environment(builder, prefix);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(240, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("timed out: " + String.join(" ", args));
+    }
+    return new Run(
+        process.exitValue(), new String(output, StandardCharsets.UTF_8).replace("\r", ""));
+  }
+
   private static ProcessBuilder javaCommand(
       Path dir, Path java, Path classes, Path prefix, String main, String... args) {
     List<String> command =
