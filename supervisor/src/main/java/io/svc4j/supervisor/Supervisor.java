@@ -10,6 +10,7 @@ import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.linux.ChildLauncher;
+import io.svc4j.supervisor.linux.HookRunner;
 import io.svc4j.supervisor.linux.NotifyMessage;
 import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.linux.OrphanGuard;
@@ -328,6 +329,8 @@ public final class Supervisor implements Service, AutoCloseable {
     stopper.shutdown();
     try {
       loop.awaitTermination(10, TimeUnit.SECONDS);
+      // A post-stop hook may still run there.
+      stopper.awaitTermination(config.hooks().timeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -464,7 +467,74 @@ public final class Supervisor implements Service, AutoCloseable {
   private void launch() {
     Run r = new Run(++generation);
     run = r;
-    move(ChildState.STARTING, "launching " + String.join(" ", config.command()));
+    var hooks = config.hooks();
+    String launching = "launching " + String.join(" ", config.command());
+    if (hooks.preStart().isEmpty() && hooks.postStop().isEmpty()) {
+      move(ChildState.STARTING, launching);
+      spawn(r);
+      return;
+    }
+    // Through the hook thread even without a pre-start hook: the previous run's post-stop hook,
+    // queued there, must finish before the next launch.
+    move(ChildState.STARTING, hooks.preStart().isEmpty() ? launching : "running pre-start hook");
+    Map<String, String> env = hookEnvironment("pre-start", r, null);
+    stopper.execute(
+        () -> {
+          String failure =
+              hooks.preStart().isEmpty() ? null : runHook("pre-start", hooks.preStart(), env);
+          onLoop(() -> afterPreStart(r, failure));
+        });
+  }
+
+  private void afterPreStart(Run r, String failure) {
+    if (run != r) {
+      return;
+    }
+    if (r.cause != null || failure != null) {
+      r.exited = true;
+      tracker.recordStart(Instant.now());
+      var end =
+          r.cause != null
+              ? new ChildEnd(r.cause, -1, Duration.ZERO)
+              : new ChildEnd(ChildEnd.Cause.PRE_START_FAILED, -1, Duration.ZERO);
+      decide(r, end, failure == null ? end.describe() : "pre-start hook failed: " + failure);
+      return;
+    }
+    spawn(r);
+  }
+
+  private Map<String, String> hookEnvironment(String hook, Run r, Integer exitCode) {
+    Map<String, String> env = new HashMap<>(childEnvironment);
+    env.put("SVC4J_HOOK", hook);
+    env.put("SVC4J_SERVICE", name);
+    env.put("SVC4J_STATE", state.name());
+    env.put("SVC4J_RESTARTS", Integer.toString(tracker.restarts()));
+    if (r.process != null) {
+      env.put("SVC4J_PID", Long.toString(r.pid()));
+    }
+    if (exitCode != null) {
+      env.put("SVC4J_EXIT_CODE", Integer.toString(exitCode));
+    }
+    return env;
+  }
+
+  /** Runs a hook on the calling (hook) thread; returns null on success, else why it failed. */
+  private String runHook(String hook, List<String> command, Map<String, String> env) {
+    try {
+      String failure =
+          HookRunner.run(
+              launcher, command, env, config.workingDirectory(), user, config.hooks().timeout());
+      if (failure != null) {
+        log.warn("{}: {} hook failed: {}", name, hook, failure);
+      }
+      return failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private void spawn(Run r) {
     var readiness = config.readiness();
     try {
       ensureGuard();
@@ -585,6 +655,14 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     move(ChildState.RUNNING, why);
     armWatchdog(r);
+    if (!config.hooks().postStart().isEmpty()) {
+      Map<String, String> env = hookEnvironment("post-start", r, null);
+      // Not on the hook/stop thread: a slow post-start hook must not delay a stop.
+      Thread.ofPlatform()
+          .daemon()
+          .name("svc4j-post-start-" + name)
+          .start(() -> runHook("post-start", config.hooks().postStart(), env));
+    }
   }
 
   private void onNotify(Run r, NotifyMessage message) {
@@ -721,6 +799,12 @@ public final class Supervisor implements Service, AutoCloseable {
     if (state != ChildState.STOPPING) {
       move(ChildState.STOPPING, why);
     }
+    if (r.process == null) {
+      return; // its pre-start hook runs; afterPreStart sees the cause and does not launch
+    }
+    List<String> preStop = cause == ChildEnd.Cause.EXITED ? List.of() : config.hooks().preStop();
+    Map<String, String> preStopEnv =
+        preStop.isEmpty() ? Map.of() : hookEnvironment("pre-stop", r, null);
     int signal = Signals.number(config.stop().signal());
     Duration timeout = config.stop().timeout();
     boolean dump = cause == ChildEnd.Cause.HUNG;
@@ -728,6 +812,9 @@ public final class Supervisor implements Service, AutoCloseable {
     stopper.execute(
         () -> {
           try {
+            if (!preStop.isEmpty() && r.process.isAlive()) {
+              runHook("pre-stop", preStop, preStopEnv);
+            }
             if (dump && !r.exited && ThreadDumper.isJvm(r.pid())) {
               Path file =
                   ThreadDumper.dump(
@@ -765,6 +852,7 @@ public final class Supervisor implements Service, AutoCloseable {
       case START_TIMEOUT -> "stopping child that did not become ready";
       case OUTPUT_MATCH -> "stopping child whose output matched a restart pattern";
       case MEMORY -> "stopping child above its memory limit";
+      case PRE_START_FAILED -> "pre-start hook failed";
       case EXITED -> "cleaning up the tree";
     };
   }
@@ -781,6 +869,10 @@ public final class Supervisor implements Service, AutoCloseable {
     reportedStrays.clear();
     ChildEnd.Cause cause = r.cause == null ? ChildEnd.Cause.EXITED : r.cause;
     ChildEnd end = new ChildEnd(cause, r.exitCode == null ? -1 : r.exitCode, r.uptime());
+    if (!config.hooks().postStop().isEmpty()) {
+      Map<String, String> env = hookEnvironment("post-stop", r, end.exitCode());
+      stopper.execute(() -> runHook("post-stop", config.hooks().postStop(), env));
+    }
     decide(r, end, end.describe());
   }
 
@@ -805,11 +897,11 @@ public final class Supervisor implements Service, AutoCloseable {
       }
       case Decision.Exit exit -> {
         endedFailed = exit.failed();
-        move(ChildState.EXITED, exit.reason());
+        move(ChildState.EXITED, detailed(exit.reason(), end, what));
       }
       case Decision.Fatal fatal -> {
         endedFailed = true;
-        move(ChildState.FATAL, fatal.reason());
+        move(ChildState.FATAL, detailed(fatal.reason(), end, what));
       }
       case Decision.Stopped stopped -> move(ChildState.STOPPED, stopped.reason());
     }
@@ -817,6 +909,12 @@ public final class Supervisor implements Service, AutoCloseable {
       finalWaiters.forEach(w -> w.complete(state));
       finalWaiters.clear();
     }
+  }
+
+  /** The policy's reason starts with the generic description; the engine knows the details. */
+  private static String detailed(String reason, ChildEnd end, String what) {
+    String generic = end.describe();
+    return reason.startsWith(generic) ? what + reason.substring(generic.length()) : reason;
   }
 
   private void cancelTimers(Run r) {

@@ -1,6 +1,7 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.HealthCheckSettings;
+import io.svc4j.supervisor.config.HookSettings;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartSettings;
@@ -26,6 +27,7 @@ public final class SupervisorOptions {
   private LogSettings logs;
   private HealthCheckSettings healthCheck;
   private String runAs;
+  private HookSettings hooks;
 
   public static SupervisorOptions defaults() {
     return new SupervisorOptions();
@@ -83,6 +85,11 @@ public final class SupervisorOptions {
     return this;
   }
 
+  public SupervisorOptions hooks(HookSettings settings) {
+    this.hooks = settings;
+    return this;
+  }
+
   /** {@code base} with every option that was set. */
   public SupervisorConfig applyTo(SupervisorConfig base) {
     Map<String, String> env = new LinkedHashMap<>(base.environment());
@@ -100,6 +107,7 @@ public final class SupervisorOptions {
         healthCheck != null ? healthCheck : base.healthCheck(),
         base.displayName(),
         base.description(),
-        runAs != null ? runAs : base.runAs());
+        runAs != null ? runAs : base.runAs(),
+        hooks != null ? hooks : base.hooks());
   }
 }

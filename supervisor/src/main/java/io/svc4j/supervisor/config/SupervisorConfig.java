@@ -24,6 +24,7 @@ import java.util.Map;
  * @param healthCheck optional periodic health check
  * @param displayName human-readable name for service managers; default: {@code name}
  * @param description one line for service managers; default: none
+ * @param hooks commands run around the child's life; default: none
  * @param runAs user name or uid the child runs as (the supervisor must be root); null: the
  *     supervisor's own user
  */
@@ -40,7 +41,8 @@ public record SupervisorConfig(
     HealthCheckSettings healthCheck,
     String displayName,
     String description,
-    String runAs) {
+    String runAs,
+    HookSettings hooks) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -72,6 +74,7 @@ public record SupervisorConfig(
     displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
     description = description == null ? "" : description.strip();
     runAs = runAs == null || runAs.isBlank() ? null : runAs.strip();
+    hooks = hooks == null ? HookSettings.NONE : hooks;
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -85,7 +88,7 @@ public record SupervisorConfig(
   /** A child with default settings for everything but its name and command. */
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
-        name, command, null, null, null, null, null, null, null, null, null, null, null);
+        name, command, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public SupervisorConfig withWorkingDirectory(Path dir) {
@@ -102,7 +105,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
@@ -119,7 +123,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
@@ -136,7 +141,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
@@ -153,7 +159,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
@@ -170,7 +177,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
@@ -187,7 +195,8 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
@@ -204,7 +213,8 @@ public record SupervisorConfig(
         settings,
         displayName,
         description,
-        runAs);
+        runAs,
+        hooks);
   }
 
   public SupervisorConfig withRunAs(String user) {
@@ -221,6 +231,25 @@ public record SupervisorConfig(
         healthCheck,
         displayName,
         description,
-        user);
+        user,
+        hooks);
+  }
+
+  public SupervisorConfig withHooks(HookSettings settings) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck,
+        displayName,
+        description,
+        runAs,
+        settings);
   }
 }

@@ -24,6 +24,8 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
     OUTPUT_MATCH,
     /** Its tree used more memory than allowed; the supervisor stopped it. */
     MEMORY,
+    /** Its pre-start hook failed, so it was never launched. */
+    PRE_START_FAILED,
     /** The supervisor stopped it on request. */
     STOPPED
   }
@@ -43,6 +45,7 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
       case START_TIMEOUT -> "not ready within the start timeout";
       case OUTPUT_MATCH -> "its output matched a restart pattern";
       case MEMORY -> "its memory use exceeded the limit";
+      case PRE_START_FAILED -> "its pre-start hook failed";
       case STOPPED -> "stopped on request";
     };
   }

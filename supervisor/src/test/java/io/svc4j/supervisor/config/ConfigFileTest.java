@@ -38,6 +38,10 @@ class ConfigFileTest {
           URL: "http://localhost:${PORT}"
         inherit-environment: false
         run-as: www-data
+        hooks:
+          pre-start: [/usr/local/bin/migrate, --check]
+          post-stop: [logger, stopped]
+          timeout: 1m
         restart:
           mode: always
           success-codes: [0, 143]
@@ -75,6 +79,14 @@ class ConfigFileTest {
         .containsEntry("URL", "http://localhost:${PORT}");
     assertThat(c.inheritEnvironment()).isFalse();
     assertThat(c.runAs()).isEqualTo("www-data");
+    assertThat(c.hooks())
+        .isEqualTo(
+            new HookSettings(
+                List.of("/usr/local/bin/migrate", "--check"),
+                null,
+                null,
+                List.of("logger", "stopped"),
+                Duration.ofMinutes(1)));
     var r = c.restart();
     assertThat(r.mode()).isEqualTo(RestartMode.ALWAYS);
     assertThat(r.successCodes()).isEqualTo(Set.of(0, 143));

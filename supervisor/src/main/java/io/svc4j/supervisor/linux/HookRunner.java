@@ -1,0 +1,50 @@
+package io.svc4j.supervisor.linux;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one hook command to completion or to its timeout, then kills its whole process group. */
+public final class HookRunner {
+
+  private HookRunner() {}
+
+  /**
+   * @return null on success, else why it failed (exit code, timeout, not startable)
+   */
+  public static String run(
+      ChildLauncher launcher,
+      List<String> command,
+      Map<String, String> env,
+      Path workingDirectory,
+      RunAsUser user,
+      Duration timeout)
+      throws InterruptedException {
+    var builder = new ProcessBuilder();
+    if (workingDirectory != null) {
+      builder.directory(workingDirectory.toFile());
+    }
+    builder.inheritIO();
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process p;
+    try {
+      p = launcher.launch(command, env, builder, user);
+    } catch (IOException e) {
+      return "cannot run " + command.get(0) + ": " + e.getMessage();
+    }
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        return command.get(0) + " took longer than " + timeout.toMillis() + " ms; killed";
+      }
+      int code = p.exitValue();
+      return code == 0 ? null : command.get(0) + " exited with code " + code;
+    } finally {
+      // The hook leads its own group (setsid): whatever it left running goes with it.
+      LibC.INSTANCE.kill(-(int) p.pid(), 9);
+      p.destroyForcibly();
+    }
+  }
+}
