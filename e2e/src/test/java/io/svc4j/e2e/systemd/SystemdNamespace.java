@@ -69,7 +69,7 @@ public final class SystemdNamespace implements AutoCloseable {
   /** Boots a fresh systemd and returns once it reports {@code running} (or {@code degraded}). */
   public static SystemdNamespace boot() throws IOException, InterruptedException {
     requirePrerequisites();
-    Path root = E2eEnvironment.targetDir().resolve("systemd-ns");
+    Path root = E2eEnvironment.namespaceRunsDir();
     StrayNamespaces.powerOffLeftovers(root);
 
     String id =
@@ -90,7 +90,7 @@ public final class SystemdNamespace implements AutoCloseable {
     Path sentinel = Files.createTempFile(StrayNamespaces.SENTINEL_PREFIX, ".sentinel");
 
     Path log = dir.resolve("systemd.log");
-    Process unshare =
+    ProcessBuilder boot =
         new ProcessBuilder(
                 "setsid",
                 "unshare",
@@ -104,8 +104,9 @@ public final class SystemdNamespace implements AutoCloseable {
                 script.toString())
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(log.toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    boot.environment().put("SVC4J_E2E_KEEP", E2eEnvironment.checkoutRoot().toString());
+    Process unshare = boot.start();
 
     long pid;
     try {
@@ -231,6 +232,9 @@ public final class SystemdNamespace implements AutoCloseable {
       throw new IllegalStateException(
           "processes " + left + " of the systemd namespace survived poweroff (killed now)");
     }
+    if (!dir.startsWith(E2eEnvironment.targetDir())) {
+      deleteRecursively(dir); // outside the build directory nothing else would clean it up
+    }
   }
 
   /**
@@ -252,6 +256,14 @@ public final class SystemdNamespace implements AutoCloseable {
       // Killing PID 1 of a pid namespace kills every process in it.
       init.get().destroyForcibly();
       init.get().onExit().join();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("svc4j-e2e: could not delete " + root + ": " + e.getMessage());
     }
   }
 
