@@ -1,5 +1,6 @@
 package io.svc4j.supervisor;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
@@ -8,12 +9,15 @@ import io.svc4j.supervisor.config.EnvExpander;
 import io.svc4j.supervisor.config.ReadinessMode;
 import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.control.ControlPaths;
+import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.linux.ChildLauncher;
 import io.svc4j.supervisor.linux.HookRunner;
 import io.svc4j.supervisor.linux.NotifyMessage;
 import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.linux.OrphanGuard;
+import io.svc4j.supervisor.linux.ProcTable;
 import io.svc4j.supervisor.linux.ProcessTree;
 import io.svc4j.supervisor.linux.RunAsUser;
 import io.svc4j.supervisor.linux.Subreaper;
@@ -107,6 +111,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
   private volatile ChildStatus snapshot;
   private volatile boolean closed;
+  private volatile ControlServer control;
 
   private Supervisor(SupervisorConfig config) {
     this.config = config;
@@ -304,6 +309,110 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
+  /**
+   * Serves the local control channel at {@code socket} (for {@code svc4j status | start | stop |
+   * restart}); closed with the supervisor. {@link ControlPaths#forService} is where the CLI looks.
+   */
+  public ControlServer serveControl(Path socket) throws IOException {
+    var server = ControlServer.start(socket, this::control);
+    control = server;
+    return server;
+  }
+
+  /** Stops the child, then starts it again; completes once it was launched again. */
+  public CompletableFuture<ChildState> restartChild() {
+    return stopChild()
+        .thenApply(
+            stopped -> {
+              startChild();
+              return ChildState.STARTING;
+            });
+  }
+
+  private ObjectNode control(String command) {
+    try {
+      return switch (command) {
+        case "status" -> statusJson();
+        case "start" -> {
+          startChild();
+          yield ok("start requested");
+        }
+        case "stop" -> {
+          ChildState end =
+              stopChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+          yield ok("stopped: " + end);
+        }
+        case "restart" -> {
+          restartChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+          yield ok("restarted");
+        }
+        default ->
+            ControlServer.errorResponse(
+                "unknown command '" + command + "'; use status, start, stop or restart");
+      };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ControlServer.errorResponse("interrupted");
+    } catch (Exception e) {
+      return ControlServer.errorResponse(command + " failed: " + e);
+    }
+  }
+
+  private ObjectNode ok(String message) {
+    ObjectNode node = statusJson();
+    node.put("message", message);
+    return node;
+  }
+
+  /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */
+  public ObjectNode statusJson() {
+    ChildStatus s = status();
+    ObjectNode node = ControlServer.json().createObjectNode();
+    node.put("ok", true);
+    node.put("name", s.name());
+    node.put("state", s.state().name());
+    node.put("pid", s.pid());
+    if (s.startedAt() != null) {
+      node.put("startedAt", s.startedAt().toString());
+      if (s.pid() > 0) {
+        node.put("uptimeSeconds", Duration.between(s.startedAt(), Instant.now()).toSeconds());
+      }
+    }
+    node.put("restarts", s.restarts());
+    if (s.lastExitCode() != null) {
+      node.put("lastExitCode", s.lastExitCode());
+    }
+    node.put("reason", s.reason());
+    node.put("childStatus", s.childStatus());
+    node.put("health", s.health());
+    node.put("droppedLines", s.droppedLines());
+    long rss = 0;
+    double cpu = 0;
+    int processes = 0;
+    if (s.pid() > 0) {
+      for (var p : tree.peek()) {
+        if (!p.isZombie()) {
+          rss += ProcTable.residentBytes(p.pid());
+          cpu += ProcTable.cpuSeconds(p.pid());
+          processes++;
+        }
+      }
+    }
+    node.put("processes", processes);
+    node.put("memoryBytes", rss);
+    node.put("cpuSeconds", Math.round(cpu * 100) / 100.0);
+    if (config.logs() != null) {
+      node.put(
+          "stdoutLog",
+          config.logs().directory().resolve(config.logs().stdoutFile(name)).toString());
+      node.put(
+          "stderrLog",
+          config.logs().directory().resolve(config.logs().stderrFile(name)).toString());
+    }
+    node.put("summary", s.summary());
+    return node;
+  }
+
   /** Stops the child (if running), then releases threads, the orphan guard and log files. */
   @Override
   public void close() {
@@ -316,6 +425,9 @@ public final class Supervisor implements Service, AutoCloseable {
       log.error("{}: stopping the child while closing failed: {}", name, e.toString());
     }
     closed = true;
+    if (control != null) {
+      control.close();
+    }
     onLoop(
         () -> {
           if (reaperTimer != null) {

@@ -20,6 +20,7 @@ interface LibC extends Library {
   int ECHILD = 10;
 
   int _SC_PAGESIZE = 30;
+  int _SC_CLK_TCK = 2;
 
   int getpid();
 

@@ -87,6 +87,19 @@ public final class ProcTable {
   }
 
   private static final long PAGE_SIZE = LibC.INSTANCE.sysconf(LibC._SC_PAGESIZE);
+  private static final long CLOCK_TICKS = LibC.INSTANCE.sysconf(LibC._SC_CLK_TCK);
+
+  /** CPU time (user + system) {@code pid} has used, in seconds; 0 if it is gone. */
+  public static double cpuSeconds(int pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Integer.toString(pid)).resolve("stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // f[11] = utime (field 14), f[12] = stime (field 15), in clock ticks
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
 
   /** Resident memory of {@code pid} in bytes (from /proc/pid/statm), 0 if it is gone. */
   public static long residentBytes(int pid) {

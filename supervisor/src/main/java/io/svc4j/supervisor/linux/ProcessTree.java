@@ -66,8 +66,17 @@ public final class ProcessTree {
     sessions.remove(pid);
   }
 
-  /** Current members, zombies included, never this JVM. */
+  /** Current members, zombies included, never this JVM; remembers them (for zombies, strays). */
   public List<ProcInfo> members() {
+    return scan(true);
+  }
+
+  /** Like {@link #members()}, without remembering anything: safe from any thread. */
+  public List<ProcInfo> peek() {
+    return scan(false);
+  }
+
+  private List<ProcInfo> scan(boolean remember) {
     List<ProcInfo> all = ProcTable.all();
     Map<Integer, List<ProcInfo>> byParent = new HashMap<>();
     ArrayDeque<ProcInfo> queue = new ArrayDeque<>();
@@ -97,9 +106,11 @@ public final class ProcessTree {
         }
       }
     }
-    known.keySet().retainAll(seen);
-    for (ProcInfo p : members) {
-      known.put(p.pid(), p.startTime());
+    if (remember) {
+      known.keySet().retainAll(seen);
+      for (ProcInfo p : members) {
+        known.put(p.pid(), p.startTime());
+      }
     }
     return members;
   }

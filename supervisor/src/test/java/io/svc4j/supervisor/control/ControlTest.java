@@ -1,0 +1,104 @@
+package io.svc4j.supervisor.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local control channel over a real Unix socket, against a real child. */
+class ControlTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void statusStopStartAndRestartOverTheSocket() throws Exception {
+    Path socket = tmp.resolve("run").resolve("ctl.sock");
+    var options =
+        SupervisorOptions.defaults()
+            .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .logs(LogSettings.in(tmp.resolve("logs")));
+    try (var supervisor = Supervisor.fromCommand("ctl", List.of("sleep", "600"), options)) {
+      supervisor.serveControl(socket);
+      assertThat(Files.getPosixFilePermissions(socket))
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+
+      var status = ControlClient.send(socket, "status");
+      assertThat(status.get("ok").asBoolean()).isTrue();
+      assertThat(status.get("state").asText()).isEqualTo("RUNNING");
+      long first = status.get("pid").asLong();
+      assertThat(first).isEqualTo(supervisor.status().pid());
+      assertThat(status.get("processes").asInt()).isEqualTo(1);
+      assertThat(status.get("memoryBytes").asLong()).isPositive();
+      assertThat(status.get("stdoutLog").asText()).endsWith("logs/ctl.out.log");
+      assertThat(status.get("summary").asText()).startsWith("ctl: RUNNING pid " + first);
+
+      var restarted = ControlClient.send(socket, "restart");
+      assertThat(restarted.get("ok").asBoolean()).as(restarted::toString).isTrue();
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .until(
+              () -> {
+                var now = ControlClient.send(socket, "status");
+                return now.get("state").asText().equals("RUNNING")
+                    && now.get("pid").asLong() != first;
+              });
+
+      var stopped = ControlClient.send(socket, "stop");
+      assertThat(stopped.get("message").asText()).isEqualTo("stopped: STOPPED");
+      assertThat(stopped.get("pid").asLong()).isZero();
+
+      assertThat(ControlClient.send(socket, "start").get("ok").asBoolean()).isTrue();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+
+      var wrong = ControlClient.send(socket, "explode");
+      assertThat(wrong.get("ok").asBoolean()).isFalse();
+      assertThat(wrong.get("error").asText())
+          .isEqualTo("unknown command 'explode'; use status, start, stop or restart");
+    }
+    assertThat(socket).doesNotExist();
+    assertThatThrownBy(() -> ControlClient.send(socket, "status")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aLiveSocketIsNotTakenOverButAStaleOneIs() throws Exception {
+    Path socket = tmp.resolve("dup.sock");
+    try (var first = ControlServer.start(socket, c -> ControlServer.errorResponse("first"))) {
+      assertThatThrownBy(() -> ControlServer.start(socket, c -> null))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("another supervisor already listens on " + socket);
+      assertThat(ControlClient.send(socket, "status").get("error").asText()).isEqualTo("first");
+    }
+    // A supervisor killed with -9 leaves its socket file behind.
+    try (var dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      dead.bind(UnixDomainSocketAddress.of(socket));
+    }
+    assertThat(socket).exists();
+    try (var second = ControlServer.start(socket, c -> ControlServer.errorResponse("second"))) {
+      assertThat(ControlClient.send(socket, "status").get("error").asText()).isEqualTo("second");
+    }
+  }
+
+  @Test
+  void rootServicesLiveUnderRun() {
+    // CI and this suite run as root, like a system service.
+    assertThat(ControlPaths.forService("web")).isEqualTo(Path.of("/run/svc4j/web.sock"));
+  }
+}
