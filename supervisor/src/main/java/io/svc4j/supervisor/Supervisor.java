@@ -14,9 +14,11 @@ import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.linux.ChildLauncher;
 import io.svc4j.supervisor.linux.HookRunner;
+import io.svc4j.supervisor.linux.Leftovers;
 import io.svc4j.supervisor.linux.NotifyMessage;
 import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.linux.OrphanGuard;
+import io.svc4j.supervisor.linux.ProcInfo;
 import io.svc4j.supervisor.linux.ProcTable;
 import io.svc4j.supervisor.linux.ProcessTree;
 import io.svc4j.supervisor.linux.RunAsUser;
@@ -257,6 +259,9 @@ public final class Supervisor implements Service, AutoCloseable {
             tracker.reset(); // a manual start after giving up begins afresh
           }
           endedFailed = false;
+          if (generation == 0 && !leftoversAllowStart()) {
+            return;
+          }
           launch();
         });
   }
@@ -744,6 +749,114 @@ public final class Supervisor implements Service, AutoCloseable {
     publish();
   }
 
+  /**
+   * Before the first launch: processes of a previous instance (marked with this service's name) or
+   * a listener on the health check's local port. Reports, kills (only marked processes, never an
+   * unrelated port holder) or refuses to start, as configured. Runs on the event thread: nothing
+   * else happens before the first launch.
+   */
+  private boolean leftoversAllowStart() {
+    List<ProcInfo> marked = Leftovers.ofService(name, Set.of());
+    Set<Integer> holders = new java.util.LinkedHashSet<>();
+    int port = localHealthPort();
+    if (port > 0) {
+      holders.addAll(Leftovers.listeningOn(port));
+    }
+    if (marked.isEmpty() && holders.isEmpty()) {
+      return true;
+    }
+    String found =
+        (marked.isEmpty()
+                ? ""
+                : "processes of a previous instance are still running: "
+                    + marked.stream().map(p -> Leftovers.describe(p.pid())).toList())
+            + (holders.isEmpty()
+                ? ""
+                : (marked.isEmpty() ? "" : "; ")
+                    + "port "
+                    + port
+                    + " is already in use by "
+                    + holders.stream().map(Leftovers::describe).toList());
+    switch (config.leftovers()) {
+      case REPORT -> log.warn("{}: {}; starting anyway (leftovers: report)", name, found);
+      case KILL -> {
+        log.warn("{}: {}; stopping them (leftovers: kill)", name, found);
+        killLeftovers(marked);
+      }
+      case FAIL -> {
+        move(ChildState.STARTING, "checking for leftovers of a previous instance");
+        endedFailed = true;
+        move(
+            ChildState.FATAL,
+            found + "; stop them, or set leftovers: kill (or report) to start anyway");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void killLeftovers(List<ProcInfo> marked) {
+    for (int signal : new int[] {Signals.TERM, Signals.KILL}) {
+      for (ProcInfo p : marked) {
+        if (ProcTable.isSame(p.pid(), p.startTime())) {
+          sendSignal(p.pid(), signal);
+        }
+      }
+      long deadline = System.nanoTime() + config.stop().timeout().toNanos();
+      while (System.nanoTime() < deadline
+          && marked.stream().anyMatch(p -> ProcTable.isSame(p.pid(), p.startTime()) && alive(p))) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static boolean alive(ProcInfo p) {
+    return ProcTable.read(p.pid()).map(q -> !q.isZombie()).orElse(false);
+  }
+
+  private static void sendSignal(int pid, int signal) {
+    ProcessHandle.of(pid)
+        .ifPresent(
+            h -> {
+              if (signal == Signals.KILL) {
+                h.destroyForcibly();
+              } else {
+                h.destroy();
+              }
+            });
+  }
+
+  private int localHealthPort() {
+    if (config.healthCheck() == null) {
+      return 0;
+    }
+    return switch (config.healthCheck().probe()) {
+      case io.svc4j.supervisor.config.HealthProbe.Tcp tcp -> isLocal(tcp.host()) ? tcp.port() : 0;
+      case io.svc4j.supervisor.config.HealthProbe.Http http -> {
+        int port =
+            http.url().getPort() > 0
+                ? http.url().getPort()
+                : http.url().getScheme().equals("https") ? 443 : 80;
+        yield isLocal(http.url().getHost()) ? port : 0;
+      }
+      case io.svc4j.supervisor.config.HealthProbe.Command command -> 0;
+    };
+  }
+
+  private static boolean isLocal(String host) {
+    return host == null
+        || host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("::1")
+        || host.equals("[::1]")
+        || host.equals("0.0.0.0");
+  }
+
   private ScheduledFuture<?> scheduleStartTimeout(Run r, Duration timeout) {
     return loop.schedule(
         () ->
@@ -1199,6 +1312,8 @@ public final class Supervisor implements Service, AutoCloseable {
     // that a supervisor nested in another is killed with the outer tree.
     env.keySet().removeIf(MANAGER_VARIABLES::contains);
     env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    // Marks every process of this service across supervisor instances: how leftovers are found.
+    env.put(Leftovers.SERVICE_VARIABLE, config.name());
     if (user != null) {
       env.put("USER", user.name());
       env.put("LOGNAME", user.name());

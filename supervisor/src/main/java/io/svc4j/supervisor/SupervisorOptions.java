@@ -2,6 +2,7 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.HealthCheckSettings;
 import io.svc4j.supervisor.config.HookSettings;
+import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartSettings;
@@ -28,6 +29,7 @@ public final class SupervisorOptions {
   private HealthCheckSettings healthCheck;
   private String runAs;
   private HookSettings hooks;
+  private LeftoverAction leftovers;
 
   public static SupervisorOptions defaults() {
     return new SupervisorOptions();
@@ -90,6 +92,11 @@ public final class SupervisorOptions {
     return this;
   }
 
+  public SupervisorOptions leftovers(LeftoverAction action) {
+    this.leftovers = action;
+    return this;
+  }
+
   /** {@code base} with every option that was set. */
   public SupervisorConfig applyTo(SupervisorConfig base) {
     Map<String, String> env = new LinkedHashMap<>(base.environment());
@@ -108,6 +115,7 @@ public final class SupervisorOptions {
         base.displayName(),
         base.description(),
         runAs != null ? runAs : base.runAs(),
-        hooks != null ? hooks : base.hooks());
+        hooks != null ? hooks : base.hooks(),
+        leftovers != null ? leftovers : base.leftovers());
   }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param displayName human-readable name for service managers; default: {@code name}
  * @param description one line for service managers; default: none
  * @param hooks commands run around the child's life; default: none
+ * @param leftovers what to do with processes of a previous instance found before the first launch;
+ *     default: report
  * @param runAs user name or uid the child runs as (the supervisor must be root); null: the
  *     supervisor's own user
  */
@@ -42,7 +44,8 @@ public record SupervisorConfig(
     String displayName,
     String description,
     String runAs,
-    HookSettings hooks) {
+    HookSettings hooks,
+    LeftoverAction leftovers) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -75,6 +78,7 @@ public record SupervisorConfig(
     description = description == null ? "" : description.strip();
     runAs = runAs == null || runAs.isBlank() ? null : runAs.strip();
     hooks = hooks == null ? HookSettings.NONE : hooks;
+    leftovers = leftovers == null ? LeftoverAction.REPORT : leftovers;
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -88,7 +92,8 @@ public record SupervisorConfig(
   /** A child with default settings for everything but its name and command. */
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
-        name, command, null, null, null, null, null, null, null, null, null, null, null, null);
+        name, command, null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
   }
 
   public SupervisorConfig withWorkingDirectory(Path dir) {
@@ -106,7 +111,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
@@ -124,7 +130,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
@@ -142,7 +149,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
@@ -160,7 +168,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
@@ -178,7 +187,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
@@ -196,7 +206,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
@@ -214,7 +225,8 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withRunAs(String user) {
@@ -232,7 +244,8 @@ public record SupervisorConfig(
         displayName,
         description,
         user,
-        hooks);
+        hooks,
+        leftovers);
   }
 
   public SupervisorConfig withHooks(HookSettings settings) {
@@ -250,6 +263,26 @@ public record SupervisorConfig(
         displayName,
         description,
         runAs,
-        settings);
+        settings,
+        leftovers);
+  }
+
+  public SupervisorConfig withLeftovers(LeftoverAction action) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck,
+        displayName,
+        description,
+        runAs,
+        hooks,
+        action);
   }
 }

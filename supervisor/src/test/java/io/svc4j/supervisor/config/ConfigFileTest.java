@@ -38,6 +38,7 @@ class ConfigFileTest {
           URL: "http://localhost:${PORT}"
         inherit-environment: false
         run-as: www-data
+        leftovers: kill
         hooks:
           pre-start: [/usr/local/bin/migrate, --check]
           post-stop: [logger, stopped]
@@ -79,6 +80,7 @@ class ConfigFileTest {
         .containsEntry("URL", "http://localhost:${PORT}");
     assertThat(c.inheritEnvironment()).isFalse();
     assertThat(c.runAs()).isEqualTo("www-data");
+    assertThat(c.leftovers()).isEqualTo(LeftoverAction.KILL);
     assertThat(c.hooks())
         .isEqualTo(
             new HookSettings(
