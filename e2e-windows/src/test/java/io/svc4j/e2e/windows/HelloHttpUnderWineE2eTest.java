@@ -114,13 +114,14 @@ class HelloHttpUnderWineE2eTest {
     for (int i = 0; i < 20; i++) {
       inFlight.add(
           http.sendAsync(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slow?ms=5000"))
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slow?ms=15000"))
                   .timeout(Duration.ofSeconds(60))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
     }
     Thread.sleep(1000); // let the server accept them; the CLI's JVM takes seconds to start anyway
 
+    assertThat(inFlight).as("still in flight when the stop is sent").noneMatch(f -> f.isDone());
     WineSession.Run stop = svc4j("stop", name, "--timeout", "120s");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     for (CompletableFuture<HttpResponse<String>> response : inFlight) {

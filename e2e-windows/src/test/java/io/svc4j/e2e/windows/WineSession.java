@@ -78,6 +78,7 @@ final class WineSession implements AutoCloseable {
     Path classes = testClasses();
     Path prefix = dir.resolve("prefix");
     Files.createDirectories(prefix);
+    allowSlowServiceStarts(prefix);
     ProcessBuilder builder =
         javaCommand(
             dir,
@@ -96,6 +97,42 @@ final class WineSession implements AutoCloseable {
           "the Wine agent did not start (" + hello + "); see " + dir.resolve("agent.err"));
     }
     return session;
+  }
+
+  /**
+   * Wine's services.exe gives a service 10 s (Windows: 30 s) to connect and report START_PENDING,
+   * and a JVM on a loaded 2-core CI machine can need more. Wine reads ServicesPipeTimeout (as
+   * REG_SZ, unlike Windows' DWORD) when services.exe starts, so set it, then end this prefix's Wine
+   * processes so that the next one starts services.exe again with it.
+   */
+  private static void allowSlowServiceStarts(Path prefix) throws Exception {
+    ProcessBuilder reg =
+        new ProcessBuilder(
+            WINE.toString(),
+            "reg",
+            "add",
+            "HKLM\\System\\CurrentControlSet\\Control",
+            "/v",
+            "ServicesPipeTimeout",
+            "/t",
+            "REG_SZ",
+            "/d",
+            "120000",
+            "/f");
+    environment(reg, prefix);
+    reg.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = reg.start();
+    if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("could not set ServicesPipeTimeout in the Wine prefix");
+    }
+    ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
+    environment(kill, prefix);
+    kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    kill.start().waitFor(60, TimeUnit.SECONDS);
+    ProcessBuilder wait = new ProcessBuilder(WINESERVER.toString(), "-w");
+    environment(wait, prefix);
+    wait.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    wait.start().waitFor(60, TimeUnit.SECONDS);
   }
 
   /** A Windows JVM in this prefix, with the test classpath, running {@code main}. */
