@@ -307,4 +307,22 @@ class ScmUnderWineE2eTest {
     assertThat(events(dir)).contains("stop", "exit 0").doesNotContain("running");
     wine.call("uninstall", name, "60");
   }
+
+  @Test
+  void forceUpdatesTheConfigurationOfAnSvc4jService() throws Exception {
+    String name = "svc4j-e2e-update";
+    Path dir = serviceDir(name);
+    wine.call(install("install", name, dir, "ok", 0, "first"));
+    String[] update = install("install-force", name, dir, "ok", 0, "second run");
+    update[5] = "Updated display name";
+
+    wine.call(update);
+
+    Map<String, String> config = fields(wine.call("readback", name));
+    assertThat(config.get("display")).isEqualTo("Updated display name");
+    assertThat(config.get("binpath")).endsWith(" \"second run\"").doesNotContain("first");
+    assertThat(fields(wine.call("start", name, "120"))).containsEntry("state", "RUNNING");
+    assertThat(Files.readAllLines(dir.resolve("args.txt"))).containsExactly("second run");
+    wine.call("uninstall", name, "60");
+  }
 }

@@ -110,6 +110,10 @@ public final class WineAgent {
             false);
         yield "installed";
       }
+      case "install-force" -> {
+        manager.install(definition(w, WindowsOptions.DEFAULTS), true);
+        yield "updated";
+      }
       case "install-sid-unrestricted" -> {
         manager.install(
             definition(w, WindowsOptions.DEFAULTS.withSidType(SidType.UNRESTRICTED)), false);
