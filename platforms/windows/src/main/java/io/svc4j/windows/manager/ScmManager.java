@@ -95,6 +95,10 @@ public final class ScmManager implements ServiceManager {
       log.info("Updated service {}", name);
       return;
     }
+    // An event source of the same name that exists already (an earlier install, another program)
+    // is not ours to remove on rollback.
+    boolean removeSourceOnRollback =
+        config.eventSource() && !ask("install", name, () -> api.eventSourceExists(name));
     withPassword(config, password -> call("install", name, () -> api.create(config, password)));
     try {
       call("configure", name, () -> api.configure(config));
@@ -103,7 +107,7 @@ public final class ScmManager implements ServiceManager {
         call("register the event source of", name, () -> api.registerEventSource(name));
       }
     } catch (RuntimeException e) {
-      rollBack(name, config.eventSource(), e);
+      rollBack(name, removeSourceOnRollback, e);
       throw e;
     }
     log.info("Installed service {}", name);

@@ -309,4 +309,14 @@ class ScmManagerTest {
     assertThat(manager.reload("web").state()).isEqualTo(State.RUNNING);
     assertThat(scm.calls).contains("control " + Scm.CONTROL_PARAMCHANGE);
   }
+
+  @Test
+  void rollbackKeepsAnEventSourceThatExistedBefore() {
+    scm.eventSources.put("web", true);
+    scm.failOn.put("mark", Scm.ERROR_ACCESS_DENIED);
+    assertThatThrownBy(() -> manager.install(definition("web"), false))
+        .hasMessageContaining("access denied");
+    assertThat(scm.services).isEmpty();
+    assertThat(scm.eventSources).containsKey("web");
+  }
 }
