@@ -6,13 +6,19 @@ import io.svc4j.manager.ServiceManager;
 import io.svc4j.runtime.HostEnvironment;
 import java.util.Optional;
 
-/** Offers the {@link ScmManager} on Windows, for machine-wide services. */
+/**
+ * Offers the {@link ScmManager} on Windows for machine-wide services; per-user requests get a
+ * manager that refuses with one clear line.
+ */
 public final class ScmManagerProvider implements ManagerProvider {
 
   @Override
   public Optional<ServiceManager> detect(HostEnvironment environment, Scope scope) {
-    if (!environment.isWindows() || scope != Scope.SYSTEM) {
+    if (!environment.isWindows()) {
       return Optional.empty();
+    }
+    if (scope != Scope.SYSTEM) {
+      return Optional.of(new UserScopeRefusal());
     }
     return Optional.of(new ScmManager(new JnaScmApi()));
   }

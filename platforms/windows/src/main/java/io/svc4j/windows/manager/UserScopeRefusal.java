@@ -1,0 +1,67 @@
+package io.svc4j.windows.manager;
+
+import io.svc4j.manager.Artefact;
+import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.ServiceDefinition;
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.manager.ServiceStatus;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a per-user request gets on Windows: one clear error, instead of "no service manager found"
+ * or, worse, acting on the machine-wide service of the same name.
+ */
+final class UserScopeRefusal implements ServiceManager {
+
+  private static ManagerException refused() {
+    return new ManagerException(
+        "per-user services are not supported on Windows: drop --user-unit (Windows services are"
+            + " machine-wide)");
+  }
+
+  @Override
+  public String name() {
+    return "windows-scm";
+  }
+
+  @Override
+  public List<Artefact> plan(ServiceDefinition definition) {
+    throw refused();
+  }
+
+  @Override
+  public void install(ServiceDefinition definition, boolean force) {
+    throw refused();
+  }
+
+  @Override
+  public void uninstall(String name, Duration timeout) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus start(String name, Duration timeout) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus stop(String name, Duration timeout) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus restart(String name, Duration timeout) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus status(String name) {
+    throw refused();
+  }
+
+  @Override
+  public List<ServiceStatus> list() {
+    throw refused();
+  }
+}

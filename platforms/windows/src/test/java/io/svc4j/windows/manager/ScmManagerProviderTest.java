@@ -1,0 +1,33 @@
+package io.svc4j.windows.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.svc4j.manager.ManagerProvider;
+import io.svc4j.manager.Scope;
+import io.svc4j.runtime.HostEnvironment;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class ScmManagerProviderTest {
+
+  private static final HostEnvironment WINDOWS = new HostEnvironment(Map.of(), "Windows 11");
+  private static final HostEnvironment LINUX = new HostEnvironment(Map.of(), "Linux");
+
+  @Test
+  void onlyOnWindows() {
+    assertThat(new ScmManagerProvider().detect(LINUX, Scope.SYSTEM)).isEmpty();
+    assertThat(ServiceLoader.load(ManagerProvider.class).stream().map(p -> p.type().getName()))
+        .contains(ScmManagerProvider.class.getName());
+  }
+
+  @Test
+  void perUserRequestsAreRefusedWithOneLine() {
+    var manager = new ScmManagerProvider().detect(WINDOWS, Scope.USER).orElseThrow();
+    assertThatThrownBy(() -> manager.status("web"))
+        .hasMessage(
+            "per-user services are not supported on Windows: drop --user-unit (Windows services"
+                + " are machine-wide)");
+  }
+}
