@@ -1289,6 +1289,7 @@ public final class Supervisor implements Service, AutoCloseable {
     return new LogFile(
         logs.directory().resolve(file),
         logs.maxSize(),
+        logs.rotateEvery(),
         logs.keep(),
         logs.gzip(),
         logs.bufferBytes());

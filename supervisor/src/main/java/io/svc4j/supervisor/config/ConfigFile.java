@@ -130,6 +130,7 @@ public final class ConfigFile {
               logs.keep(),
               logs.gzip(),
               logs.timestamps(),
+              logs.rotateEvery(),
               logs.bufferBytes());
     }
     return c.withWorkingDirectory(resolve.apply(c.workingDirectory())).withLogs(logs);

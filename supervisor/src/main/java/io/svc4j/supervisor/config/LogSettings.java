@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where the child's stdout and stderr go, and how the files rotate. Null components take the
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * @param keep how many rotated files to keep, {@code name.1} newest (default 5; 0 truncates)
  * @param gzip compress rotated files to {@code name.N.gz} (default false)
  * @param timestamps prefix each line with the UTC instant it was read (default false)
+ * @param rotateEvery also rotate a file that has been written to for this long, e.g. {@code 1d}
+ *     (null: by size only); an empty file is never rotated
  * @param bufferBytes per file, how many bytes may wait for the disk before lines are dropped
  *     (counted and reported, never silently); the child is never blocked (default 8 MiB)
  */
@@ -26,6 +29,7 @@ public record LogSettings(
     Integer keep,
     Boolean gzip,
     Boolean timestamps,
+    Duration rotateEvery,
     Long bufferBytes) {
 
   public static final long DEFAULT_MAX_SIZE = 10L * 1024 * 1024;
@@ -39,6 +43,12 @@ public record LogSettings(
     gzip = gzip != null && gzip;
     timestamps = timestamps != null && timestamps;
     bufferBytes = bufferBytes == null ? DEFAULT_BUFFER : bufferBytes;
+    if (rotateEvery != null) {
+      ConfigException.require(
+          rotateEvery.compareTo(Duration.ofSeconds(1)) >= 0,
+          "rotate-every",
+          "must be at least 1s, got " + rotateEvery);
+    }
     checkName(stdout, "stdout");
     checkName(stderr, "stderr");
     ConfigException.require(
@@ -59,7 +69,7 @@ public record LogSettings(
 
   /** Defaults for everything but the directory. */
   public static LogSettings in(Path directory) {
-    return new LogSettings(directory, null, null, null, null, null, null, null);
+    return new LogSettings(directory, null, null, null, null, null, null, null, null);
   }
 
   /** The stdout file name for service {@code name}. */
@@ -78,14 +88,29 @@ public record LogSettings(
 
   public LogSettings withRotation(long newMaxSize, int newKeep, boolean newGzip) {
     return new LogSettings(
-        directory, stdout, stderr, newMaxSize, newKeep, newGzip, timestamps, bufferBytes);
+        directory,
+        stdout,
+        stderr,
+        newMaxSize,
+        newKeep,
+        newGzip,
+        timestamps,
+        rotateEvery,
+        bufferBytes);
   }
 
   public LogSettings withTimestamps(boolean on) {
-    return new LogSettings(directory, stdout, stderr, maxSize, keep, gzip, on, bufferBytes);
+    return new LogSettings(
+        directory, stdout, stderr, maxSize, keep, gzip, on, rotateEvery, bufferBytes);
   }
 
   public LogSettings withBuffer(long bytes) {
-    return new LogSettings(directory, stdout, stderr, maxSize, keep, gzip, timestamps, bytes);
+    return new LogSettings(
+        directory, stdout, stderr, maxSize, keep, gzip, timestamps, rotateEvery, bytes);
+  }
+
+  public LogSettings withRotateEvery(Duration every) {
+    return new LogSettings(
+        directory, stdout, stderr, maxSize, keep, gzip, timestamps, every, bufferBytes);
   }
 }

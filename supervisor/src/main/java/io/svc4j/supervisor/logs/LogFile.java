@@ -49,10 +49,29 @@ public final class LogFile implements AutoCloseable {
   private OutputStream out;
   private long size;
   private long pendingSeq;
+  private final long rotateEveryNanos;
+  // When the current file got its first byte: its age, for rotation by time.
+  private long firstWriteNanos;
   private volatile boolean closing;
 
   public LogFile(Path file, long maxSize, int keep, boolean gzip, long budgetBytes)
       throws IOException {
+    this(file, maxSize, null, keep, gzip, budgetBytes);
+  }
+
+  /**
+   * @param rotateEvery also rotate a non-empty file once it has been written to for this long
+   *     (null: by size only)
+   */
+  public LogFile(
+      Path file,
+      long maxSize,
+      java.time.Duration rotateEvery,
+      int keep,
+      boolean gzip,
+      long budgetBytes)
+      throws IOException {
+    this.rotateEveryNanos = rotateEvery == null ? 0 : rotateEvery.toNanos();
     this.file = file;
     this.maxSize = maxSize;
     this.keep = keep;
@@ -105,7 +124,16 @@ public final class LogFile implements AutoCloseable {
   private void drain() {
     try {
       while (true) {
-        Chunk chunk = queue.take();
+        Chunk chunk =
+            rotateEveryNanos > 0
+                ? queue.poll(1, java.util.concurrent.TimeUnit.SECONDS)
+                : queue.take();
+        if (chunk == null || rotateEveryNanos > 0) {
+          rotateIfOld();
+        }
+        if (chunk == null) {
+          continue;
+        }
         if (chunk == EOF) {
           break;
         }
@@ -140,10 +168,20 @@ public final class LogFile implements AutoCloseable {
   }
 
   private void write(byte[] data, int lines) throws IOException {
+    if (size == 0) {
+      firstWriteNanos = System.nanoTime();
+    }
     out.write(data);
     size += data.length;
     writtenLines.addAndGet(lines);
     if (size >= maxSize) {
+      rotate();
+    }
+  }
+
+  private void rotateIfOld() throws IOException {
+    if (size > 0 && System.nanoTime() - firstWriteNanos >= rotateEveryNanos) {
+      out.flush();
       rotate();
     }
   }
@@ -154,6 +192,7 @@ public final class LogFile implements AutoCloseable {
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
             256 * 1024);
     size = Files.size(file);
+    firstWriteNanos = System.nanoTime(); // a file kept from an earlier run ages from now on
   }
 
   private void rotate() throws IOException {

@@ -60,6 +60,7 @@ class ConfigFileTest {
           keep: 7
           gzip: true
           timestamps: true
+          rotate-every: 1d
           buffer-bytes: 1MiB
         health-check:
           http: {url: "http://127.0.0.1:8080/health", max-status: 299}
@@ -111,6 +112,7 @@ class ConfigFileTest {
     assertThat(logs.gzip()).isTrue();
     assertThat(logs.timestamps()).isTrue();
     assertThat(logs.bufferBytes()).isEqualTo(1L << 20);
+    assertThat(logs.rotateEvery()).isEqualTo(Duration.ofDays(1));
     var h = c.healthCheck();
     assertThat(h.probe())
         .isEqualTo(new HealthProbe.Http(URI.create("http://127.0.0.1:8080/health"), 200, 299));

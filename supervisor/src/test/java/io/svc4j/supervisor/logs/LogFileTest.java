@@ -87,4 +87,19 @@ class LogFileTest {
     await().atMost(10, TimeUnit.SECONDS).until(() -> java.nio.file.Files.size(path) > 1000);
     file.close();
   }
+
+  @Test
+  void aFileIsAlsoRotatedByAgeButNeverWhenEmpty() throws Exception {
+    Path path = tmp.resolve("aged.log");
+    var file = new LogFile(path, 1 << 30, java.time.Duration.ofSeconds(1), 10, false, 1 << 20);
+    file.offer(line(1));
+    await().atMost(20, TimeUnit.SECONDS).until(() -> file.rotations() == 1);
+    Thread.sleep(2500); // idle and empty: no further rotation
+    assertThat(file.rotations()).isEqualTo(1);
+    file.offer(line(2));
+    file.close();
+    assertThat(java.nio.file.Files.readString(path.resolveSibling("aged.log.1")))
+        .startsWith("000001 ");
+    assertThat(java.nio.file.Files.readString(path)).startsWith("000002 ");
+  }
 }
