@@ -80,6 +80,16 @@ public final class ServiceController {
     return service instanceof Reloadable;
   }
 
+  /**
+   * The service as {@code type} if it implements it: how a platform finds platform-specific
+   * capabilities of the service (e.g. Windows session and power events).
+   */
+  public <T> java.util.Optional<T> capability(Class<T> type) {
+    return type.isInstance(service)
+        ? java.util.Optional.of(type.cast(service))
+        : java.util.Optional.empty();
+  }
+
   /** Starts the service asynchronously. Can be called once. */
   public void start() {
     synchronized (lock) {
