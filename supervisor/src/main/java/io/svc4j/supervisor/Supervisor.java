@@ -203,7 +203,20 @@ public final class Supervisor implements Service, AutoCloseable {
    * deadline makes the host give up before the tree is gone.
    */
   public HostOptions hostOptions() {
-    return HostOptions.named(name).withStopDeadline(config.stop().timeout().plusSeconds(15));
+    return HostOptions.named(name).withStopDeadline(stopBudget());
+  }
+
+  /** Stop timeout, plus the pre-stop and post-stop hooks if any, plus the SIGKILL round. */
+  private Duration stopBudget() {
+    Duration budget = config.stop().timeout().plusSeconds(15);
+    var hooks = config.hooks();
+    if (!hooks.preStop().isEmpty()) {
+      budget = budget.plus(hooks.timeout());
+    }
+    if (!hooks.postStop().isEmpty()) {
+      budget = budget.plus(hooks.timeout());
+    }
+    return budget;
   }
 
   public void addListener(SupervisorListener listener) {
@@ -348,7 +361,7 @@ public final class Supervisor implements Service, AutoCloseable {
           yield ok("stopped: " + end);
         }
         case "restart" -> {
-          restartChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+          restartChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
           yield ok("restarted");
         }
         default ->
@@ -425,7 +438,7 @@ public final class Supervisor implements Service, AutoCloseable {
       return;
     }
     try {
-      stopChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+      stopChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       log.error("{}: stopping the child while closing failed: {}", name, e.toString());
     }
