@@ -62,9 +62,38 @@ final class ScmSession implements LifecycleListener {
     controller.start();
   }
 
-  /** The HandlerEx body: returns the Win32 code for the SCM, at once. */
   int handle(int control) {
+    return handle(control, 0, 0);
+  }
+
+  /**
+   * The HandlerEx body: returns the Win32 code for the SCM, at once.
+   *
+   * @param eventType dwEventType (SESSIONCHANGE, POWEREVENT)
+   * @param sessionId the session of a SESSIONCHANGE, else 0
+   */
+  int handle(int control, int eventType, int sessionId) {
     switch (control) {
+      case Scm.CONTROL_SESSIONCHANGE, Scm.CONTROL_POWEREVENT -> {
+        var events = controller.capability(WindowsSystemEvents.class);
+        if (events.isEmpty()) {
+          return Scm.ERROR_CALL_NOT_IMPLEMENTED;
+        }
+        controls.execute(
+            () -> {
+              try {
+                if (control == Scm.CONTROL_SESSIONCHANGE) {
+                  events.get().sessionChanged(eventType, sessionId);
+                } else {
+                  events.get().powerEvent(eventType);
+                }
+              } catch (RuntimeException e) {
+                log.warn(
+                    "Handling SCM event {}/{} failed: {}", control, eventType, e.toString(), e);
+              }
+            });
+        return Scm.NO_ERROR;
+      }
       case Scm.CONTROL_INTERROGATE -> {
         synchronized (this) {
           if (!finished) {
@@ -176,6 +205,9 @@ final class ScmSession implements LifecycleListener {
     int controlsAccepted =
         ScmStates.controlsAccepted(
             state, controller.supportsPause(), controller.supportsReload(), preshutdown);
+    if (controlsAccepted != 0 && controller.capability(WindowsSystemEvents.class).isPresent()) {
+      controlsAccepted |= Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT;
+    }
     sink.report(
         new ScmReport(
             scmState,

@@ -94,7 +94,15 @@ public final class WindowsPlatform implements Platform {
             controls,
             preshutdown,
             DEFAULT_WAIT_HINT);
-    handler = (control, eventType, eventData, context) -> session.handle(control);
+    handler =
+        (control, eventType, eventData, context) ->
+            session.handle(
+                control,
+                eventType,
+                // WTSSESSION_NOTIFICATION: DWORD cbSize, DWORD dwSessionId
+                control == Scm.CONTROL_SESSIONCHANGE && eventData != null
+                    ? eventData.getInt(4)
+                    : 0);
     statusHandle[0] = Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(name, handler, null);
     if (statusHandle[0] == null) {
       log.error(

@@ -263,4 +263,33 @@ class ScmSessionTest {
       calls.add("reload");
     }
   }
+
+  @Test
+  void sessionAndPowerEventsReachAServiceThatWantsThem() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    class Listening extends Plain implements WindowsSystemEvents {
+      @Override
+      public void sessionChanged(int eventType, int sessionId) {
+        events.add("session " + eventType + " " + sessionId);
+      }
+
+      @Override
+      public void powerEvent(int eventType) {
+        events.add("power " + eventType);
+      }
+    }
+    ServiceController controller = new ServiceController(new Listening(), HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    awaitState(Scm.RUNNING);
+    assertThat(last().controlsAccepted() & (Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT))
+        .isEqualTo(Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT);
+
+    assertThat(session.handle(Scm.CONTROL_SESSIONCHANGE, 5, 2)).isEqualTo(Scm.NO_ERROR);
+    assertThat(session.handle(Scm.CONTROL_POWEREVENT, 4, 0)).isEqualTo(Scm.NO_ERROR);
+
+    await().until(() -> events.size() == 2);
+    assertThat(events).containsExactly("session 5 2", "power 4");
+    controller.requestStop();
+  }
 }
