@@ -356,8 +356,7 @@ public final class Supervisor implements Service, AutoCloseable {
           yield ok("start requested");
         }
         case "stop" -> {
-          ChildState end =
-              stopChild().get(config.stop().timeout().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+          ChildState end = stopChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
           yield ok("stopped: " + end);
         }
         case "restart" -> {
