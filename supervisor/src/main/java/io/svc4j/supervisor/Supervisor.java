@@ -18,8 +18,6 @@ import io.svc4j.supervisor.linux.Leftovers;
 import io.svc4j.supervisor.linux.NotifyMessage;
 import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.linux.OrphanGuard;
-import io.svc4j.supervisor.linux.ProcInfo;
-import io.svc4j.supervisor.linux.ProcTable;
 import io.svc4j.supervisor.linux.ProcessTree;
 import io.svc4j.supervisor.linux.RunAsUser;
 import io.svc4j.supervisor.linux.Subreaper;
@@ -102,7 +100,7 @@ public final class Supervisor implements Service, AutoCloseable {
   // Event-thread state.
   private ChildState state = ChildState.STOPPED;
   private String reason = "not started";
-  private Run run;
+  private ChildRun run;
   private int generation;
   private ScheduledFuture<?> backoffTimer;
   private ScheduledFuture<?> reaperTimer;
@@ -284,6 +282,9 @@ public final class Supervisor implements Service, AutoCloseable {
    * of the tree is left.
    */
   public CompletableFuture<ChildState> stopChild() {
+    if (loop.isShutdown()) {
+      return CompletableFuture.completedFuture(snapshot.state()); // closed: nothing runs
+    }
     var done = new CompletableFuture<ChildState>();
     onLoop(
         () -> {
@@ -383,51 +384,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
   /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */
   public ObjectNode statusJson() {
-    ChildStatus s = status();
-    ObjectNode node = ControlServer.json().createObjectNode();
-    node.put("ok", true);
-    node.put("name", s.name());
-    node.put("state", s.state().name());
-    node.put("pid", s.pid());
-    if (s.startedAt() != null) {
-      node.put("startedAt", s.startedAt().toString());
-      if (s.pid() > 0) {
-        node.put("uptimeSeconds", Duration.between(s.startedAt(), Instant.now()).toSeconds());
-      }
-    }
-    node.put("restarts", s.restarts());
-    if (s.lastExitCode() != null) {
-      node.put("lastExitCode", s.lastExitCode());
-    }
-    node.put("reason", s.reason());
-    node.put("childStatus", s.childStatus());
-    node.put("health", s.health());
-    node.put("droppedLines", s.droppedLines());
-    long rss = 0;
-    double cpu = 0;
-    int processes = 0;
-    if (s.pid() > 0) {
-      for (var p : tree.peek()) {
-        if (!p.isZombie()) {
-          rss += ProcTable.residentBytes(p.pid());
-          cpu += ProcTable.cpuSeconds(p.pid());
-          processes++;
-        }
-      }
-    }
-    node.put("processes", processes);
-    node.put("memoryBytes", rss);
-    node.put("cpuSeconds", Math.round(cpu * 100) / 100.0);
-    if (config.logs() != null) {
-      node.put(
-          "stdoutLog",
-          config.logs().directory().resolve(config.logs().stdoutFile(name)).toString());
-      node.put(
-          "stderrLog",
-          config.logs().directory().resolve(config.logs().stderrFile(name)).toString());
-    }
-    node.put("summary", s.summary());
-    return node;
+    return StatusReport.of(status(), tree, config);
   }
 
   /** Stops the child (if running), then releases threads, the orphan guard and log files. */
@@ -563,38 +520,8 @@ public final class Supervisor implements Service, AutoCloseable {
 
   // ---------------------------------------------------------------- engine (event thread)
 
-  /** One launch of the child and everything that lives as long as it. */
-  private static final class Run {
-    final int generation;
-    final Instant startedAt = Instant.now();
-    final long startedNanos = System.nanoTime();
-    Process process;
-    NotifySocket notify;
-    HealthMonitor health;
-    final List<StreamPump> pumps = new ArrayList<>();
-    ScheduledFuture<?> readyTimer;
-    ScheduledFuture<?> watchdogTimer;
-    long watchdogNanos;
-    ChildEnd.Cause cause; // set when the supervisor ends the run itself
-    boolean exited;
-    String childStatus = "";
-    Integer exitCode;
-
-    Run(int generation) {
-      this.generation = generation;
-    }
-
-    long pid() {
-      return process == null ? 0 : process.pid();
-    }
-
-    Duration uptime() {
-      return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-  }
-
   private void launch() {
-    Run r = new Run(++generation);
+    ChildRun r = new ChildRun(++generation);
     run = r;
     var hooks = config.hooks();
     String launching = "launching " + String.join(" ", config.command());
@@ -615,7 +542,7 @@ public final class Supervisor implements Service, AutoCloseable {
         });
   }
 
-  private void afterPreStart(Run r, String failure) {
+  private void afterPreStart(ChildRun r, String failure) {
     if (run != r) {
       return;
     }
@@ -632,7 +559,7 @@ public final class Supervisor implements Service, AutoCloseable {
     spawn(r);
   }
 
-  private Map<String, String> hookEnvironment(String hook, Run r, Integer exitCode) {
+  private Map<String, String> hookEnvironment(String hook, ChildRun r, Integer exitCode) {
     Map<String, String> env = new HashMap<>(childEnvironment);
     env.put("SVC4J_HOOK", hook);
     env.put("SVC4J_SERVICE", name);
@@ -663,7 +590,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
-  private void spawn(Run r) {
+  private void spawn(ChildRun r) {
     var readiness = config.readiness();
     try {
       ensureGuard();
@@ -762,114 +689,34 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /**
-   * Before the first launch: processes of a previous instance (marked with this service's name) or
-   * a listener on the health check's local port. Reports, kills (only marked processes, never an
-   * unrelated port holder) or refuses to start, as configured. Runs on the event thread: nothing
-   * else happens before the first launch.
+   * Before the first launch: processes of a previous instance or a listener on the health check's
+   * local port ({@link LeftoverCheck}) are reported, killed (only marked processes) or make the
+   * start fail, as configured. On the event thread: nothing else happens before the first launch.
    */
   private boolean leftoversAllowStart() {
-    List<ProcInfo> marked = Leftovers.ofService(name, Set.of());
-    Set<Integer> holders = new java.util.LinkedHashSet<>();
-    int port = localHealthPort();
-    if (port > 0) {
-      holders.addAll(Leftovers.listeningOn(port));
-    }
-    if (marked.isEmpty() && holders.isEmpty()) {
+    var found = LeftoverCheck.find(config);
+    if (found == null) {
       return true;
     }
-    String found =
-        (marked.isEmpty()
-                ? ""
-                : "processes of a previous instance are still running: "
-                    + marked.stream().map(p -> Leftovers.describe(p.pid())).toList())
-            + (holders.isEmpty()
-                ? ""
-                : (marked.isEmpty() ? "" : "; ")
-                    + "port "
-                    + port
-                    + " is already in use by "
-                    + holders.stream().map(Leftovers::describe).toList());
     switch (config.leftovers()) {
-      case REPORT -> log.warn("{}: {}; starting anyway (leftovers: report)", name, found);
+      case REPORT -> log.warn("{}: {}; starting anyway (leftovers: report)", name, found.text());
       case KILL -> {
-        log.warn("{}: {}; stopping them (leftovers: kill)", name, found);
-        killLeftovers(marked);
+        log.warn("{}: {}; stopping them (leftovers: kill)", name, found.text());
+        LeftoverCheck.kill(found.marked(), config.stop().timeout());
       }
       case FAIL -> {
         move(ChildState.STARTING, "checking for leftovers of a previous instance");
         endedFailed = true;
         move(
             ChildState.FATAL,
-            found + "; stop them, or set leftovers: kill (or report) to start anyway");
+            found.text() + "; stop them, or set leftovers: kill (or report) to start anyway");
         return false;
       }
     }
     return true;
   }
 
-  private void killLeftovers(List<ProcInfo> marked) {
-    for (int signal : new int[] {Signals.TERM, Signals.KILL}) {
-      for (ProcInfo p : marked) {
-        if (ProcTable.isSame(p.pid(), p.startTime())) {
-          sendSignal(p.pid(), signal);
-        }
-      }
-      long deadline = System.nanoTime() + config.stop().timeout().toNanos();
-      while (System.nanoTime() < deadline
-          && marked.stream().anyMatch(p -> ProcTable.isSame(p.pid(), p.startTime()) && alive(p))) {
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private static boolean alive(ProcInfo p) {
-    return ProcTable.read(p.pid()).map(q -> !q.isZombie()).orElse(false);
-  }
-
-  private static void sendSignal(int pid, int signal) {
-    ProcessHandle.of(pid)
-        .ifPresent(
-            h -> {
-              if (signal == Signals.KILL) {
-                h.destroyForcibly();
-              } else {
-                h.destroy();
-              }
-            });
-  }
-
-  private int localHealthPort() {
-    if (config.healthCheck() == null) {
-      return 0;
-    }
-    return switch (config.healthCheck().probe()) {
-      case io.svc4j.supervisor.config.HealthProbe.Tcp tcp -> isLocal(tcp.host()) ? tcp.port() : 0;
-      case io.svc4j.supervisor.config.HealthProbe.Http http -> {
-        int port =
-            http.url().getPort() > 0
-                ? http.url().getPort()
-                : http.url().getScheme().equals("https") ? 443 : 80;
-        yield isLocal(http.url().getHost()) ? port : 0;
-      }
-      case io.svc4j.supervisor.config.HealthProbe.Command command -> 0;
-    };
-  }
-
-  private static boolean isLocal(String host) {
-    return host == null
-        || host.equals("localhost")
-        || host.startsWith("127.")
-        || host.equals("::1")
-        || host.equals("[::1]")
-        || host.equals("0.0.0.0");
-  }
-
-  private ScheduledFuture<?> scheduleStartTimeout(Run r, Duration timeout) {
+  private ScheduledFuture<?> scheduleStartTimeout(ChildRun r, Duration timeout) {
     return loop.schedule(
         () ->
             guarded(
@@ -883,7 +730,7 @@ public final class Supervisor implements Service, AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  private void ready(Run r, String why) {
+  private void ready(ChildRun r, String why) {
     if (run != r || state != ChildState.STARTING || r.exited || !r.process.isAlive()) {
       return;
     }
@@ -902,7 +749,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
-  private void onNotify(Run r, NotifyMessage message) {
+  private void onNotify(ChildRun r, NotifyMessage message) {
     if (run != r || r.exited) {
       return; // a late datagram from an earlier run
     }
@@ -941,7 +788,7 @@ public final class Supervisor implements Service, AutoCloseable {
             });
   }
 
-  private void armWatchdog(Run r) {
+  private void armWatchdog(ChildRun r) {
     if (r.watchdogTimer != null) {
       r.watchdogTimer.cancel(false);
       r.watchdogTimer = null;
@@ -964,7 +811,7 @@ public final class Supervisor implements Service, AutoCloseable {
             TimeUnit.NANOSECONDS);
   }
 
-  private void onHang(Run r, String why) {
+  private void onHang(ChildRun r, String why) {
     if (run != r || state != ChildState.RUNNING) {
       return;
     }
@@ -972,14 +819,14 @@ public final class Supervisor implements Service, AutoCloseable {
     beginStop(r, ChildEnd.Cause.HUNG, "stopping hung child: " + why);
   }
 
-  private void onHealthy(Run r) {
+  private void onHealthy(ChildRun r) {
     if (run == r && config.readiness().mode() == ReadinessMode.HEALTH) {
       ready(r, "health check passed");
     }
     publish();
   }
 
-  private void onUnhealthy(Run r, String why) {
+  private void onUnhealthy(ChildRun r, String why) {
     publish();
     if (run != r || state != ChildState.RUNNING) {
       return;
@@ -993,7 +840,7 @@ public final class Supervisor implements Service, AutoCloseable {
   /**
    * A restart trigger fired (output pattern, memory limit): stop the run, then the policy decides.
    */
-  private void onTrigger(Run r, ChildEnd.Cause cause, String why) {
+  private void onTrigger(ChildRun r, ChildEnd.Cause cause, String why) {
     if (run != r
         || r.cause != null
         || r.exited
@@ -1010,7 +857,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /** The child process itself ended (the tree may live on). */
-  private void onExit(Run r) {
+  private void onExit(ChildRun r) {
     r.exited = true;
     r.exitCode = r.process.exitValue();
     if (r.cause != null) {
@@ -1026,11 +873,11 @@ public final class Supervisor implements Service, AutoCloseable {
     beginStop(r, ChildEnd.Cause.EXITED);
   }
 
-  private void beginStop(Run r, ChildEnd.Cause cause) {
+  private void beginStop(ChildRun r, ChildEnd.Cause cause) {
     beginStop(r, cause, describe(cause));
   }
 
-  private void beginStop(Run r, ChildEnd.Cause cause, String why) {
+  private void beginStop(ChildRun r, ChildEnd.Cause cause, String why) {
     r.cause = cause;
     cancelTimers(r);
     if (state != ChildState.STOPPING) {
@@ -1095,7 +942,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /** No process of run {@code r} is left: decide what comes next. */
-  private void treeGone(Run r) {
+  private void treeGone(ChildRun r) {
     if (run != r) {
       return;
     }
@@ -1113,7 +960,7 @@ public final class Supervisor implements Service, AutoCloseable {
     decide(r, end, end.describe());
   }
 
-  private void decide(Run r, ChildEnd end, String what) {
+  private void decide(ChildRun r, ChildEnd end, String what) {
     lastExitCode = r.exitCode;
     Decision decision = tracker.onEnd(end, Instant.now());
     log.info("{}: pid {} {}; {}", name, r.pid(), what, decision);
@@ -1154,7 +1001,7 @@ public final class Supervisor implements Service, AutoCloseable {
     return reason.startsWith(generic) ? what + reason.substring(generic.length()) : reason;
   }
 
-  private void cancelTimers(Run r) {
+  private void cancelTimers(ChildRun r) {
     if (r.readyTimer != null) {
       r.readyTimer.cancel(false);
     }
@@ -1163,7 +1010,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
-  private void closeRunResources(Run r) {
+  private void closeRunResources(ChildRun r) {
     cancelTimers(r);
     if (r.health != null) {
       r.health.close();
@@ -1211,7 +1058,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
-  private void checkMemory(Run r, List<io.svc4j.supervisor.linux.ProcInfo> members) {
+  private void checkMemory(ChildRun r, List<io.svc4j.supervisor.linux.ProcInfo> members) {
     Long limit = config.restart().maxMemory();
     if (limit == null) {
       return;
@@ -1257,7 +1104,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   private void publish() {
-    Run r = run;
+    ChildRun r = run;
     long dropped = droppedLines();
     String health =
         config.healthCheck() == null

@@ -1,0 +1,41 @@
+package io.svc4j.supervisor;
+
+import io.svc4j.supervisor.health.HealthMonitor;
+import io.svc4j.supervisor.linux.NotifySocket;
+import io.svc4j.supervisor.logs.StreamPump;
+import io.svc4j.supervisor.policy.ChildEnd;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/** One launch of the child and everything that lives as long as it; touched on the event thread. */
+final class ChildRun {
+  final int generation;
+  final Instant startedAt = Instant.now();
+  final long startedNanos = System.nanoTime();
+  Process process;
+  NotifySocket notify;
+  HealthMonitor health;
+  final List<StreamPump> pumps = new ArrayList<>();
+  ScheduledFuture<?> readyTimer;
+  ScheduledFuture<?> watchdogTimer;
+  long watchdogNanos;
+  ChildEnd.Cause cause; // set when the supervisor ends the run itself
+  volatile boolean exited; // also read by the stop thread
+  String childStatus = "";
+  Integer exitCode;
+
+  ChildRun(int generation) {
+    this.generation = generation;
+  }
+
+  long pid() {
+    return process == null ? 0 : process.pid();
+  }
+
+  Duration uptime() {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+}
