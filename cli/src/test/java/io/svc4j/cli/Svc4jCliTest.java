@@ -221,6 +221,52 @@ class Svc4jCliTest {
             "run", "--name", "hello", "--stop-timeout", "9s", "--", "--port", "9000");
   }
 
+  @Test
+  void windowsFlagsBecomeTypedOptionsAndPasswordsStayOffTheCommandLine(@TempDir Path dir)
+      throws Exception {
+    assertOneLineError(
+        run(
+            "install",
+            "--name",
+            "w",
+            "--direct",
+            "--account",
+            "DOM\\u",
+            "--password",
+            "s3cret",
+            "--",
+            "/bin/sh"),
+        2,
+        "never taken on the command line");
+    assertThat(err.toString()).doesNotContain("s3cret");
+    assertOneLineError(
+        run("install", "--name", "w", "--direct", "--start-type", "sometimes", "--", "/bin/sh"),
+        1,
+        "sometimes");
+    assertThat(
+            run(
+                "install",
+                "--name",
+                "w",
+                "--direct",
+                "--start-type",
+                "manual",
+                "--depends-on",
+                "Tcpip",
+                "--preshutdown-timeout",
+                "20s",
+                "--",
+                "/bin/sh"))
+        .as(err.toString())
+        .isZero();
+    var options = manager.installed.get("w").options(io.svc4j.windows.manager.WindowsOptions.class);
+    assertThat(options).isPresent();
+    assertThat(options.get().startType().toString()).containsIgnoringCase("manual");
+    assertThat(options.get().dependencies()).containsExactly("Tcpip");
+    assertThat(manager.installed.get("w").options(io.svc4j.systemd.unit.SystemdOptions.class))
+        .isPresent();
+  }
+
   private void assertOneLineError(int code, int expected, String fragment) {
     String e = err.toString();
     assertThat(code).as("exit code for: " + e).isEqualTo(expected);
