@@ -84,6 +84,39 @@ class TreeStopTest {
   }
 
   @Test
+  void aJvmChildRunsItsShutdownHooksOnAGracefulStop() throws Exception {
+    Path file = tmp.resolve("hook");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classes =
+        Path.of(
+                ShutdownHookJavaChild.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
+            .toString();
+    var command =
+        List.of(
+            java,
+            "-Xmx32m",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            classes,
+            ShutdownHookJavaChild.class.getName(),
+            file.toString());
+    try (var supervisor =
+        Supervisor.fromCommand("hooked-jvm", command, options(Duration.ofSeconds(20)))) {
+      supervisor.startChild();
+      await()
+          .atMost(60, TimeUnit.SECONDS)
+          .until(() -> Files.exists(file) && Files.readString(file).equals("started"));
+      assertThat(supervisor.stopChild().get(60, TimeUnit.SECONDS)).isEqualTo(ChildState.STOPPED);
+      assertThat(Files.readString(file)).isEqualTo("hook ran");
+      assertThat(supervisor.status().lastExitCode()).isEqualTo(143); // 128 + SIGTERM, not KILL
+    }
+  }
+
+  @Test
   void noGrandchildSurvivesAStopHoweverItEscaped() throws Exception {
     Path pids = tmp.resolve("pids");
     // In the child's group; in a new session (tagged); a new session with a scrubbed environment;
