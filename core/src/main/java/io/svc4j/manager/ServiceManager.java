@@ -43,6 +43,14 @@ public interface ServiceManager {
     throw new ManagerException(name() + " cannot pause or resume services");
   }
 
+  /**
+   * Changes only what {@code update} asks for in an installed service and leaves every other
+   * setting as it is; managers that can only rewrite a whole definition throw.
+   */
+  default ServiceStatus update(String name, ServiceUpdate update) {
+    throw new ManagerException(name() + " cannot update services in place: use install --force");
+  }
+
   /** The status of one service; NOT_INSTALLED if unknown. Needs no privileges. */
   ServiceStatus status(String name);
 
