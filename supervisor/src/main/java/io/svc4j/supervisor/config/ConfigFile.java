@@ -64,6 +64,18 @@ public final class ConfigFile {
     return config;
   }
 
+  /**
+   * The JSON Schema of the file (draft 2020-12), for editors: publish it next to the configuration
+   * or point YAML language servers at it.
+   */
+  public static String schema() {
+    try (var in = ConfigFile.class.getResourceAsStream("supervisor.schema.json")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("supervisor.schema.json is missing from the jar", e);
+    }
+  }
+
   /** Reads and validates {@code file}. */
   public static ConfigFile load(Path file) {
     String text;
