@@ -120,6 +120,97 @@ final class JnaScmApi implements ScmApi {
   }
 
   @Override
+  public void change(ScmChange change, char[] password) {
+    int access = SERVICE_CHANGE_CONFIG | (change.setsRestartActions() ? SERVICE_START : 0);
+    withService(
+        change.name(),
+        access,
+        service -> {
+          if (change.changesConfig()) {
+            char[] secret = terminated(password);
+            boolean changed;
+            try {
+              changed =
+                  S.ChangeServiceConfigW(
+                      service,
+                      ScmChange.NO_CHANGE,
+                      change.startType(),
+                      ScmChange.NO_CHANGE,
+                      change.binaryPath(),
+                      null,
+                      null,
+                      change.dependencies() == null
+                          ? null
+                          : change.dependencies().isEmpty()
+                              ? new char[] {'\0', '\0'}
+                              : multiString(change.dependencies()),
+                      change.startName(),
+                      secret,
+                      change.displayName());
+            } finally {
+              wipe(secret);
+            }
+            if (!changed) {
+              throw failure("ChangeServiceConfig");
+            }
+          }
+          if (change.description().isPresent()) {
+            Memory description = wide(change.description().get());
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_DESCRIPTION,
+                pointerTo(description),
+                change.description().get().isEmpty(),
+                false);
+            Reference.reachabilityFence(description);
+          }
+          if (change.delayedAutoStart().isPresent()) {
+            boolean delayed = change.delayedAutoStart().get();
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_DELAYED_AUTO_START_INFO,
+                dword(delayed ? 1 : 0),
+                !delayed,
+                false);
+          }
+          if (change.recovery().isPresent()) {
+            RecoveryActions recovery = change.recovery().get();
+            FailureActionsLayout.Encoded actions = FailureActionsLayout.encode(recovery);
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS,
+                actions.info(),
+                recovery.actions().isEmpty(),
+                false);
+            Reference.reachabilityFence(actions);
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_FAILURE_ACTIONS_FLAG,
+                dword(recovery.onNonCrashFailures() ? 1 : 0),
+                !recovery.onNonCrashFailures(),
+                true);
+          }
+          if (change.preshutdownTimeout().isPresent()) {
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_PRESHUTDOWN_INFO,
+                dword((int) change.preshutdownTimeout().get().toMillis()),
+                false,
+                false);
+          }
+          if (change.sidType().isPresent()) {
+            change(
+                service,
+                Advapi32Services.SERVICE_CONFIG_SERVICE_SID_INFO,
+                dword(change.sidType().get().code()),
+                change.sidType().get() == SidType.NONE,
+                false);
+          }
+          return null;
+        });
+  }
+
+  @Override
   public void configure(ScmConfig config) {
     // SERVICE_START is required to set failure actions that restart the service.
     withService(

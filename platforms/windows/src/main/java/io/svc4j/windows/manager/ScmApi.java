@@ -16,6 +16,13 @@ public interface ScmApi {
   /** ChangeServiceConfig with everything in {@code config}. */
   void update(ScmConfig config, char[] password);
 
+  /**
+   * An in-place update: ChangeServiceConfig only if {@link ScmChange#changesConfig}, passing
+   * SERVICE_NO_CHANGE / null for what it leaves alone, then ChangeServiceConfig2 only for the
+   * levels it sets. {@code password} is null unless the account changes.
+   */
+  void change(ScmChange change, char[] password);
+
   /** The ChangeServiceConfig2 settings: description, delayed start, failure actions, ... */
   void configure(ScmConfig config);
 

@@ -37,6 +37,10 @@ public record ScmConfig(
   /** Practical limit for descriptions; Event Viewer and services.msc show far less. */
   public static final int MAX_DESCRIPTION = 2048;
 
+  /** Tells the embedded runtime to accept PRESHUTDOWN (see WindowsPlatformProvider). */
+  static final String PRESHUTDOWN_OPT_IN =
+      "-D" + WindowsPlatformProvider.PRESHUTDOWN_PROPERTY + "=true";
+
   public ScmConfig {
     dependencies = List.copyOf(dependencies);
     environment = List.copyOf(environment);
@@ -120,13 +124,16 @@ public record ScmConfig(
    * every process ends the JVM when any user logs off.
    */
   static List<String> javaOptions(List<String> command, WindowsOptions options) {
+    return javaOptions(command, options.preshutdownTimeout().isPresent());
+  }
+
+  static List<String> javaOptions(List<String> command, boolean preshutdown) {
     if (!isJava(command.get(0))) {
       return command;
     }
     List<String> out = new ArrayList<>(command);
-    if (options.preshutdownTimeout().isPresent()) {
-      // Tells the embedded runtime to accept PRESHUTDOWN (see WindowsPlatformProvider).
-      out.add(1, "-D" + WindowsPlatformProvider.PRESHUTDOWN_PROPERTY + "=true");
+    if (preshutdown && !command.contains(PRESHUTDOWN_OPT_IN)) {
+      out.add(1, PRESHUTDOWN_OPT_IN);
     }
     if (!command.contains("-Xrs")) {
       out.add(1, "-Xrs");
@@ -141,7 +148,7 @@ public record ScmConfig(
     return file.equals("java.exe") || file.equals("javaw.exe") || file.equals("java");
   }
 
-  private static String requireText(String text, String what, int max) {
+  static String requireText(String text, String what, int max) {
     if (text.length() > max) {
       throw new ManagerException(
           "the " + what + " is " + text.length() + " characters, the SCM allows at most " + max);

@@ -6,6 +6,7 @@ import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.ScmStates;
 import io.svc4j.windows.eventlog.EventSources;
@@ -113,6 +114,34 @@ public final class ScmManager implements ServiceManager {
     log.info("Installed service {}", name);
   }
 
+  /**
+   * Changes only what {@code update} asks for (display name, description, command line, and the
+   * {@link WindowsUpdate} settings); every other setting stays as the SCM holds it. Refuses
+   * services svc4j did not install. The new command line and account apply from the next start.
+   */
+  @Override
+  public ServiceStatus update(String name, ServiceUpdate update) {
+    ServiceNames.requireValid(name);
+    // Validated before anything is read or changed, so bad input is one line and changes nothing.
+    ScmChange.of(name, update, Optional.empty());
+    requireInstalled(name, "update");
+    if (!ask("update", name, () -> api.isMarked(name))) {
+      throw new ManagerException(
+          "service '" + name + "' was not installed by svc4j: refusing to change it");
+    }
+    Optional<String> current =
+        ScmChange.needsCurrentBinaryPath(update)
+            ? Optional.of(readConfig(name).binaryPath())
+            : Optional.empty();
+    ScmChange change = ScmChange.of(name, update, current);
+    ServiceAccount account =
+        update.options(WindowsUpdate.class).flatMap(WindowsUpdate::account).orElse(null);
+    withUpdatePassword(
+        account, password -> call("update", name, () -> api.change(change, password)));
+    log.info("Updated service {}: {}", name, change.describe().strip().replace("\n", "; "));
+    return status(name);
+  }
+
   private void rollBack(String name, boolean eventSource, RuntimeException cause) {
     try {
       api.delete(name);
@@ -128,11 +157,34 @@ public final class ScmManager implements ServiceManager {
   }
 
   private void withPassword(ScmConfig config, java.util.function.Consumer<char[]> action) {
-    if (!(config.account() instanceof ServiceAccount.User user)) {
+    withPassword(
+        config.account() instanceof ServiceAccount.User user ? user.password() : null, action);
+  }
+
+  /**
+   * The password ChangeServiceConfig needs for a new {@code account}: the user's; an empty one for
+   * the built-in accounts (which clears a user's old password); null for no account change and for
+   * the virtual account, which must not have one.
+   */
+  private static void withUpdatePassword(
+      ServiceAccount account, java.util.function.Consumer<char[]> action) {
+    if (account == null || account instanceof ServiceAccount.Virtual) {
+      action.accept(null);
+    } else if (account instanceof ServiceAccount.User user) {
+      withPassword(user.password(), action);
+    } else {
+      action.accept(new char[0]);
+    }
+  }
+
+  /** Reads the password at the moment it is needed and wipes it afterwards. */
+  private static void withPassword(
+      PasswordSource source, java.util.function.Consumer<char[]> action) {
+    if (source == null) {
       action.accept(null);
       return;
     }
-    char[] password = user.password().read();
+    char[] password = source.read();
     try {
       action.accept(password);
     } finally {

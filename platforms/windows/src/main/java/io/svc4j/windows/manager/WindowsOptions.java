@@ -53,6 +53,15 @@ public record WindowsOptions(
       throw new ManagerException("service account missing: use LocalService, virtual, ...");
     }
     dependencies = List.copyOf(dependencies);
+    requireValidDependencies(dependencies);
+    preshutdownTimeout.ifPresent(WindowsOptions::requireValidPreshutdownTimeout);
+    recovery.ifPresent(RecoveryActions::requireInstallable);
+    if (sidType == null) {
+      throw new ManagerException("SID type missing: use none, unrestricted or restricted");
+    }
+  }
+
+  static void requireValidDependencies(List<String> dependencies) {
     for (String dependency : dependencies) {
       String bare = dependency.startsWith("+") ? dependency.substring(1) : dependency;
       if (bare.isEmpty()
@@ -65,16 +74,12 @@ public record WindowsOptions(
                 + "': give a service name (or +GROUP) of 1-256 characters without / or \\");
       }
     }
-    preshutdownTimeout.ifPresent(
-        timeout -> {
-          if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > 0xFFFF_FFFFL) {
-            throw new ManagerException(
-                "preshutdown timeout " + timeout + " must be positive and below 49 days");
-          }
-        });
-    recovery.ifPresent(RecoveryActions::requireInstallable);
-    if (sidType == null) {
-      throw new ManagerException("SID type missing: use none, unrestricted or restricted");
+  }
+
+  static void requireValidPreshutdownTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > 0xFFFF_FFFFL) {
+      throw new ManagerException(
+          "preshutdown timeout " + timeout + " must be positive and below 49 days");
     }
   }
 

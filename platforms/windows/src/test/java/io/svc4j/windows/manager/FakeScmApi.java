@@ -29,6 +29,8 @@ final class FakeScmApi implements ScmApi {
   final List<String> calls = new ArrayList<>();
   final Map<String, Integer> failOn = new LinkedHashMap<>();
   char[] lastPassword;
+  final List<ScmChange> changes = new ArrayList<>();
+  final List<char[]> changePasswords = new ArrayList<>();
 
   private void call(String operation) {
     calls.add(operation);
@@ -66,6 +68,14 @@ final class FakeScmApi implements ScmApi {
   public void update(ScmConfig config, char[] password) {
     call("update");
     existing(config.name(), "update").config = config;
+  }
+
+  @Override
+  public void change(ScmChange change, char[] password) {
+    call("change");
+    existing(change.name(), "change");
+    changes.add(change);
+    changePasswords.add(password == null ? null : password.clone());
   }
 
   @Override
@@ -119,7 +129,25 @@ final class FakeScmApi implements ScmApi {
 
   @Override
   public Optional<Readback> readConfig(String name) {
-    return Optional.empty();
+    calls.add("readConfig");
+    Entry entry = services.get(name);
+    if (entry == null || entry.config == null) {
+      return Optional.empty();
+    }
+    ScmConfig c = entry.config;
+    return Optional.of(
+        new Readback(
+            c.binaryPath(),
+            c.startType().scmStartType(),
+            c.account().describe(name),
+            c.displayName(),
+            c.dependencies(),
+            Optional.of(c.description()),
+            Optional.of(c.startType().delayed()),
+            Optional.of(c.recovery()),
+            c.preshutdownTimeout().map(d -> (int) d.toMillis()),
+            Optional.of(c.sidType().code()),
+            List.of()));
   }
 
   @Override
