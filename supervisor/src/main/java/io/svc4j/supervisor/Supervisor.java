@@ -6,6 +6,7 @@ import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.EnvExpander;
+import io.svc4j.supervisor.config.EnvFiles;
 import io.svc4j.supervisor.config.ReadinessMode;
 import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
@@ -84,7 +85,8 @@ public final class Supervisor implements Service, AutoCloseable {
 
   private final SupervisorConfig config;
   private final String name;
-  private final Map<String, String> childEnvironment;
+  // Rebuilt at every launch, so that edited environment files apply on the next restart.
+  private volatile Map<String, String> childEnvironment;
   private final RunAsUser user;
   private final ChildLauncher launcher;
   private final ProcessTree tree;
@@ -594,6 +596,7 @@ public final class Supervisor implements Service, AutoCloseable {
     var readiness = config.readiness();
     try {
       ensureGuard();
+      childEnvironment = buildEnvironment(config, user);
       Map<String, String> env = new HashMap<>(childEnvironment);
       env.put(tree.tagName(), "1");
       if (readiness.notifySocket()) {
@@ -1179,7 +1182,11 @@ public final class Supervisor implements Service, AutoCloseable {
       env.put("LOGNAME", user.name());
       env.put("HOME", user.home());
     }
-    env.putAll(EnvExpander.expandAll(config.environment(), base, "environment"));
+    Map<String, String> fromFiles = EnvFiles.read(config.environmentFiles(), null);
+    env.putAll(fromFiles);
+    Map<String, String> scope = new HashMap<>(base);
+    scope.putAll(fromFiles);
+    env.putAll(EnvExpander.expandAll(config.environment(), scope, "environment"));
     return Map.copyOf(env);
   }
 }

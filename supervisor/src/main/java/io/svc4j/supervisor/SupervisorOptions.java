@@ -30,6 +30,7 @@ public final class SupervisorOptions {
   private String runAs;
   private HookSettings hooks;
   private LeftoverAction leftovers;
+  private java.util.List<String> environmentFiles;
 
   public static SupervisorOptions defaults() {
     return new SupervisorOptions();
@@ -97,6 +98,12 @@ public final class SupervisorOptions {
     return this;
   }
 
+  /** systemd-style environment files ({@code -} prefix: may be missing), read at every launch. */
+  public SupervisorOptions environmentFiles(java.util.List<String> files) {
+    this.environmentFiles = files;
+    return this;
+  }
+
   /** {@code base} with every option that was set. */
   public SupervisorConfig applyTo(SupervisorConfig base) {
     Map<String, String> env = new LinkedHashMap<>(base.environment());
@@ -116,6 +123,7 @@ public final class SupervisorOptions {
         base.description(),
         runAs != null ? runAs : base.runAs(),
         hooks != null ? hooks : base.hooks(),
-        leftovers != null ? leftovers : base.leftovers());
+        leftovers != null ? leftovers : base.leftovers(),
+        environmentFiles != null ? environmentFiles : base.environmentFiles());
   }
 }

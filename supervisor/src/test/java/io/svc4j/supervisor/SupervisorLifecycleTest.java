@@ -102,4 +102,26 @@ class SupervisorLifecycleTest {
       assertThat(Procs.alive(second)).isFalse();
     }
   }
+
+  @Test
+  void environmentFilesAreReadAtEveryLaunchAndFeedTheExpansion() throws Exception {
+    Path envFile = tmp.resolve("app.env");
+    Files.writeString(envFile, "COLOR=red\n");
+    Path out = tmp.resolve("out");
+    var options =
+        SupervisorOptions.defaults()
+            .environmentFiles(List.of(envFile.toString(), "-" + tmp.resolve("optional.env")))
+            .env("DERIVED", "${COLOR}-car")
+            .restart(quickRestarts(RestartMode.ALWAYS, 10))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    String script = "echo \"$COLOR $DERIVED\" >> " + out + "; sleep 600";
+    try (var supervisor = Supervisor.fromCommand("envfile", Procs.sh(script), options)) {
+      supervisor.startChild();
+      await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(out));
+      Files.writeString(envFile, "COLOR=blue\n");
+      ProcessHandle.of(supervisor.status().pid()).orElseThrow().destroyForcibly();
+      await().atMost(20, TimeUnit.SECONDS).until(() -> Files.readAllLines(out).size() == 2);
+      assertThat(Files.readAllLines(out)).containsExactly("red red-car", "blue blue-car");
+    }
+  }
 }

@@ -145,7 +145,18 @@ public final class ConfigFile {
               logs.rotateEvery(),
               logs.bufferBytes());
     }
-    return c.withWorkingDirectory(resolve.apply(c.workingDirectory())).withLogs(logs);
+    List<String> envFiles =
+        c.environmentFiles().stream()
+            .map(
+                f -> {
+                  boolean optional = f.startsWith("-");
+                  Path p = resolve.apply(Path.of(optional ? f.substring(1) : f));
+                  return (optional ? "-" : "") + p;
+                })
+            .toList();
+    return c.withWorkingDirectory(resolve.apply(c.workingDirectory()))
+        .withLogs(logs)
+        .withEnvironmentFiles(envFiles);
   }
 
   // ------------------------------------------------------------------------------ errors

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param displayName human-readable name for service managers; default: {@code name}
  * @param description one line for service managers; default: none
  * @param hooks commands run around the child's life; default: none
+ * @param environmentFiles files of {@code KEY=VALUE} lines (systemd EnvironmentFile= format, {@code
+ *     -} prefix: may be missing), read at every launch, before {@code environment}
  * @param leftovers what to do with processes of a previous instance found before the first launch;
  *     default: report
  * @param runAs user name or uid the child runs as (the supervisor must be root); null: the
@@ -45,7 +47,8 @@ public record SupervisorConfig(
     String description,
     String runAs,
     HookSettings hooks,
-    LeftoverAction leftovers) {
+    LeftoverAction leftovers,
+    List<String> environmentFiles) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -79,6 +82,7 @@ public record SupervisorConfig(
     runAs = runAs == null || runAs.isBlank() ? null : runAs.strip();
     hooks = hooks == null ? HookSettings.NONE : hooks;
     leftovers = leftovers == null ? LeftoverAction.REPORT : leftovers;
+    environmentFiles = environmentFiles == null ? List.of() : List.copyOf(environmentFiles);
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -92,7 +96,7 @@ public record SupervisorConfig(
   /** A child with default settings for everything but its name and command. */
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
-        name, command, null, null, null, null, null, null, null, null, null, null, null, null,
+        name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null);
   }
 
@@ -112,7 +116,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
@@ -131,7 +136,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
@@ -150,7 +156,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
@@ -169,7 +176,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
@@ -188,7 +196,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
@@ -207,7 +216,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
@@ -226,7 +236,8 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withRunAs(String user) {
@@ -245,7 +256,8 @@ public record SupervisorConfig(
         description,
         user,
         hooks,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withHooks(HookSettings settings) {
@@ -264,7 +276,8 @@ public record SupervisorConfig(
         description,
         runAs,
         settings,
-        leftovers);
+        leftovers,
+        environmentFiles);
   }
 
   public SupervisorConfig withLeftovers(LeftoverAction action) {
@@ -283,6 +296,27 @@ public record SupervisorConfig(
         description,
         runAs,
         hooks,
-        action);
+        action,
+        environmentFiles);
+  }
+
+  public SupervisorConfig withEnvironmentFiles(List<String> files) {
+    return new SupervisorConfig(
+        name,
+        command,
+        workingDirectory,
+        environment,
+        inheritEnvironment,
+        restart,
+        stop,
+        readiness,
+        logs,
+        healthCheck,
+        displayName,
+        description,
+        runAs,
+        hooks,
+        leftovers,
+        files);
   }
 }

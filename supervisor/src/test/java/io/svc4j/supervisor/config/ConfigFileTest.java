@@ -37,6 +37,7 @@ class ConfigFileTest {
           PORT: 8080
           URL: "http://localhost:${PORT}"
         inherit-environment: false
+        environment-files: [app.env, -/etc/default/web]
         run-as: www-data
         leftovers: kill
         hooks:
@@ -80,6 +81,7 @@ class ConfigFileTest {
         .containsEntry("PORT", "8080")
         .containsEntry("URL", "http://localhost:${PORT}");
     assertThat(c.inheritEnvironment()).isFalse();
+    assertThat(c.environmentFiles()).containsExactly("/etc/svc4j/app.env", "-/etc/default/web");
     assertThat(c.runAs()).isEqualTo("www-data");
     assertThat(c.leftovers()).isEqualTo(LeftoverAction.KILL);
     assertThat(c.hooks())
