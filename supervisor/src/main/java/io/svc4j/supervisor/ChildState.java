@@ -8,8 +8,9 @@ package io.svc4j.supervisor;
  * state     | meaning                                             | next states
  * ----------+-----------------------------------------------------+-------------------------------
  * STOPPED   | no child; initial, or after a requested stop        | STARTING
- * STARTING  | launched, not ready yet: waiting for start-seconds  | RUNNING, BACKOFF, STOPPING,
- *           | of stable uptime, READY=1, or a passing health check| EXITED, FATAL
+ * STARTING  | pre-start hook running, or launched and not ready   | RUNNING, BACKOFF, STOPPING,
+ *           | yet: waiting for start-seconds of stable uptime,    | EXITED, FATAL
+ *           | READY=1, or a passing health check                  |
  * RUNNING   | ready; watched by watchdog and health check          | BACKOFF, STOPPING, EXITED, FATAL
  * BACKOFF   | ended (crash, hang, unhealthy, start timeout); the  | STARTING, STOPPED
  *           | restart waits out its backoff delay                 |
@@ -19,8 +20,9 @@ package io.svc4j.supervisor;
  * EXITED    | ended and the policy says not to restart (final     | STARTING (only on request)
  *           | until started again on request)                     |
  * FATAL     | the crash-loop limit was hit: N starts within the   | STARTING (only on request)
- *           | window and it ended badly again; the supervisor     |
- *           | gives up and exits non-zero                         |
+ *           | window and it ended badly again (or leftovers of a  |
+ *           | previous instance with leftovers: fail); the        |
+ *           | supervisor gives up and exits non-zero              |
  * </pre>
  *
  * A child is launched only in STARTING; in STOPPED, EXITED and FATAL no process of its tree is
