@@ -676,7 +676,8 @@ public final class Supervisor implements Service, AutoCloseable {
                   onLoop(() -> onUnhealthy(r, why));
                 }
               },
-              name);
+              name,
+              user == null ? List.of() : launcher.runAsPrefix(user));
     }
     if (readiness.mode() == ReadinessMode.UPTIME) {
       r.readyTimer =

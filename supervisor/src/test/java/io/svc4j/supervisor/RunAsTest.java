@@ -29,9 +29,20 @@ class RunAsTest {
             "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
             "s.sendto(b'READY=1', os.environ['NOTIFY_SOCKET'])",
             "time.sleep(600)");
+    // The health command runs as the child's user too: it checks its own uid.
+    var check =
+        new io.svc4j.supervisor.config.HealthCheckSettings(
+            new io.svc4j.supervisor.config.HealthProbe.Command(
+                List.of("sh", "-c", "test \"$(id -u)\" = 65534")),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            1,
+            null,
+            false);
     var options =
         SupervisorOptions.defaults()
             .runAs("nobody")
+            .healthCheck(check)
             .workingDirectory(Path.of("/"))
             .readiness(ReadinessSettings.notify(Duration.ofSeconds(30), null))
             .logs(LogSettings.in(tmp));
@@ -44,6 +55,7 @@ class RunAsTest {
       Path out = tmp.resolve("dropped.out.log");
       await().atMost(10, TimeUnit.SECONDS).until(() -> Files.size(out) > 0);
       assertThat(Files.readString(out).strip()).isEqualTo("65534 65534 nobody /nonexistent");
+      await().atMost(20, TimeUnit.SECONDS).until(() -> "ok".equals(supervisor.status().health()));
     }
   }
 

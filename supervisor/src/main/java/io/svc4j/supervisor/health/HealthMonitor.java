@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.health;
 
 import io.svc4j.supervisor.config.HealthCheckSettings;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class HealthMonitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
 
   private final HealthCheckSettings settings;
+  private final List<String> commandPrefix;
   private final Listener listener;
   private final ExecutorService thread;
   private final long startedNanos = System.nanoTime();
@@ -35,7 +37,9 @@ public final class HealthMonitor implements AutoCloseable {
   private Boolean healthy;
   private volatile String lastResult = "not checked yet";
 
-  private HealthMonitor(HealthCheckSettings settings, Listener listener, String name) {
+  private HealthMonitor(
+      HealthCheckSettings settings, Listener listener, String name, List<String> commandPrefix) {
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.settings = settings;
     this.listener = listener;
     this.thread =
@@ -44,7 +48,16 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   public static HealthMonitor start(HealthCheckSettings settings, Listener listener, String name) {
-    var monitor = new HealthMonitor(settings, listener, name);
+    return start(settings, listener, name, List.of());
+  }
+
+  /**
+   * @param commandPrefix put before a command probe's program, e.g. setpriv options that run it as
+   *     the child's user
+   */
+  public static HealthMonitor start(
+      HealthCheckSettings settings, Listener listener, String name, List<String> commandPrefix) {
+    var monitor = new HealthMonitor(settings, listener, name, commandPrefix);
     monitor.thread.execute(monitor::loop);
     return monitor;
   }
@@ -72,7 +85,7 @@ public final class HealthMonitor implements AutoCloseable {
   private void check() {
     String failure;
     try {
-      failure = Probes.run(settings.probe(), settings.timeout());
+      failure = Probes.run(settings.probe(), settings.timeout(), commandPrefix);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;

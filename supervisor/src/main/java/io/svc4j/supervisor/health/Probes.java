@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one probe once. Returns null when healthy, else one line saying why not. */
@@ -18,11 +19,12 @@ final class Probes {
 
   private Probes() {}
 
-  static String run(HealthProbe probe, Duration timeout) throws InterruptedException {
+  static String run(HealthProbe probe, Duration timeout, List<String> commandPrefix)
+      throws InterruptedException {
     return switch (probe) {
       case HealthProbe.Http http -> http(http, timeout);
       case HealthProbe.Tcp tcp -> tcp(tcp, timeout);
-      case HealthProbe.Command command -> command(command, timeout);
+      case HealthProbe.Command command -> command(command, timeout, commandPrefix);
     };
   }
 
@@ -47,12 +49,14 @@ final class Probes {
     }
   }
 
-  private static String command(HealthProbe.Command probe, Duration timeout)
+  private static String command(HealthProbe.Command probe, Duration timeout, List<String> prefix)
       throws InterruptedException {
     Process process;
+    List<String> argv = new java.util.ArrayList<>(prefix);
+    argv.addAll(probe.command());
     try {
       process =
-          new ProcessBuilder(probe.command())
+          new ProcessBuilder(argv)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();

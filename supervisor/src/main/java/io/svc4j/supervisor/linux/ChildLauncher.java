@@ -45,6 +45,15 @@ public final class ChildLauncher {
     return setsid;
   }
 
+  /** A prefix that runs a command as {@code user}: {@code setpriv <options> --}. */
+  public List<String> runAsPrefix(RunAsUser user) {
+    List<String> prefix = new ArrayList<>();
+    prefix.add(setpriv);
+    prefix.addAll(user.setprivOptions());
+    prefix.add("--");
+    return prefix;
+  }
+
   /**
    * Checks that the program exists and can be executed, as the supervisor's PATH lookup would find
    * it, and that the working directory exists; fails with a line naming the setting.

@@ -33,7 +33,7 @@ public record RunAsUser(String name, int uid, int gid, String home) {
   }
 
   /** setpriv options that switch to this user, with its supplementary groups. */
-  List<String> setprivOptions() {
+  public List<String> setprivOptions() {
     return List.of(
         "--reuid", Integer.toString(uid), "--regid", Integer.toString(gid), "--init-groups");
   }
