@@ -21,6 +21,7 @@ final class ChildRun {
   final List<StreamPump> pumps = new ArrayList<>();
   ScheduledFuture<?> readyTimer;
   ScheduledFuture<?> watchdogTimer;
+  ScheduledFuture<?> scheduleTimer;
   long watchdogNanos;
   ChildEnd.Cause cause; // set when the supervisor ends the run itself
   volatile boolean exited; // also read by the stop thread

@@ -5,6 +5,7 @@ import io.svc4j.runtime.HostOptions;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.supervisor.config.ConfigException;
+import io.svc4j.supervisor.config.CronSchedule;
 import io.svc4j.supervisor.config.EnvExpander;
 import io.svc4j.supervisor.config.EnvFiles;
 import io.svc4j.supervisor.config.ReadinessMode;
@@ -98,6 +99,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private final LogFile stdoutLog;
   private final LogFile stderrLog;
   private final List<Pattern> outputPatterns;
+  private final CronSchedule schedule;
 
   // Event-thread state.
   private ChildState state = ChildState.STOPPED;
@@ -130,6 +132,10 @@ public final class Supervisor implements Service, AutoCloseable {
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.tracker = new RestartTracker(config.restart(), Math::random);
     this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
+    this.schedule =
+        config.restart().schedule() == null
+            ? null
+            : CronSchedule.parse(config.restart().schedule(), "restart.schedule");
     if (!outputPatterns.isEmpty() && config.logs() == null) {
       throw new ConfigException(
           "restart.on-output", "needs log capture: set logs.directory so the output can be read");
@@ -743,6 +749,7 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     move(ChildState.RUNNING, why);
     armWatchdog(r);
+    armSchedule(r);
     if (!config.hooks().postStart().isEmpty()) {
       Map<String, String> env = hookEnvironment("post-start", r, null);
       // Not on the hook/stop thread: a slow post-start hook must not delay a stop.
@@ -813,6 +820,31 @@ public final class Supervisor implements Service, AutoCloseable {
                                 + " ms")),
             nanos,
             TimeUnit.NANOSECONDS);
+  }
+
+  /** The next planned restart of this run, if restart.schedule is set. */
+  private void armSchedule(ChildRun r) {
+    if (schedule == null) {
+      return;
+    }
+    schedule
+        .untilNext(java.time.ZonedDateTime.now())
+        .ifPresent(
+            delay ->
+                r.scheduleTimer =
+                    loop.schedule(
+                        () ->
+                            guarded(
+                                () -> {
+                                  if (run == r && state == ChildState.RUNNING && r.cause == null) {
+                                    beginStop(
+                                        r,
+                                        ChildEnd.Cause.SCHEDULED,
+                                        "scheduled restart (cron '" + schedule.expression() + "')");
+                                  }
+                                }),
+                        Math.max(1, delay.toMillis()),
+                        TimeUnit.MILLISECONDS));
   }
 
   private void onHang(ChildRun r, String why) {
@@ -941,6 +973,7 @@ public final class Supervisor implements Service, AutoCloseable {
       case OUTPUT_MATCH -> "stopping child whose output matched a restart pattern";
       case MEMORY -> "stopping child above its memory limit";
       case PRE_START_FAILED -> "pre-start hook failed";
+      case SCHEDULED -> "scheduled restart";
       case EXITED -> "cleaning up the tree";
     };
   }
@@ -1011,6 +1044,9 @@ public final class Supervisor implements Service, AutoCloseable {
     }
     if (r.watchdogTimer != null) {
       r.watchdogTimer.cancel(false);
+    }
+    if (r.scheduleTimer != null) {
+      r.scheduleTimer.cancel(false);
     }
   }
 

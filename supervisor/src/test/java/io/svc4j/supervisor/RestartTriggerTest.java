@@ -87,4 +87,33 @@ class RestartTriggerTest {
     assertThatThrownBy(() -> always().withMaxMemory(1000L))
         .hasMessageStartingWith("max-memory: must be at least 1 MiB");
   }
+
+  @Test
+  void aCronScheduleRestartsARunningChild() throws Exception {
+    var options =
+        SupervisorOptions.defaults()
+            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO).withSchedule("*/2 * * * * *"))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    try (var supervisor = Supervisor.fromCommand("cron", List.of("sleep", "600"), options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      await().atMost(30, TimeUnit.SECONDS).until(() -> recorder.count(ChildState.RUNNING) >= 2);
+      assertThat(recorder.reasons)
+          .contains("STOPPING: scheduled restart (cron '*/2 * * * * *')")
+          .contains("BACKOFF: scheduled restart; restarting in 0 ms");
+    }
+  }
+
+  @Test
+  void aBadCronExpressionIsNamed() {
+    assertThatThrownBy(() -> always().withSchedule("every day"))
+        .hasMessageStartingWith("schedule: 'every day' is not a cron expression");
+    assertThatThrownBy(() -> always().withSchedule("61 * * * *"))
+        .hasMessageStartingWith("schedule: '61 * * * *' is not a valid cron expression");
+    assertThat(
+            io.svc4j.supervisor.config.CronSchedule.parse("0 4 * * *", "s")
+                .untilNext(java.time.ZonedDateTime.parse("2026-01-01T03:59:00Z")))
+        .contains(Duration.ofMinutes(1));
+  }
 }

@@ -32,10 +32,11 @@ public record RestartSettings(
     Duration resetAfter,
     CrashLoopLimit crashLoop,
     List<String> onOutput,
-    Long maxMemory) {
+    Long maxMemory,
+    String schedule) {
 
   public static final RestartSettings DEFAULT =
-      new RestartSettings(null, null, null, null, null, null, null, null);
+      new RestartSettings(null, null, null, null, null, null, null, null, null);
 
   public RestartSettings {
     mode = mode == null ? RestartMode.ON_FAILURE : mode;
@@ -67,40 +68,64 @@ public record RestartSettings(
         maxMemory == null || maxMemory >= 1024 * 1024,
         "max-memory",
         "must be at least 1 MiB, got " + maxMemory);
+    if (schedule != null) {
+      CronSchedule.parse(schedule, "schedule");
+    }
+  }
+
+  public RestartSettings withSchedule(String cron) {
+    return new RestartSettings(
+        mode, successCodes, onExit, backoff, resetAfter, crashLoop, onOutput, maxMemory, cron);
   }
 
   public RestartSettings withOnOutput(List<String> patterns) {
     return new RestartSettings(
-        mode, successCodes, onExit, backoff, resetAfter, crashLoop, patterns, maxMemory);
+        mode, successCodes, onExit, backoff, resetAfter, crashLoop, patterns, maxMemory, schedule);
   }
 
   public RestartSettings withMaxMemory(Long bytes) {
     return new RestartSettings(
-        mode, successCodes, onExit, backoff, resetAfter, crashLoop, onOutput, bytes);
+        mode, successCodes, onExit, backoff, resetAfter, crashLoop, onOutput, bytes, schedule);
   }
 
   public RestartSettings withMode(RestartMode newMode) {
     return new RestartSettings(
-        newMode, successCodes, onExit, backoff, resetAfter, crashLoop, onOutput, maxMemory);
+        newMode,
+        successCodes,
+        onExit,
+        backoff,
+        resetAfter,
+        crashLoop,
+        onOutput,
+        maxMemory,
+        schedule);
   }
 
   public RestartSettings withBackoff(Backoff newBackoff) {
     return new RestartSettings(
-        mode, successCodes, onExit, newBackoff, resetAfter, crashLoop, onOutput, maxMemory);
+        mode,
+        successCodes,
+        onExit,
+        newBackoff,
+        resetAfter,
+        crashLoop,
+        onOutput,
+        maxMemory,
+        schedule);
   }
 
   public RestartSettings withCrashLoop(CrashLoopLimit limit) {
     return new RestartSettings(
-        mode, successCodes, onExit, backoff, resetAfter, limit, onOutput, maxMemory);
+        mode, successCodes, onExit, backoff, resetAfter, limit, onOutput, maxMemory, schedule);
   }
 
   public RestartSettings withResetAfter(Duration stable) {
     return new RestartSettings(
-        mode, successCodes, onExit, backoff, stable, crashLoop, onOutput, maxMemory);
+        mode, successCodes, onExit, backoff, stable, crashLoop, onOutput, maxMemory, schedule);
   }
 
   public RestartSettings withOnExit(Map<Integer, ExitAction> actions) {
     return new RestartSettings(
-        mode, successCodes, actions, backoff, resetAfter, crashLoop, onOutput, maxMemory);
+        mode, successCodes, actions, backoff, resetAfter, crashLoop, onOutput, maxMemory, schedule);
   }
 }

@@ -24,6 +24,8 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
     OUTPUT_MATCH,
     /** Its tree used more memory than allowed; the supervisor stopped it. */
     MEMORY,
+    /** A planned restart (restart.schedule) stopped it. */
+    SCHEDULED,
     /** Its pre-start hook failed, so it was never launched. */
     PRE_START_FAILED,
     /** The supervisor stopped it on request. */
@@ -46,6 +48,7 @@ public record ChildEnd(Cause cause, int exitCode, Duration uptime) {
       case OUTPUT_MATCH -> "its output matched a restart pattern";
       case MEMORY -> "its memory use exceeded the limit";
       case PRE_START_FAILED -> "its pre-start hook failed";
+      case SCHEDULED -> "scheduled restart";
       case STOPPED -> "stopped on request";
     };
   }

@@ -56,6 +56,11 @@ public final class RestartTracker {
     if (end.cause() == ChildEnd.Cause.STOPPED) {
       return new Decision.Stopped(end.describe());
     }
+    if (end.cause() == ChildEnd.Cause.SCHEDULED) {
+      consecutiveShortRuns = 0; // planned: neither a failure nor a reason to back off
+      restarts++;
+      return new Decision.Restart(Duration.ZERO, end.describe());
+    }
     boolean failure =
         end.cause() != ChildEnd.Cause.EXITED || !settings.successCodes().contains(end.exitCode());
     boolean restart =

@@ -53,6 +53,7 @@ class ConfigFileTest {
           crash-loop: {max-starts: 10, window: 5m}
           on-output: [OutOfMemoryError]
           max-memory: 512MiB
+          schedule: "0 4 * * *"
         stop: {signal: SIGINT, timeout: 45s}
         readiness: {mode: notify, start-timeout: 2m, watchdog: 30s}
         logs:
@@ -103,6 +104,7 @@ class ConfigFileTest {
     assertThat(r.crashLoop()).isEqualTo(new CrashLoopLimit(10, Duration.ofMinutes(5)));
     assertThat(r.onOutput()).containsExactly("OutOfMemoryError");
     assertThat(r.maxMemory()).isEqualTo(512L << 20);
+    assertThat(r.schedule()).isEqualTo("0 4 * * *");
     assertThat(c.stop()).isEqualTo(new StopSettings("INT", Duration.ofSeconds(45)));
     assertThat(c.readiness().mode()).isEqualTo(ReadinessMode.NOTIFY);
     assertThat(c.readiness().startTimeout()).isEqualTo(Duration.ofMinutes(2));

@@ -161,4 +161,12 @@ class RestartTrackerTest {
     tracker.reset();
     assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Fatal.class);
   }
+
+  @Test
+  void aScheduledRestartHappensWhateverTheModeAtOnceAndResetsTheBackoff() {
+    var tracker = new RestartTracker(settings(RestartMode.NO), () -> 0.5);
+    assertThat(run(tracker, Duration.ofSeconds(1), ChildEnd.Cause.SCHEDULED, 143))
+        .isEqualTo(new Decision.Restart(Duration.ZERO, "scheduled restart"));
+    assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Exit.class);
+  }
 }
