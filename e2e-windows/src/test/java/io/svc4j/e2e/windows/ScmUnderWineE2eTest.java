@@ -325,4 +325,50 @@ class ScmUnderWineE2eTest {
     assertThat(Files.readAllLines(dir.resolve("args.txt"))).containsExactly("second run");
     wine.call("uninstall", name, "60");
   }
+
+  /** ScmManager.update in Wine's SCM: what was not asked for reads back exactly as before. */
+  @Test
+  void updateChangesOnlyWhatWasAsked() throws Exception {
+    String name = "svc4j-e2e-inplace";
+    Path dir = serviceDir(name);
+    wine.call(install("install-depends", name, dir, "ok", 0, "RpcSs"));
+    Map<String, String> before = fields(wine.call("readback", name));
+    assertThat(before)
+        .containsEntry("starttype", "3")
+        .containsEntry("display", name + " (svc4j e2e)")
+        .containsEntry("description", "svc4j end-to-end test service " + name)
+        .containsEntry("preshutdown", "20000");
+    assertThat(wine.call("depend-on-service", name)).isEqualTo("RpcSs");
+    assertThat(before)
+        .as("Wine's QueryServiceConfig reports no dependencies")
+        .containsEntry("dependencies", "");
+    WineFindings.report(
+        wine.dir,
+        "QueryServiceConfig reads back no dependencies (DependOnService in the service key holds"
+            + " them)");
+
+    // Only ChangeServiceConfig2(preshutdown): the binPath keeps its one PRESHUTDOWN opt-in.
+    wine.call("update-preshutdown", name, "30");
+
+    Map<String, String> expected = new java.util.HashMap<>(before);
+    expected.put("preshutdown", "30000");
+    assertThat(fields(wine.call("readback", name))).isEqualTo(expected);
+    assertThat(wine.call("depend-on-service", name)).isEqualTo("RpcSs");
+
+    wine.call("update-description-start-type", name, "changed in place", "disabled");
+
+    expected.put("description", "changed in place");
+    expected.put("starttype", "4");
+    assertThat(fields(wine.call("readback", name))).isEqualTo(expected);
+    // svc4j passes lpDependencies = NULL ("no change", asserted in ScmManagerUpdateTest); Wine's
+    // ChangeServiceConfig drops them anyway.
+    assertThat(wine.call("depend-on-service", name)).isEqualTo("absent");
+    WineFindings.report(
+        wine.dir,
+        "ChangeServiceConfig with lpDependencies = NULL (no change) removes the service's"
+            + " dependencies");
+
+    wine.call("uninstall", name, "60");
+    assertThat(wine.call("status", name)).startsWith("state=NOT_INSTALLED");
+  }
 }

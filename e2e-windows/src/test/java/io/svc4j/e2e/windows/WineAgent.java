@@ -2,21 +2,25 @@ package io.svc4j.e2e.windows;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinReg;
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ManagerProvider;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.runtime.HostEnvironment;
 import io.svc4j.windows.eventlog.EventSources;
 import io.svc4j.windows.manager.RawStatus;
 import io.svc4j.windows.manager.Readback;
 import io.svc4j.windows.manager.RecoveryActions;
+import io.svc4j.windows.manager.ScmConfig;
 import io.svc4j.windows.manager.ScmManager;
 import io.svc4j.windows.manager.SidType;
 import io.svc4j.windows.manager.StartType;
 import io.svc4j.windows.manager.WindowsOptions;
+import io.svc4j.windows.manager.WindowsUpdate;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -114,6 +118,32 @@ public final class WineAgent {
         manager.install(definition(w, WindowsOptions.DEFAULTS), true);
         yield "updated";
       }
+      case "install-depends" -> {
+        // install-depends NAME DIR MODE START_MS DISPLAY_NAME DEPENDENCY
+        manager.install(
+            definition(
+                w.subList(0, 6), WindowsOptions.DEFAULTS.withDependencies(List.of(w.get(6)))),
+            false);
+        yield "installed";
+      }
+      case "update-description-start-type" ->
+          // update-description-start-type NAME DESCRIPTION START_TYPE
+          status(
+              manager.update(
+                  w.get(1),
+                  ServiceUpdate.none()
+                      .withDescription(w.get(2))
+                      .withPlatformOptions(
+                          WindowsUpdate.NONE.withStartType(StartType.parse(w.get(3))))));
+      case "update-preshutdown" ->
+          // update-preshutdown NAME SECONDS
+          status(
+              manager.update(
+                  w.get(1),
+                  ServiceUpdate.none()
+                      .withPlatformOptions(
+                          WindowsUpdate.NONE.withPreshutdownTimeout(
+                              Duration.ofSeconds(Long.parseLong(w.get(2)))))));
       case "install-sid-unrestricted" -> {
         manager.install(
             definition(w, WindowsOptions.DEFAULTS.withSidType(SidType.UNRESTRICTED)), false);
@@ -143,6 +173,7 @@ public final class WineAgent {
       case "list" ->
           manager.list().stream().map(ServiceStatus::name).collect(Collectors.joining(","));
       case "readback" -> readback(manager.readConfig(w.get(1)));
+      case "depend-on-service" -> dependOnService(w.get(1));
       case "eventlog-count" -> Integer.toString(eventLogEntries(w.get(1)));
       case "eventsource" ->
           "exists="
@@ -192,6 +223,22 @@ public final class WineAgent {
                 .withRecovery(recovery)
                 .withPreshutdownTimeout(Duration.ofSeconds(20)))
         .build();
+  }
+
+  /** What the SCM stores, for where QueryServiceConfig does not report it (Wine). */
+  private static String dependOnService(String name) {
+    String key = ScmConfig.serviceKey(name);
+    try {
+      return String.join(
+          ",",
+          Advapi32Util.registryGetStringArray(WinReg.HKEY_LOCAL_MACHINE, key, "DependOnService"));
+    } catch (com.sun.jna.platform.win32.Win32Exception e) {
+      if (com.sun.jna.platform.win32.W32Errors.HRESULT_CODE(e.getHR().intValue()) == 2) {
+        // ERROR_FILE_NOT_FOUND: no such value
+        return "absent";
+      }
+      throw e;
+    }
   }
 
   /** Entries of one source in the Application log, -1 if the log cannot be read. */
@@ -254,6 +301,8 @@ public final class WineAgent {
         + r.account()
         + "\tdisplay="
         + r.displayName()
+        + "\tdependencies="
+        + String.join(",", r.dependencies())
         + "\tdescription="
         + r.description().orElse("<unsupported>")
         + "\tdelayed="
