@@ -50,5 +50,6 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new PauseCommand(context));
     cli.addSubcommand(new ResumeCommand(context));
     cli.addSubcommand(new StatusCommand(context));
+    cli.addSubcommand(new UpdateCommand(context));
   }
 }

@@ -5,6 +5,7 @@ import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.manager.ServiceUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ final class FakeManager implements ServiceManager {
   final Map<String, ServiceDefinition> installed = new LinkedHashMap<>();
   final Map<String, ServiceStatus.State> states = new LinkedHashMap<>();
   final List<String> calls = new ArrayList<>();
+  final Map<String, ServiceUpdate> updates = new LinkedHashMap<>();
 
   @Override
   public String name() {
@@ -67,6 +69,14 @@ final class FakeManager implements ServiceManager {
   public ServiceStatus restart(String name, Duration timeout) {
     calls.add("restart " + name + " " + timeout);
     return start(name, timeout);
+  }
+
+  @Override
+  public ServiceStatus update(String name, ServiceUpdate update) {
+    require(name);
+    calls.add("update " + name);
+    updates.put(name, update);
+    return status(name);
   }
 
   @Override
