@@ -9,6 +9,7 @@ import io.svc4j.supervisor.config.CronSchedule;
 import io.svc4j.supervisor.config.EnvExpander;
 import io.svc4j.supervisor.config.EnvFiles;
 import io.svc4j.supervisor.config.ReadinessMode;
+import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlPaths;
@@ -116,6 +117,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private volatile ChildStatus snapshot;
   private volatile boolean closed;
   private volatile ControlServer control;
+  private volatile Path stateDirectory = ControlPaths.stateDirectory();
 
   private Supervisor(SupervisorConfig config) {
     this.config = config;
@@ -346,6 +348,42 @@ public final class Supervisor implements Service, AutoCloseable {
     return server;
   }
 
+  /**
+   * Where operator stops are remembered for the {@code unless-stopped} policy; {@link
+   * ControlPaths#stateDirectory()} by default. Call before start.
+   */
+  public Supervisor withStateDirectory(Path dir) {
+    this.stateDirectory = dir;
+    return this;
+  }
+
+  private Path operatorStopMarker() {
+    return stateDirectory.resolve(name + ".stopped");
+  }
+
+  /** With unless-stopped, whether an operator's stop was remembered. */
+  public boolean isOperatorStopped() {
+    return config.restart().mode() == RestartMode.UNLESS_STOPPED
+        && Files.exists(operatorStopMarker());
+  }
+
+  private void operatorStopped(boolean stopped) {
+    if (config.restart().mode() != RestartMode.UNLESS_STOPPED) {
+      return;
+    }
+    try {
+      if (stopped) {
+        Files.createDirectories(stateDirectory);
+        Files.writeString(operatorStopMarker(), Instant.now() + "\n");
+      } else {
+        Files.deleteIfExists(operatorStopMarker());
+      }
+    } catch (IOException e) {
+      log.warn(
+          "{}: cannot record the operator's stop in {}: {}", name, stateDirectory, e.toString());
+    }
+  }
+
   /** Stops the child, then starts it again; completes once it was launched again. */
   public CompletableFuture<ChildState> restartChild() {
     return stopChild()
@@ -361,14 +399,17 @@ public final class Supervisor implements Service, AutoCloseable {
       return switch (command) {
         case "status" -> statusJson();
         case "start" -> {
+          operatorStopped(false);
           startChild();
           yield ok("start requested");
         }
         case "stop" -> {
           ChildState end = stopChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
+          operatorStopped(true);
           yield ok("stopped: " + end);
         }
         case "restart" -> {
+          operatorStopped(false);
           restartChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
           yield ok("restarted");
         }
@@ -450,6 +491,13 @@ public final class Supervisor implements Service, AutoCloseable {
   public void start(ServiceContext context) throws Exception {
     var bridge = new HostBridge(context);
     addListener(bridge);
+    if (isOperatorStopped()) {
+      // unless-stopped: an operator stopped the child before this supervisor (re)started.
+      log.info("{}: stopped by an operator earlier (unless-stopped); not starting it", name);
+      bridge.started = true;
+      context.status(name + ": STOPPED by an operator; `svc4j start " + name + "` starts it");
+      return;
+    }
     startChild();
     while (true) {
       try {

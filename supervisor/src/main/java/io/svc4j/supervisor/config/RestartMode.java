@@ -10,8 +10,8 @@ public enum RestartMode {
   ALWAYS("always"),
   /**
    * Like {@link #ALWAYS}, except that a child stopped by an operator (the control channel's {@code
-   * stop}) stays stopped even if the supervisor itself restarts. Until that state is persisted (not
-   * yet done), this behaves like ALWAYS.
+   * stop}) stays stopped even when the supervisor itself restarts (the stop is remembered in the
+   * state directory until the control channel's {@code start} or {@code restart}).
    */
   UNLESS_STOPPED("unless-stopped");
 

@@ -17,6 +17,22 @@ public final class ControlPaths {
     return directory().resolve(name + ".sock");
   }
 
+  /**
+   * Where state that outlives the supervisor is kept (the {@code unless-stopped} marks): {@code
+   * /var/lib/svc4j} for root, {@code $XDG_STATE_HOME/svc4j} or {@code ~/.local/state/svc4j} for a
+   * user.
+   */
+  public static Path stateDirectory() {
+    if (uid() == 0) {
+      return Path.of("/var/lib/svc4j");
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "svc4j");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "state", "svc4j");
+  }
+
   static Path directory() {
     int uid = uid();
     if (uid == 0) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.LogSettings;
@@ -100,5 +101,66 @@ class ControlTest {
   void rootServicesLiveUnderRun() {
     // CI and this suite run as root, like a system service.
     assertThat(ControlPaths.forService("web")).isEqualTo(Path.of("/run/svc4j/web.sock"));
+  }
+
+  @Test
+  void unlessStoppedRemembersAnOperatorsStopAcrossSupervisorRestarts() throws Exception {
+    Path socket = tmp.resolve("u.sock");
+    Path state = tmp.resolve("state");
+    var options =
+        SupervisorOptions.defaults()
+            .restart(
+                io.svc4j.supervisor.config.RestartSettings.DEFAULT.withMode(
+                    io.svc4j.supervisor.config.RestartMode.UNLESS_STOPPED))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    try (var first =
+        Supervisor.fromCommand("sticky", List.of("sleep", "600"), options)
+            .withStateDirectory(state)) {
+      var host = host(first, events);
+      host.start();
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .until(() -> host.state() == io.svc4j.service.ServiceState.RUNNING);
+      first.serveControl(socket);
+      assertThat(ControlClient.send(socket, "stop").get("message").asText())
+          .isEqualTo("stopped: STOPPED");
+      host.requestStop();
+      host.termination().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(state.resolve("sticky.stopped")).exists();
+
+    // The supervisor comes back (reboot, systemctl restart): the child stays stopped.
+    try (var second =
+        Supervisor.fromCommand("sticky", List.of("sleep", "600"), options)
+            .withStateDirectory(state)) {
+      var host = host(second, events);
+      host.start();
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .until(() -> host.state() == io.svc4j.service.ServiceState.RUNNING);
+      assertThat(second.status().state()).isEqualTo(ChildState.STOPPED);
+      assertThat(host.statusText()).contains("STOPPED by an operator");
+      second.serveControl(socket);
+      assertThat(ControlClient.send(socket, "start").get("ok").asBoolean()).isTrue();
+      assertThat(second.awaitReady(Duration.ofSeconds(20))).isTrue();
+      assertThat(state.resolve("sticky.stopped")).doesNotExist();
+      host.requestStop();
+      host.termination().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static io.svc4j.runtime.ServiceController host(
+      Supervisor supervisor, List<String> events) {
+    var controller = new io.svc4j.runtime.ServiceController(supervisor, supervisor.hostOptions());
+    controller.addListener(
+        new io.svc4j.runtime.LifecycleListener() {
+          @Override
+          public void stateChanged(
+              io.svc4j.service.ServiceState from, io.svc4j.service.ServiceState to, Throwable t) {
+            events.add(to.name());
+          }
+        });
+    return controller;
   }
 }
