@@ -349,6 +349,26 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /**
+   * Runs this supervisor as the process's service, the way {@code svc4j run} does: serves the
+   * control channel at {@code controlSocket}, then hosts itself with core's {@link
+   * io.svc4j.runtime.ServiceHost} (systemd, the SCM or the console, whichever started the process)
+   * until it ends.
+   *
+   * @return the process exit code ({@link io.svc4j.runtime.ExitCodes}); {@code USAGE} when the
+   *     control socket is taken by a running instance of the same service
+   */
+  public int runHosted(Path controlSocket) {
+    try {
+      serveControl(controlSocket);
+    } catch (IOException e) {
+      log.error("{}: {}", name, e.getMessage());
+      close();
+      return io.svc4j.runtime.ExitCodes.USAGE;
+    }
+    return io.svc4j.runtime.ServiceHost.run(this, hostOptions());
+  }
+
+  /**
    * Where operator stops are remembered for the {@code unless-stopped} policy; {@link
    * ControlPaths#stateDirectory()} by default. Call before start.
    */
