@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +132,15 @@ class HelloHttpUnderWineE2eTest {
     WineSession.Run stopped = svc4j("status", name);
     assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(3);
     assertThatThrownBy(() -> get(port, "/healthz")).as("the port is closed").isNotNull();
+
+    Map<String, String> before = fields(wine.call("readback", name));
+    WineSession.Run update =
+        svc4j("update", name, "--description", "updated by the CLI", "--start-type", "disabled");
+    assertThat(update.exitCode()).as(update.output()).isZero();
+    Map<String, String> expected = new HashMap<>(before);
+    expected.put("description", "updated by the CLI");
+    expected.put("starttype", "4");
+    assertThat(fields(wine.call("readback", name))).isEqualTo(expected);
 
     WineSession.Run uninstall = svc4j("uninstall", name);
     assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
