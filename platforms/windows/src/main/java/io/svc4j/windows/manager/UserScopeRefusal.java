@@ -5,6 +5,7 @@ import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.manager.ServiceUpdate;
 import java.time.Duration;
 import java.util.List;
 
@@ -62,6 +63,21 @@ final class UserScopeRefusal implements ServiceManager {
 
   @Override
   public List<ServiceStatus> list() {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus update(String name, ServiceUpdate update) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus pause(String name, Duration timeout) {
+    throw refused();
+  }
+
+  @Override
+  public ServiceStatus resume(String name, Duration timeout) {
     throw refused();
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerProvider;
 import io.svc4j.manager.Scope;
+import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.runtime.HostEnvironment;
+import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,13 @@ class ScmManagerProviderTest {
   @Test
   void perUserRequestsAreRefusedWithOneLine() {
     var manager = new ScmManagerProvider().detect(WINDOWS, Scope.USER).orElseThrow();
-    assertThatThrownBy(() -> manager.status("web"))
-        .hasMessage(
-            "per-user services are not supported on Windows: drop --user-unit (Windows services"
-                + " are machine-wide)");
+    String refusal =
+        "per-user services are not supported on Windows: drop --user-unit (Windows services"
+            + " are machine-wide)";
+    assertThatThrownBy(() -> manager.status("web")).hasMessage(refusal);
+    assertThatThrownBy(() -> manager.update("web", ServiceUpdate.none().withDescription("x")))
+        .hasMessage(refusal);
+    assertThatThrownBy(() -> manager.pause("web", Duration.ZERO)).hasMessage(refusal);
+    assertThatThrownBy(() -> manager.resume("web", Duration.ZERO)).hasMessage(refusal);
   }
 }
