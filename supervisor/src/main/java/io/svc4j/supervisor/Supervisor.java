@@ -9,7 +9,6 @@ import io.svc4j.supervisor.config.CronSchedule;
 import io.svc4j.supervisor.config.EnvExpander;
 import io.svc4j.supervisor.config.EnvFiles;
 import io.svc4j.supervisor.config.ReadinessMode;
-import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlPaths;
@@ -111,13 +110,13 @@ public final class Supervisor implements Service, AutoCloseable {
   private ScheduledFuture<?> reaperTimer;
   private OrphanGuard guard;
   private final Set<Integer> reportedStrays = new java.util.HashSet<>();
-  private boolean endedFailed;
+  private volatile boolean endedFailed;
   private Integer lastExitCode;
   private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
   private volatile ChildStatus snapshot;
   private volatile boolean closed;
   private volatile ControlServer control;
-  private volatile Path stateDirectory = ControlPaths.stateDirectory();
+  private volatile OperatorStops operatorStops;
 
   private Supervisor(SupervisorConfig config) {
     this.config = config;
@@ -133,6 +132,8 @@ public final class Supervisor implements Service, AutoCloseable {
     ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     this.tracker = new RestartTracker(config.restart(), Math::random);
+    this.operatorStops =
+        new OperatorStops(ControlPaths.stateDirectory(), name, config.restart().mode());
     this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
     this.schedule =
         config.restart().schedule() == null
@@ -215,7 +216,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /** Stop timeout, plus the pre-stop and post-stop hooks if any, plus the SIGKILL round. */
-  private Duration stopBudget() {
+  Duration stopBudget() {
     Duration budget = config.stop().timeout().plusSeconds(15);
     var hooks = config.hooks();
     if (!hooks.preStop().isEmpty()) {
@@ -229,6 +230,11 @@ public final class Supervisor implements Service, AutoCloseable {
 
   public void addListener(SupervisorListener listener) {
     listeners.add(listener);
+  }
+
+  /** Whether the child's last end counts as a failure for the outer manager. */
+  boolean endedFailed() {
+    return endedFailed;
   }
 
   /** The latest snapshot; safe from any thread. */
@@ -343,7 +349,7 @@ public final class Supervisor implements Service, AutoCloseable {
    * restart}); closed with the supervisor. {@link ControlPaths#forService} is where the CLI looks.
    */
   public ControlServer serveControl(Path socket) throws IOException {
-    var server = ControlServer.start(socket, this::control);
+    var server = ControlServer.start(socket, new ControlCommands(this, operatorStops)::handle);
     control = server;
     return server;
   }
@@ -373,35 +379,13 @@ public final class Supervisor implements Service, AutoCloseable {
    * ControlPaths#stateDirectory()} by default. Call before start.
    */
   public Supervisor withStateDirectory(Path dir) {
-    this.stateDirectory = dir;
+    this.operatorStops = new OperatorStops(dir, name, config.restart().mode());
     return this;
-  }
-
-  private Path operatorStopMarker() {
-    return stateDirectory.resolve(name + ".stopped");
   }
 
   /** With unless-stopped, whether an operator's stop was remembered. */
   public boolean isOperatorStopped() {
-    return config.restart().mode() == RestartMode.UNLESS_STOPPED
-        && Files.exists(operatorStopMarker());
-  }
-
-  private void operatorStopped(boolean stopped) {
-    if (config.restart().mode() != RestartMode.UNLESS_STOPPED) {
-      return;
-    }
-    try {
-      if (stopped) {
-        Files.createDirectories(stateDirectory);
-        Files.writeString(operatorStopMarker(), Instant.now() + "\n");
-      } else {
-        Files.deleteIfExists(operatorStopMarker());
-      }
-    } catch (IOException e) {
-      log.warn(
-          "{}: cannot record the operator's stop in {}: {}", name, stateDirectory, e.toString());
-    }
+    return operatorStops.remembered();
   }
 
   /** Stops the child, then starts it again; completes once it was launched again. */
@@ -412,43 +396,6 @@ public final class Supervisor implements Service, AutoCloseable {
               startChild();
               return ChildState.STARTING;
             });
-  }
-
-  private ObjectNode control(String command) {
-    try {
-      return switch (command) {
-        case "status" -> statusJson();
-        case "start" -> {
-          operatorStopped(false);
-          startChild();
-          yield ok("start requested");
-        }
-        case "stop" -> {
-          ChildState end = stopChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
-          operatorStopped(true);
-          yield ok("stopped: " + end);
-        }
-        case "restart" -> {
-          operatorStopped(false);
-          restartChild().get(stopBudget().toMillis(), TimeUnit.MILLISECONDS);
-          yield ok("restarted");
-        }
-        default ->
-            ControlServer.errorResponse(
-                "unknown command '" + command + "'; use status, start, stop or restart");
-      };
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ControlServer.errorResponse("interrupted");
-    } catch (Exception e) {
-      return ControlServer.errorResponse(command + " failed: " + e);
-    }
-  }
-
-  private ObjectNode ok(String message) {
-    ObjectNode node = statusJson();
-    node.put("message", message);
-    return node;
   }
 
   /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */
@@ -509,7 +456,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
   @Override
   public void start(ServiceContext context) throws Exception {
-    var bridge = new HostBridge(context);
+    var bridge = new HostBridge(context, this);
     addListener(bridge);
     if (isOperatorStopped()) {
       // unless-stopped: an operator stopped the child before this supervisor (re)started.
@@ -561,36 +508,6 @@ public final class Supervisor implements Service, AutoCloseable {
   public static final class ChildFailedException extends Exception {
     public ChildFailedException(String message) {
       super(message);
-    }
-  }
-
-  /** Mirrors the child's fate into the hosting service's context. */
-  private final class HostBridge implements SupervisorListener {
-    private final ServiceContext context;
-    // Until start() returned, start() itself reports a child that never came up.
-    volatile boolean started;
-
-    HostBridge(ServiceContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public void stateChanged(ChildState from, ChildState to, String why) {
-      context.status(status().summary());
-      if (!started) {
-        return;
-      }
-      boolean requested = to == ChildState.STOPPED;
-      if (to == ChildState.FATAL || (to == ChildState.EXITED && endedFailed)) {
-        context.fail(new ChildFailedException(name + " " + to + ": " + why));
-      } else if (to == ChildState.EXITED && !requested) {
-        context.requestStop();
-      }
-    }
-
-    @Override
-    public void childStatus(String text) {
-      context.status(status().summary());
     }
   }
 
