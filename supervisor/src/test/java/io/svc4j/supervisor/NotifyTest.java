@@ -120,4 +120,35 @@ class NotifyTest {
       assertThat(dump).contains("\"main\"").contains("parkForever");
     }
   }
+
+  @Test
+  void aJvmChildUsingSvc4jsOwnSdNotifyIsReadyThenRestartedWhenItStopsPinging() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command =
+        List.of(
+            java,
+            "-Xmx64m",
+            "-XX:TieredStopAtLevel=1",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            SdNotifyJavaChild.class.getName(),
+            "5");
+    var options =
+        notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
+            .restart(
+                RestartSettings.DEFAULT
+                    .withMode(RestartMode.ON_FAILURE)
+                    .withBackoff(Backoff.fixed(Duration.ofMillis(100))));
+    try (var supervisor = Supervisor.fromCommand("sdnotify", command, options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(60))).isTrue();
+      assertThat(recorder.statuses).contains("warming up: ünïcödé"); // UTF-8 byte count right
+      await().atMost(60, TimeUnit.SECONDS).until(() -> recorder.count(ChildState.RUNNING) >= 2);
+      assertThat(recorder.statuses).contains("stuck");
+      assertThat(recorder.reasons).anyMatch(r -> r.contains("no WATCHDOG=1 within 2000 ms"));
+    }
+  }
 }
