@@ -38,7 +38,9 @@ final class Errors {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           int code;
-          if (ex instanceof UsageException) {
+          if (ex instanceof UsageException
+              || ex instanceof io.svc4j.supervisor.config.ConfigException
+              || ex instanceof io.svc4j.supervisor.config.ConfigFileException) {
             code = 2;
           } else if (ex instanceof ManagerException m) {
             code = m.exitCode();

@@ -99,6 +99,16 @@ final class InstallCommand implements Callable<Integer> {
       converter = Durations.class)
   Duration watchdog;
 
+  @Option(
+      names = "--config",
+      description = "Supervised mode: supervisor configuration file (YAML).")
+  Path configFile;
+
+  @Option(
+      names = "--log-dir",
+      description = "Supervised mode: where captured output goes (default /var/log/svc4j/NAME).")
+  Path logDir;
+
   @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")
   boolean noHardening;
 
@@ -192,10 +202,9 @@ final class InstallCommand implements Callable<Integer> {
           "passwords are never taken on the command line (process lists and shell history would"
               + " show them): use --password-file FILE or --password-prompt");
     }
-    if (!direct && !embedded) {
-      throw new ManagerException(
-          "supervised mode is not available yet: add --direct to run the command itself as the"
-              + " service's main process");
+    boolean supervised = !direct && !embedded;
+    if (!supervised && (configFile != null || logDir != null)) {
+      throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
     }
     if (workingDir != null && !workingDir.isAbsolute()) {
       throw new ManagerException(
@@ -204,14 +213,24 @@ final class InstallCommand implements Callable<Integer> {
     if (workingDir != null && !Files.isDirectory(workingDir)) {
       throw new ManagerException("--working-dir '" + workingDir + "' is not an existing directory");
     }
-    Duration hostStopDeadline = hostStopDeadline(stopTimeout);
+    List<String> command;
+    Duration unitStopTimeout = stopTimeout;
+    ReadinessProtocol readiness = type;
+    if (supervised) {
+      Supervised plan = supervised();
+      command = plan.command();
+      unitStopTimeout = plan.unitStopTimeout();
+      readiness = ReadinessProtocol.NOTIFY; // the supervisor reports READY once the child is ready
+    } else {
+      command = commandSource.command(name, trailing, hostStopDeadline(stopTimeout));
+    }
     var builder =
         ServiceDefinition.builder(name)
             .displayName(displayName)
             .description(description)
-            .command(commandSource.command(name, trailing, hostStopDeadline))
+            .command(command)
             .workingDirectory(workingDir)
-            .readiness(type)
+            .readiness(readiness)
             .scope(userUnit ? Scope.USER : Scope.SYSTEM)
             .restart(
                 new RestartPolicy(
@@ -220,7 +239,7 @@ final class InstallCommand implements Callable<Integer> {
                     RestartPolicy.DEFAULT.burst(),
                     RestartPolicy.DEFAULT.interval()))
             .startTimeout(startTimeout)
-            .stopTimeout(stopTimeout)
+            .stopTimeout(unitStopTimeout)
             .watchdog(watchdog);
     env.forEach(e -> builder.environment(e.key(), e.value()));
     envFiles.forEach(builder::environmentFile);
@@ -267,6 +286,42 @@ final class InstallCommand implements Callable<Integer> {
       context.out().println("Started " + name + ": " + StatusPrinter.oneLine(status));
     }
     return 0;
+  }
+
+  private record Supervised(List<String> command, Duration unitStopTimeout) {}
+
+  /**
+   * The supervised mode: the service's main process is {@code svc4j run}, which supervises the
+   * command. Everything the supervisor would refuse at start (a missing program or working
+   * directory, a bad config file, an unwritable log directory) is refused here, before anything is
+   * installed.
+   */
+  private Supervised supervised() {
+    List<String> program = new ArrayList<>(trailing);
+    if (!program.isEmpty()) {
+      program.set(0, Executables.resolve(program.get(0), System.getenv("PATH")).toString());
+    }
+    Path logs =
+        (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
+            .toAbsolutePath();
+    Path config = configFile == null ? null : configFile.toAbsolutePath();
+    io.svc4j.supervisor.Supervisor check =
+        io.svc4j.supervisor.Supervisor.of(
+            SupervisedSettings.resolve(name, program, config, logs, stopTimeout));
+    Duration deadline;
+    try {
+      deadline = check.hostOptions().stopDeadline();
+    } finally {
+      check.close();
+    }
+    List<String> runOptions = new ArrayList<>(List.of("--log-dir", logs.toString()));
+    if (config != null) {
+      runOptions.addAll(List.of("--config", config.toString()));
+    }
+    List<String> command =
+        new SelfCommandSource(Svc4j.class, runOptions).command(name, program, stopTimeout);
+    // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
+    return new Supervised(command, deadline.plusSeconds(5));
   }
 
   /**

@@ -16,9 +16,19 @@ import java.util.List;
 final class SelfCommandSource implements CommandSource {
 
   private final Class<?> mainClass;
+  private final List<String> runOptions;
 
   SelfCommandSource(Class<?> mainClass) {
+    this(mainClass, List.of());
+  }
+
+  /**
+   * @param runOptions options placed after {@code run --name NAME}, e.g. the supervisor's {@code
+   *     --log-dir}
+   */
+  SelfCommandSource(Class<?> mainClass, List<String> runOptions) {
     this.mainClass = mainClass;
+    this.runOptions = List.copyOf(runOptions);
   }
 
   @Override
@@ -43,6 +53,7 @@ final class SelfCommandSource implements CommandSource {
     command.add("run");
     command.add("--name");
     command.add(serviceName);
+    command.addAll(runOptions);
     command.add("--stop-timeout");
     command.add(Durations.format(stopDeadline));
     command.add("--");

@@ -1,5 +1,6 @@
 package io.svc4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
@@ -34,10 +35,18 @@ final class StatusCommand implements Callable<Integer> {
     ServiceNames.requireValid(name);
     ServiceManager manager = context.manager(userUnit);
     ServiceStatus status = manager.status(name);
+    JsonNode live = SupervisorStatus.query(name);
     if (json) {
-      context.out().println(StatusPrinter.toJson(StatusPrinter.json(status, manager.name())));
+      var node = StatusPrinter.json(status, manager.name());
+      if (live != null) {
+        node.set("supervisor", live);
+      }
+      context.out().println(StatusPrinter.toJson(node));
     } else {
       context.out().print(StatusPrinter.block(status, manager.name()));
+      if (live != null) {
+        context.out().print(SupervisorStatus.block(live));
+      }
     }
     return status.state().statusExitCode();
   }

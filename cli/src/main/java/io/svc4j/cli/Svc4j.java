@@ -1,6 +1,5 @@
 package io.svc4j.cli;
 
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +33,8 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new InstallCommand(context, new DirectCommandSource(), null));
     addControlCommands(cli, context);
     cli.addSubcommand(new ListCommand(context));
-    cli.addSubcommand(
-        new RunCommand((name, args1) -> new DirectChildService(List.copyOf(args1)), null));
+    cli.addSubcommand(new SuperviseCommand());
+    cli.addSubcommand(new LogsCommand(context));
     int code = Errors.configure(cli, context, args).execute(args);
     context.out().flush();
     context.err().flush();

@@ -121,7 +121,12 @@ class Svc4jCliTest {
         "invalid duration 'soon'");
     assertOneLineError(run("install", "--direct", "--", "/bin/sh"), 2, "--name");
     assertOneLineError(run("install", "--name", "web", "--direct"), 1, "no command given");
-    assertOneLineError(run("install", "--name", "web", "--", "/bin/sh"), 1, "add --direct");
+    assertOneLineError(
+        run("install", "--name", "web", "--direct", "--log-dir", "/x", "--", "/bin/sh"),
+        2,
+        "need the supervised mode");
+    assertOneLineError(
+        run("install", "--name", "web", "--", "no-such-program-xyz"), 1, "not found on PATH");
     assertOneLineError(run("frobnicate"), 2, "Unmatched argument");
     assertThat(manager.installed).isEmpty();
   }
@@ -265,6 +270,55 @@ class Svc4jCliTest {
     assertThat(options.get().dependencies()).containsExactly("Tcpip");
     assertThat(manager.installed.get("w").options(io.svc4j.systemd.unit.SystemdOptions.class))
         .isPresent();
+  }
+
+  @Test
+  void supervisedInstallRunsTheSupervisorWithItsSettings(@TempDir Path dir) throws Exception {
+    Path logs = dir.resolve("logs");
+    int code =
+        run(
+            "install",
+            "--name",
+            "web",
+            "--log-dir",
+            logs.toString(),
+            "--stop-timeout",
+            "20s",
+            "--",
+            "sh",
+            "-c",
+            "exec sleep 100");
+    assertThat(code).as(err.toString()).isZero();
+    var d = manager.installed.get("web");
+    assertThat(d.readiness()).isEqualTo(ReadinessProtocol.NOTIFY);
+    assertThat(d.command())
+        .containsSubsequence(
+            "run",
+            "--name",
+            "web",
+            "--log-dir",
+            logs.toString(),
+            "--stop-timeout",
+            "20s",
+            "--",
+            "-c",
+            "exec sleep 100");
+    assertThat(d.command().get(d.command().indexOf("--") + 1)).startsWith("/").endsWith("/sh");
+    assertThat(d.stopTimeout())
+        .as("systemd waits for the program's stop, the tree kill and a margin")
+        .isGreaterThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void badSupervisorConfigNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("svc.yaml");
+    Files.writeString(config, "name: web\ncommand: [/bin/sh]\nrestart:\n  mode: sometimes\n");
+    int code = run("install", "--name", "web", "--config", config.toString());
+    assertOneLineError(code, 2, "svc.yaml:4");
+    Files.writeString(config, "name: web\ncommand: [/bin/sh]\nfrobnicate: 1\n");
+    assertOneLineError(
+        run("install", "--config", config.toString(), "--name", "web"), 2, "frobnicate");
+    assertThat(manager.installed).isEmpty();
   }
 
   private void assertOneLineError(int code, int expected, String fragment) {

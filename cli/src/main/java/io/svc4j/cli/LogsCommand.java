@@ -1,0 +1,83 @@
+package io.svc4j.cli;
+
+import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.ServiceNames;
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.logs.LogReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code svc4j logs NAME [-f] [-n N]}: the captured output of a supervised service. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "logs",
+    description = "Show the captured output of a supervised service.")
+final class LogsCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "Service name.")
+  String name;
+
+  @Option(
+      names = {"-n", "--lines"},
+      description = "How many of the last lines (default 50).")
+  int lines = 50;
+
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines (Ctrl+C ends).")
+  boolean follow;
+
+  @Option(names = "--stderr", description = "Show the stderr log instead of stdout.")
+  boolean stderr;
+
+  @Option(names = "--log-dir", description = "The service's log directory, if not the default.")
+  Path logDir;
+
+  @Option(names = "--user-unit", description = "The service is a --user service.")
+  boolean userUnit;
+
+  LogsCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServiceNames.requireValid(name);
+    if (lines < 0) {
+      throw new UsageException("--lines must not be negative, got " + lines);
+    }
+    Path dir = logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit);
+    LogSettings settings = LogSettings.in(dir);
+    Path file = dir.resolve(stderr ? settings.stderrFile(name) : settings.stdoutFile(name));
+    if (!Files.exists(file)) {
+      throw new ManagerException(
+          "no captured log for '"
+              + name
+              + "' at "
+              + file
+              + ": is it a supervised service (installed without --direct)? Direct services log"
+              + " to the journal: journalctl -u "
+              + name);
+    }
+    for (String line : LogReader.tail(file, lines)) {
+      context.out().println(line);
+    }
+    context.out().flush();
+    if (follow) {
+      LogReader.follow(
+          file,
+          line -> {
+            context.out().println(line);
+            context.out().flush();
+          },
+          () -> false);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,51 @@
+package io.svc4j.cli;
+
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.control.ControlPaths;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code svc4j run}: supervises one program in the foreground under whatever started this process
+ * (a console, systemd, the SCM): restart policy, readiness, health checks, log capture, a stop of
+ * the whole process tree, and a control socket for {@code svc4j status}. Supervised services that
+ * {@code svc4j install} writes run exactly this.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "run",
+    description = "Supervise a program in the foreground (what a supervised service runs).")
+final class SuperviseCommand implements Callable<Integer> {
+
+  @Option(names = "--name", description = "Service name (default: the config file's name).")
+  String name;
+
+  @Option(names = "--config", description = "Supervisor configuration file (YAML).")
+  Path config;
+
+  @Option(names = "--log-dir", description = "Capture stdout/stderr into rotated files here.")
+  Path logDir;
+
+  @Option(
+      names = "--stop-timeout",
+      description =
+          "How long the program may take to stop after SIGTERM before its tree is killed.",
+      converter = Durations.class)
+  Duration stopTimeout;
+
+  @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
+  List<String> command = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Supervisor supervisor =
+        Supervisor.of(SupervisedSettings.resolve(name, command, config, logDir, stopTimeout));
+    return supervisor.runHosted(ControlPaths.forService(supervisor.config().name()));
+  }
+}

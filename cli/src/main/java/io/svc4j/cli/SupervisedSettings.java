@@ -1,0 +1,84 @@
+package io.svc4j.cli;
+
+import io.svc4j.supervisor.config.ConfigFile;
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How {@code svc4j run} and a supervised {@code svc4j install} turn a configuration file and flags
+ * into a {@link SupervisorConfig}: the file first, then flags override it (name, command, log
+ * directory, stop timeout).
+ */
+final class SupervisedSettings {
+
+  private SupervisedSettings() {}
+
+  static SupervisorConfig resolve(
+      String name, List<String> command, Path configFile, Path logDir, Duration stopTimeout) {
+    SupervisorConfig config;
+    if (configFile != null) {
+      config = ConfigFile.load(configFile.toAbsolutePath()).config();
+      if ((name != null && !name.equals(config.name())) || !command.isEmpty()) {
+        config =
+            with(
+                config,
+                name != null ? name : config.name(),
+                command.isEmpty() ? config.command() : command);
+      }
+    } else {
+      if (name == null) {
+        throw new UsageException("missing required option --name=NAME (or --config FILE)");
+      }
+      if (command.isEmpty()) {
+        throw new UsageException(
+            "no command to supervise: add -- COMMAND [ARGS...] or --config FILE");
+      }
+      config = SupervisorConfig.of(name, command);
+    }
+    if (logDir != null) {
+      config = config.withLogs(LogSettings.in(logDir.toAbsolutePath()));
+    }
+    if (stopTimeout != null) {
+      config = config.withStop(new StopSettings(config.stop().signal(), stopTimeout));
+    }
+    return config;
+  }
+
+  /** The flags --name and -- COMMAND override the file's name and command. */
+  private static SupervisorConfig with(SupervisorConfig c, String name, List<String> command) {
+    return new SupervisorConfig(
+        name,
+        command,
+        c.workingDirectory(),
+        c.environment(),
+        c.inheritEnvironment(),
+        c.restart(),
+        c.stop(),
+        c.readiness(),
+        c.logs(),
+        c.healthCheck(),
+        c.displayName(),
+        c.description(),
+        c.runAs(),
+        c.hooks(),
+        c.leftovers(),
+        c.environmentFiles());
+  }
+
+  /** Where a supervised service installed by svc4j keeps its captured output by default. */
+  static Path defaultLogDirectory(String name, boolean userScope) {
+    if (!userScope) {
+      return Path.of("/var/log/svc4j", name);
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("svc4j").resolve("logs").resolve(name);
+  }
+}
