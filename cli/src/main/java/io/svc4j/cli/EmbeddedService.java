@@ -25,23 +25,8 @@ import picocli.CommandLine.Mixin;
  */
 public final class EmbeddedService {
 
-  private static final Set<String> SUBCOMMANDS =
-      Set.of(
-          "install",
-          "uninstall",
-          "start",
-          "stop",
-          "restart",
-          "pause",
-          "resume",
-          "continue",
-          "status",
-          "run",
-          "help",
-          "--help",
-          "-h",
-          "--version",
-          "-V");
+  private static final Set<String> OWN_WORDS =
+      Set.of("run", "help", "--help", "-h", "--version", "-V");
 
   private EmbeddedService() {}
 
@@ -61,7 +46,7 @@ public final class EmbeddedService {
       CliContext context) {
     List<String> effective = new ArrayList<>(Arrays.asList(args));
     String first = effective.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("run");
-    if (!SUBCOMMANDS.contains(first)) {
+    if (!Subcommands.MANAGEMENT.contains(first) && !OWN_WORDS.contains(first)) {
       effective.add(0, "run");
       effective.add(1, "--");
     } else if (effective.isEmpty()) {
@@ -72,6 +57,7 @@ public final class EmbeddedService {
     CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
     cli.addSubcommand(new InstallCommand(context, new SelfCommandSource(mainClass), defaultName));
     Svc4j.addControlCommands(cli, context);
+    cli.addSubcommand(new ListCommand(context));
     cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));
     int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
     context.out().flush();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -119,47 +120,12 @@ final class InstallCommand implements Callable<Integer> {
           "Extra raw unit directive, e.g. Service.LimitNOFILE=65536 (repeatable; escape hatch).")
   List<String> systemdDirectives = new ArrayList<>();
 
-  @Option(
-      names = "--start-type",
-      description = "Windows: auto (default), delayed-auto, manual or disabled.")
-  String startType;
-
-  @Option(
-      names = "--account",
-      description =
-          "Windows: LocalSystem, LocalService (default), NetworkService, virtual, or DOMAIN\\user.")
-  String account;
-
-  @Option(
-      names = "--password-file",
-      description = "Windows: file whose first line is the account's password.")
-  Path passwordFile;
-
-  @Option(
-      names = "--password-prompt",
-      description = "Windows: ask for the account's password on the terminal.")
-  boolean passwordPrompt;
-
-  @Option(names = "--depends-on", description = "Windows: a service to start first (repeatable).")
-  List<String> dependsOn = new ArrayList<>();
-
-  @Option(
-      names = "--preshutdown-timeout",
-      description = "Windows: opt in to PRESHUTDOWN with this timeout.",
-      converter = Durations.class)
-  Duration preshutdownTimeout;
-
-  @Option(names = "--sid-type", description = "Windows: none, unrestricted or restricted.")
-  String sidType;
+  @Mixin WindowsFlags windowsFlags;
 
   @Option(
       names = "--no-event-source",
       description = "Windows: do not register an Event Log source.")
   boolean noEventSource;
-
-  /** Exists only to refuse it clearly: a password on a command line leaks to process lists. */
-  @Option(names = "--password", hidden = true)
-  String password;
 
   @Option(names = "--start", description = "Start the service after installing it.")
   boolean start;
@@ -197,11 +163,7 @@ final class InstallCommand implements Callable<Integer> {
       }
       name = defaultName;
     }
-    if (password != null) {
-      throw new UsageException(
-          "passwords are never taken on the command line (process lists and shell history would"
-              + " show them): use --password-file FILE or --password-prompt");
-    }
+    windowsFlags.refusePasswordOnCommandLine();
     boolean supervised = !direct && !embedded;
     if (!supervised && (configFile != null || logDir != null)) {
       throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
@@ -248,23 +210,16 @@ final class InstallCommand implements Callable<Integer> {
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
     PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives);
-    if (startType != null
-        || account != null
-        || passwordFile != null
-        || passwordPrompt
-        || !dependsOn.isEmpty()
-        || preshutdownTimeout != null
-        || sidType != null
-        || noEventSource) {
+    if (windowsFlags.any() || noEventSource) {
       builder.platformOptions(
           WindowsOptions.fromFlags(
-              startType,
-              account,
-              passwordFile,
-              passwordPrompt,
-              dependsOn,
-              preshutdownTimeout,
-              sidType,
+              windowsFlags.startType,
+              windowsFlags.account,
+              windowsFlags.passwordFile,
+              windowsFlags.passwordPrompt,
+              windowsFlags.dependsOn,
+              windowsFlags.preshutdownTimeout,
+              windowsFlags.sidType,
               !noEventSource));
     }
     ServiceDefinition definition = builder.build();

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,19 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Logging {
 
-  private static final Set<String> MANAGEMENT =
-      Set.of(
-          "install",
-          "uninstall",
-          "start",
-          "stop",
-          "restart",
-          "pause",
-          "resume",
-          "continue",
-          "status",
-          "list");
-
   private Logging() {}
 
   static void configure(String[] args) {
@@ -34,11 +20,7 @@ final class Logging {
     Level level;
     if (list.contains("--verbose")) {
       level = Level.DEBUG;
-    } else if (list.stream()
-        .filter(a -> !a.startsWith("-"))
-        .findFirst()
-        .filter(MANAGEMENT::contains)
-        .isPresent()) {
+    } else if (Subcommands.MANAGEMENT.contains(Subcommands.first(list, "run"))) {
       level = Level.WARN;
     } else {
       return;
