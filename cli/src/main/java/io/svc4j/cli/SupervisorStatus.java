@@ -16,14 +16,16 @@ final class SupervisorStatus {
 
   /** The supervisor's status, or null when no supervisor answers for {@code name}. */
   static JsonNode query(String name) {
-    Path socket = ControlPaths.forService(name);
-    if (!ControlClient.answers(socket)) {
-      return null;
-    }
     try {
+      Path socket = ControlPaths.forService(name);
+      if (!ControlClient.answers(socket)) {
+        return null;
+      }
       return ControlClient.send(socket, "status");
-    } catch (IOException e) {
-      return null; // it went away between the two calls: show what the manager knows
+    } catch (IOException | RuntimeException e) {
+      // No supervisor answering (it went away, or this platform has no such socket, as Wine's
+      // AF_UNIX): the live view is an extra, never a reason for status to fail.
+      return null;
     }
   }
 
