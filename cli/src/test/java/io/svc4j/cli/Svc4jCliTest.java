@@ -321,6 +321,14 @@ class Svc4jCliTest {
     assertThat(manager.installed).isEmpty();
   }
 
+  @Test
+  void schemaIsPublishedAsJson() throws Exception {
+    assertThat(run("schema")).isZero();
+    var schema = new ObjectMapper().readTree(out.toString());
+    assertThat(schema.path("properties").has("command")).isTrue();
+    assertThat(schema.path("properties").has("restart")).isTrue();
+  }
+
   private void assertOneLineError(int code, int expected, String fragment) {
     String e = err.toString();
     assertThat(code).as("exit code for: " + e).isEqualTo(expected);
