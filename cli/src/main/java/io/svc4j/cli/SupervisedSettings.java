@@ -22,12 +22,11 @@ final class SupervisedSettings {
     SupervisorConfig config;
     if (configFile != null) {
       config = ConfigFile.load(configFile.toAbsolutePath()).config();
-      if ((name != null && !name.equals(config.name())) || !command.isEmpty()) {
-        config =
-            with(
-                config,
-                name != null ? name : config.name(),
-                command.isEmpty() ? config.command() : command);
+      if (name != null) {
+        config = config.withName(name);
+      }
+      if (!command.isEmpty()) {
+        config = config.withCommand(command);
       }
     } else {
       if (name == null) {
@@ -46,27 +45,6 @@ final class SupervisedSettings {
       config = config.withStop(new StopSettings(config.stop().signal(), stopTimeout));
     }
     return config;
-  }
-
-  /** The flags --name and -- COMMAND override the file's name and command. */
-  private static SupervisorConfig with(SupervisorConfig c, String name, List<String> command) {
-    return new SupervisorConfig(
-        name,
-        command,
-        c.workingDirectory(),
-        c.environment(),
-        c.inheritEnvironment(),
-        c.restart(),
-        c.stop(),
-        c.readiness(),
-        c.logs(),
-        c.healthCheck(),
-        c.displayName(),
-        c.description(),
-        c.runAs(),
-        c.hooks(),
-        c.leftovers(),
-        c.environmentFiles());
   }
 
   /** Where a supervised service installed by svc4j keeps its captured output by default. */

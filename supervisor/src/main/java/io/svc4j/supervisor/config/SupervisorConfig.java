@@ -100,223 +100,141 @@ public record SupervisorConfig(
         null);
   }
 
+  public SupervisorConfig withName(String name) {
+    Copy c = new Copy(this);
+    c.name = name;
+    return c.build();
+  }
+
+  public SupervisorConfig withCommand(List<String> command) {
+    Copy c = new Copy(this);
+    c.command = command;
+    return c.build();
+  }
+
   public SupervisorConfig withWorkingDirectory(Path dir) {
-    return new SupervisorConfig(
-        name,
-        command,
-        dir,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.workingDirectory = dir;
+    return c.build();
   }
 
   public SupervisorConfig withEnvironment(Map<String, String> env, boolean inherit) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        env,
-        inherit,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.environment = env;
+    c.inheritEnvironment = inherit;
+    return c.build();
   }
 
   public SupervisorConfig withRestart(RestartSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        settings,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.restart = settings;
+    return c.build();
   }
 
   public SupervisorConfig withStop(StopSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        settings,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.stop = settings;
+    return c.build();
   }
 
   public SupervisorConfig withReadiness(ReadinessSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        settings,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.readiness = settings;
+    return c.build();
   }
 
   public SupervisorConfig withLogs(LogSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        settings,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.logs = settings;
+    return c.build();
   }
 
   public SupervisorConfig withHealthCheck(HealthCheckSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        settings,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.healthCheck = settings;
+    return c.build();
   }
 
   public SupervisorConfig withRunAs(String user) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        user,
-        hooks,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.runAs = user;
+    return c.build();
   }
 
   public SupervisorConfig withHooks(HookSettings settings) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        settings,
-        leftovers,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.hooks = settings;
+    return c.build();
   }
 
   public SupervisorConfig withLeftovers(LeftoverAction action) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        action,
-        environmentFiles);
+    Copy c = new Copy(this);
+    c.leftovers = action;
+    return c.build();
   }
 
   public SupervisorConfig withEnvironmentFiles(List<String> files) {
-    return new SupervisorConfig(
-        name,
-        command,
-        workingDirectory,
-        environment,
-        inheritEnvironment,
-        restart,
-        stop,
-        readiness,
-        logs,
-        healthCheck,
-        displayName,
-        description,
-        runAs,
-        hooks,
-        leftovers,
-        files);
+    Copy c = new Copy(this);
+    c.environmentFiles = files;
+    return c.build();
+  }
+
+  /** A mutable copy, so that each with-method names only what it changes; validated on build. */
+  private static final class Copy {
+    String name;
+    List<String> command;
+    Path workingDirectory;
+    Map<String, String> environment;
+    Boolean inheritEnvironment;
+    RestartSettings restart;
+    StopSettings stop;
+    ReadinessSettings readiness;
+    LogSettings logs;
+    HealthCheckSettings healthCheck;
+    String displayName;
+    String description;
+    String runAs;
+    HookSettings hooks;
+    LeftoverAction leftovers;
+    List<String> environmentFiles;
+
+    Copy(SupervisorConfig c) {
+      name = c.name;
+      command = c.command;
+      workingDirectory = c.workingDirectory;
+      environment = c.environment;
+      inheritEnvironment = c.inheritEnvironment;
+      restart = c.restart;
+      stop = c.stop;
+      readiness = c.readiness;
+      logs = c.logs;
+      healthCheck = c.healthCheck;
+      displayName = c.displayName;
+      description = c.description;
+      runAs = c.runAs;
+      hooks = c.hooks;
+      leftovers = c.leftovers;
+      environmentFiles = c.environmentFiles;
+    }
+
+    SupervisorConfig build() {
+      return new SupervisorConfig(
+          name,
+          command,
+          workingDirectory,
+          environment,
+          inheritEnvironment,
+          restart,
+          stop,
+          readiness,
+          logs,
+          healthCheck,
+          displayName,
+          description,
+          runAs,
+          hooks,
+          leftovers,
+          environmentFiles);
+    }
   }
 }
