@@ -7,11 +7,16 @@ Every figure is reported next to a baseline measured in the same invocation, on 
   (b) graceful stop under load: requests sent, answered 200, failed after being accepted,
       refused after the stop began, and the SIGTERM -> exit latency;
   (c) throughput and latency of the example (full middleware chain) with wrk, against a bare
-      Jetty 12 hello handler.
+      Jetty 12 hello handler;
+  (d) the supervisor (`svc4j run`, bench/supervisor_bench.py): restart latency after a crash
+      against supervisord and systemd, RSS and idle CPU against supervisord, log capture
+      throughput and lines lost against plain redirection to a file.
 Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick]
 """
 import json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.client
+
+import supervisor_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_JAR = os.path.join(ROOT, "bench", "target", "svc4j-bench.jar")
@@ -211,6 +216,28 @@ def throughput():
     return results
 
 
+def supervisor_rows(sv):
+    r, fp, lc = sv["restart"], sv["footprint"], sv["log_capture"]
+
+    def ms(x):
+        return f"{x['median_ms']} ms (median of {x['crashes']}, max {x['max_ms']})" if "median_ms" in x \
+            else f"skipped: {x['skipped']}"
+
+    ratios = [f"{round(r['svc4j']['median_ms'] / r[k]['median_ms'], 2)}x {k}"
+              for k in ("supervisord", "systemd") if "median_ms" in r.get(k, {}) and "median_ms" in r["svc4j"]]
+    rows = [f"| supervisor: crash -> child ready again (exit 1 -> next READY=1), svc4j run, restart always, backoff 0 | {ms(r['svc4j'])} | supervisord autorestart, startsecs=0: {ms(r['supervisord'])}; systemd Restart=always, RestartSec=0: {ms(r['systemd'])} | {', '.join(ratios)} |"]
+    if "supervisord" in fp:
+        s4, sd = fp["svc4j"], fp["supervisord"]
+        rows.append(f"| supervisor RSS, sleeping child | svc4j JVM {s4['rss_mib']} MiB | supervisord {sd['rss_mib']} MiB | {round(s4['rss_mib'] / sd['rss_mib'], 2)}x |")
+        rows.append(f"| supervisor CPU over {fp['idle_seconds']} s idle | svc4j JVM {s4['idle_cpu_ticks']} ticks ({s4['idle_cpu_percent']} %) | supervisord {sd['idle_cpu_ticks']} ticks ({sd['idle_cpu_percent']} %) | |")
+    else:
+        s4 = fp["svc4j"]
+        rows.append(f"| supervisor RSS / CPU over {fp['idle_seconds']} s idle, sleeping child | svc4j JVM {s4['rss_mib']} MiB, {s4['idle_cpu_ticks']} ticks ({s4['idle_cpu_percent']} %) | supervisord not installed | |")
+    p, s = lc["plain"], lc["svc4j"]
+    rows.append(f"| log capture, {lc['lines']} lines ({lc['mb']} MB) as fast as the child writes, gzip off | svc4j run --log-dir {s['mb_per_s']} MB/s, lines lost {s['lost']} (across {s['files']} rotated files) | shell redirection to a file {p['mb_per_s']} MB/s, lines lost {p['lost']} | {round(s['mb_per_s'] / p['mb_per_s'], 3)}x |")
+    return rows
+
+
 def main():
     if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):
         subprocess.run(["bash", "-c", f"JAVA_HOME={os.path.dirname(os.path.dirname(JAVA))} mvn -B -q -DskipTests package"],
@@ -223,6 +250,7 @@ def main():
         "startup": startup(),
         "graceful_stop": graceful_stop(),
         "throughput": throughput(),
+        "supervisor": supervisor_bench.run(JAVA, JVM_FLAGS, QUICK),
     }
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as f:
@@ -242,6 +270,7 @@ def main():
         lines.append(f"| throughput | skipped: {t['skipped']} | | |")
     else:
         lines.append(f"| throughput, hello-http /api/hello (full middleware) | {t['hello_http']['requests_per_sec']:.0f} req/s, p50 {t['hello_http']['p50']}, p99 {t['hello_http']['p99']} | bare Jetty {t['bare_jetty']['requests_per_sec']:.0f} req/s, p50 {t['bare_jetty']['p50']}, p99 {t['bare_jetty']['p99']} | {t['hello_http_over_bare_rps']}x |")
+    lines += supervisor_rows(report["supervisor"])
     with open(os.path.join(ROOT, "bench", "results", "latest.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -1,0 +1,322 @@
+"""The `supervisor` section of bench/run.py: svc4j's supervisor (`svc4j run`) against supervisord,
+systemd and plain shell redirection, on the same child program (bench/child.py), in one invocation.
+
+  restart latency: child's exit instant -> the next instance's ready instant, both taken by the
+      child itself with time.monotonic(), median over the crashes;
+  footprint: RSS (/proc/PID/status VmRSS) and CPU ticks (/proc/PID/stat utime+stime) over 10 s of
+      idle with a sleeping child;
+  log capture: MB/s of a child writing lines as fast as it can, and lines lost across every
+      rotated file, against `child > file`.
+"""
+import os, shutil, signal, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHILD = os.path.join(HERE, "child.py")
+SVC4J_JAR = os.path.join(os.path.dirname(HERE), "dist", "svc4j.jar")
+UP_SECONDS = 0.3  # how long each crashing instance stays up after it is ready
+IDLE_SECONDS = 10
+
+
+def events(d):
+    try:
+        with open(os.path.join(d, "events")) as f:
+            return [(l.split()[0], float(l.split()[1])) for l in f if l.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def wait_until(cond, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return
+        time.sleep(0.05)
+    raise TimeoutError(what)
+
+
+def restart_latencies(evs):
+    """For each exit, the time to the first ready after it."""
+    out, pending = [], None
+    for kind, t in evs:
+        if kind == "exit":
+            pending = t
+        elif kind == "ready" and pending is not None:
+            out.append(t - pending)
+            pending = None
+    return out
+
+
+def stop(proc, timeout=30):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def popen(cmd, log):
+    env = dict(os.environ)
+    env.pop("NOTIFY_SOCKET", None)
+    return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+# --- svc4j ---------------------------------------------------------------------------------------
+
+def svc4j_config(d, name, extra):
+    path = os.path.join(d, f"{name}.yaml")
+    with open(path, "w") as f:
+        f.write(f"name: {name}\ncommand: [python3, {CHILD}]\n{extra}")
+    return path
+
+
+def svc4j_run(java, flags, d, name, child_args, extra, more_cli=()):
+    cfg = svc4j_config(d, name, extra)
+    log = open(os.path.join(d, f"{name}.supervisor.log"), "w")
+    return popen([java, *flags, "-jar", SVC4J_JAR, "run", "--name", name, "--config", cfg, *more_cli,
+                  "--", "python3", CHILD, *child_args], log)
+
+
+CRASH_POLICY = ("restart: {mode: always, backoff: {initial: 0s, max: 0s, multiplier: 1, jitter: 0},\n"
+                "          crash-loop: {max-starts: 1000, window: 60s}}\n"
+                "readiness: {mode: notify, start-timeout: 30s}\n")
+
+
+# --- supervisord ---------------------------------------------------------------------------------
+
+def supervisord_run(d, child_args):
+    conf = os.path.join(d, "supervisord.conf")
+    with open(conf, "w") as f:
+        f.write(f"""[unix_http_server]
+file={d}/supervisord.sock
+[supervisord]
+nodaemon=true
+logfile={d}/supervisord.log
+pidfile={d}/supervisord.pid
+childlogdir={d}
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://{d}/supervisord.sock
+[program:bench]
+command=python3 {CHILD} {' '.join(child_args)}
+autorestart=true
+startsecs=0
+startretries=1000
+stdout_logfile={d}/bench.out.log
+redirect_stderr=true
+""")
+    return popen(["supervisord", "-n", "-c", conf], open(os.path.join(d, "supervisord.stdout"), "w"))
+
+
+# --- systemd (booted in private namespaces by the e2e harness's script) --------------------------
+
+BOOT = os.path.join(os.path.dirname(HERE), "e2e", "src", "test", "resources", "io", "svc4j", "e2e",
+                    "systemd", "boot-systemd.sh")
+
+
+def systemd_restart(d, crashes):
+    if os.geteuid() != 0 or not shutil.which("systemd") and not os.path.exists("/lib/systemd/systemd"):
+        return {"skipped": "needs root and systemd installed"}
+    root = os.path.dirname(HERE)
+    env = dict(os.environ, SVC4J_E2E_KEEP=root)
+    env.pop("NOTIFY_SOCKET", None)
+    boot_log = open(os.path.join(d, "systemd-boot.log"), "w")
+    ns = subprocess.Popen(["setsid", "unshare", "--pid", "--fork", "--kill-child", "--mount",
+                           "--mount-proc", "--net", "--uts", BOOT], env=env, stdout=boot_log,
+                          stderr=subprocess.STDOUT)
+    pid = None
+    evdir = None
+
+    def ctl(*args, check=True, timeout=30):
+        return subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "systemctl", *args],
+                              capture_output=True, text=True, check=check, timeout=timeout)
+
+    try:
+        # PID 1 of the namespace is unshare's child; find it, then wait until systemd answers.
+        def find_pid():
+            nonlocal pid
+            kids = subprocess.run(["pgrep", "-P", str(ns.pid)], capture_output=True, text=True).stdout.split()
+            pid = int(kids[0]) if kids else None
+            return pid is not None
+        wait_until(find_pid, 20, "namespace pid 1")
+
+        def booted():
+            try:
+                state = ctl("is-system-running", check=False, timeout=5).stdout.strip()
+            except subprocess.TimeoutExpired:
+                return False
+            return state in ("running", "degraded")
+        wait_until(booted, 60, "systemd boot")
+        # The checkout is bound back at its own path inside; /tmp is private there, so the child
+        # records under a directory of the checkout.
+        evdir = tempfile.mkdtemp(prefix="systemd-", dir=os.path.join(root, "bench", "target"))
+        unit = ("[Unit]\nStartLimitIntervalSec=0\n[Service]\n"
+                f"ExecStart=/usr/bin/python3 {CHILD} crash {evdir} {UP_SECONDS}\n"
+                "Restart=always\nRestartSec=0\n")
+        subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "sh", "-c",
+                        "cat > /run/systemd/system/bench-crash.service"], input=unit, text=True, check=True)
+        ctl("daemon-reload")
+        ctl("start", "bench-crash.service")
+        wait_until(lambda: sum(1 for k, _ in events(evdir) if k == "ready") > crashes, 60, "systemd crashes")
+        ctl("stop", "bench-crash.service", check=False)
+        lat = restart_latencies(events(evdir))
+        return {"crashes": len(lat), "median_ms": round(statistics.median(lat) * 1000, 1),
+                "max_ms": round(max(lat) * 1000, 1)}
+    except Exception as e:  # a boot that does not work here is a skipped row, not a failed run
+        detail = ""
+        if pid is not None:
+            try:
+                detail = ctl("status", "--no-pager", "-n", "5", "bench-crash.service", check=False).stdout
+                detail += ctl("show", "-p", "Restart,RestartUSec,NRestarts,Result", "bench-crash.service", check=False).stdout
+                detail += subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "journalctl", "--no-pager", "-n", "15"], capture_output=True, text=True).stdout
+            except Exception:
+                pass
+        return {"skipped": f"systemd in namespaces failed: {e}", "detail": detail[-1500:]}
+    finally:
+        if pid is not None:
+            subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "systemctl", "poweroff"],
+                           capture_output=True, timeout=30)
+        try:
+            ns.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            ns.kill()
+            ns.wait()
+        if evdir:
+            shutil.rmtree(evdir, ignore_errors=True)
+
+
+# --- the measures --------------------------------------------------------------------------------
+
+def restart(java, flags, crashes):
+    res = {}
+    d = tempfile.mkdtemp(prefix="svc4j-bench-sv-")
+    try:
+        runners = {"svc4j": lambda sd: svc4j_run(java, flags, sd, "bench-sv",
+                                                 ["crash", sd, str(UP_SECONDS)], CRASH_POLICY)}
+        if shutil.which("supervisord"):
+            runners["supervisord"] = lambda sd: supervisord_run(sd, ["crash", sd, str(UP_SECONDS)])
+        else:
+            res["supervisord"] = {"skipped": "supervisord not installed (apt-get install supervisor)"}
+        for name, run in runners.items():
+            sd = os.path.join(d, name)
+            os.makedirs(sd)
+            proc = run(sd)
+            try:
+                wait_until(lambda: sum(1 for k, _ in events(sd) if k == "ready") > crashes
+                           or proc.poll() is not None, 90, f"{name}: {crashes} restarts")
+            finally:
+                stop(proc)
+            lat = restart_latencies(events(sd))
+            res[name] = ({"crashes": len(lat), "median_ms": round(statistics.median(lat) * 1000, 1),
+                          "max_ms": round(max(lat) * 1000, 1)} if lat
+                         else {"skipped": f"no restart seen (exit code {proc.returncode})"})
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    return res
+
+
+def proc_rss_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(next(l for l in f if l.startswith("VmRSS:")).split()[1])
+
+
+def proc_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat(5))
+
+
+def footprint(java, flags):
+    d = tempfile.mkdtemp(prefix="svc4j-bench-fp-")
+    procs = {}
+    try:
+        os.makedirs(os.path.join(d, "svc4j"))
+        procs["svc4j"] = svc4j_run(java, flags, os.path.join(d, "svc4j"), "bench-fp",
+                                   ["sleep", os.path.join(d, "svc4j")], "readiness: {mode: notify}\n")
+        if shutil.which("supervisord"):
+            os.makedirs(os.path.join(d, "supervisord"))
+            procs["supervisord"] = supervisord_run(os.path.join(d, "supervisord"),
+                                                   ["sleep", os.path.join(d, "supervisord")])
+        for name in procs:  # both idle at the same time: same machine load for each
+            wait_until(lambda: events(os.path.join(d, name)), 60, f"{name}: child ready")
+        time.sleep(2)  # let start-up work (JIT, class loading) settle
+        t0 = {n: proc_ticks(p.pid) for n, p in procs.items()}
+        time.sleep(IDLE_SECONDS)
+        hz = os.sysconf("SC_CLK_TCK")
+        res = {}
+        for n, p in procs.items():
+            ticks = proc_ticks(p.pid) - t0[n]
+            res[n] = {"rss_mib": round(proc_rss_kib(p.pid) / 1024, 1), "idle_cpu_ticks": ticks,
+                      "idle_cpu_percent": round(100 * ticks / hz / IDLE_SECONDS, 2)}
+        res["idle_seconds"] = IDLE_SECONDS
+        return res
+    finally:
+        for p in procs.values():
+            stop(p)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def count_lines(files):
+    n = 0
+    for path in files:
+        with open(path, "rb") as f:
+            n += sum(1 for l in f if l.startswith(b"line "))
+    return n
+
+
+def log_capture(java, flags, lines):
+    d = tempfile.mkdtemp(prefix="svc4j-bench-logs-")
+    try:
+        mb = lines * 100 / 1e6
+        # baseline: the shell opens the file, the child writes straight into it
+        bd = os.path.join(d, "plain")
+        os.makedirs(bd)
+        subprocess.run(["sh", "-c", f'exec python3 "{CHILD}" spam "{bd}" {lines} > "{bd}/out.log"'], check=True)
+        t_start = dict(events(bd))["start"]
+        plain_s = dict(events(bd))["end"] - t_start
+        plain_lost = lines - count_lines([os.path.join(bd, "out.log")])
+        # svc4j: child -> pipe -> supervisor's pump -> rotated files; done when the supervisor exits,
+        # which it does after the clean exit of the child with its logs flushed and closed
+        sd = os.path.join(d, "svc4j")
+        logs = os.path.join(sd, "logs")
+        os.makedirs(logs)
+        proc = svc4j_run(java, flags, sd, "bench-logs", ["spam", sd, str(lines)],
+                         "restart: {mode: no}\nreadiness: {mode: uptime, start-seconds: 0s}\n"
+                         f"logs: {{directory: {logs}, max-size: 10MiB, keep: 100, gzip: false}}\n",
+                         ["--log-dir", logs])
+        try:
+            proc.wait(timeout=120)
+        finally:
+            stop(proc)
+        t_done = time.monotonic()
+        ev = dict(events(sd))
+        files = [os.path.join(logs, f) for f in os.listdir(logs)]
+        svc_lost = lines - count_lines(files)
+        svc_s = t_done - ev["start"]
+        return {"lines": lines, "mb": round(mb, 1),
+                "plain": {"seconds": round(plain_s, 3), "mb_per_s": round(mb / plain_s, 1), "lost": plain_lost},
+                "svc4j": {"seconds": round(svc_s, 3), "mb_per_s": round(mb / svc_s, 1), "lost": svc_lost,
+                          "files": len(files), "supervisor_exit_code": proc.returncode,
+                          "child_write_seconds": round(ev["end"] - ev["start"], 3)}}
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def run(java, flags, quick):
+    crashes = 5 if quick else 10
+    res = {"restart": restart(java, flags, crashes)}
+    sd = tempfile.mkdtemp(prefix="svc4j-bench-sd-")
+    try:
+        res["restart"]["systemd"] = systemd_restart(sd, crashes)
+    finally:
+        shutil.rmtree(sd, ignore_errors=True)
+    res["footprint"] = footprint(java, flags)
+    res["log_capture"] = log_capture(java, flags, 100_000 if quick else 500_000)
+    return res
+
+
+if __name__ == "__main__":  # the section alone: python3 bench/supervisor_bench.py JAVA [--quick]
+    import json
+    print(json.dumps(run(sys.argv[1], ["--enable-native-access=ALL-UNNAMED"], "--quick" in sys.argv), indent=2))
