@@ -74,6 +74,9 @@ final class StrayNamespaces {
         if (!ownerAlive && sentinel.getFileName().toString().startsWith(SENTINEL_PREFIX)) {
           Files.deleteIfExists(sentinel);
         }
+        if (!ownerAlive && !run.startsWith(io.svc4j.e2e.E2eEnvironment.targetDir())) {
+          SystemdNamespace.deleteRecursively(run); // under /var/lib nothing else cleans it up
+        }
       }
     }
   }
