@@ -1,9 +1,7 @@
 package io.svc4j.cli;
 
 import io.svc4j.manager.ManagerException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code svc4j install ... -- COMMAND ARGS}: the words after {@code --}, executable resolved. */
@@ -14,9 +12,6 @@ final class DirectCommandSource implements CommandSource {
       throw new ManagerException(
           "no command given for service '" + serviceName + "': add -- COMMAND [ARGS...]");
     }
-    Path executable = Executables.resolve(trailing.get(0), System.getenv("PATH"));
-    List<String> command = new ArrayList<>(trailing);
-    command.set(0, executable.toString());
-    return command;
+    return Executables.resolveProgram(trailing);
   }
 }

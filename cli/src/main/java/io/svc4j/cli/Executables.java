@@ -4,6 +4,8 @@ import io.svc4j.manager.ManagerException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,15 @@ public final class Executables {
                     "executable '"
                         + executable
                         + "' not found on PATH: install it or give its absolute path"));
+  }
+
+  /** {@code command} with its program resolved as by {@link #resolve}; empty stays empty. */
+  public static List<String> resolveProgram(List<String> command) {
+    List<String> resolved = new ArrayList<>(command);
+    if (!resolved.isEmpty()) {
+      resolved.set(0, resolve(resolved.get(0), System.getenv("PATH")).toString());
+    }
+    return resolved;
   }
 
   private static Optional<Path> onPath(String name, String pathVariable) {

@@ -252,10 +252,7 @@ final class InstallCommand implements Callable<Integer> {
    * installed.
    */
   private Supervised supervised() {
-    List<String> program = new ArrayList<>(trailing);
-    if (!program.isEmpty()) {
-      program.set(0, Executables.resolve(program.get(0), System.getenv("PATH")).toString());
-    }
+    List<String> program = Executables.resolveProgram(trailing);
     Path logs =
         (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
             .toAbsolutePath();
