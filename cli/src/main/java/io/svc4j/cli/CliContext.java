@@ -4,15 +4,25 @@ import io.svc4j.manager.ManagerProvider;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.runtime.HostEnvironment;
+import io.svc4j.supervisor.control.ControlPaths;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * What every subcommand needs from outside: where managers come from and where output goes. Tests
- * pass a fake manager; production uses the backend detected for this machine.
+ * What every subcommand needs from outside: where managers come from, where a supervised service's
+ * control socket is, and where output goes. Tests pass a fake manager and a socket of their own;
+ * production uses the backend detected for this machine and {@link ControlPaths#forService}.
  */
 public record CliContext(
-    Function<Scope, ServiceManager> managers, PrintWriter out, PrintWriter err) {
+    Function<Scope, ServiceManager> managers,
+    Function<String, Path> controlSockets,
+    PrintWriter out,
+    PrintWriter err) {
+
+  public CliContext(Function<Scope, ServiceManager> managers, PrintWriter out, PrintWriter err) {
+    this(managers, ControlPaths::forService, out, err);
+  }
 
   public static CliContext system() {
     return new CliContext(

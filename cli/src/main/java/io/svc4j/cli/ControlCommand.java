@@ -35,6 +35,14 @@ abstract class ControlCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /**
+   * Acts on the supervised child only, through the supervisor's control channel, when this verb and
+   * its options ask for that; returns the exit code, or null to go through the manager.
+   */
+  Integer onChild(CliContext context, ServiceManager manager) {
+    return null;
+  }
+
   /** Performs the verb; returns the status afterwards, or null if there is none to show. */
   abstract ServiceStatus act(ServiceManager manager, String name, Duration wait);
 
@@ -45,6 +53,10 @@ abstract class ControlCommand implements Callable<Integer> {
   public Integer call() {
     ServiceNames.requireValid(name);
     ServiceManager manager = context.manager(userUnit);
+    Integer child = onChild(context, manager);
+    if (child != null) {
+      return child;
+    }
     ServiceStatus status = act(manager, name, noWait ? Duration.ZERO : timeout);
     context
         .out()

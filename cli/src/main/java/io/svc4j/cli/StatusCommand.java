@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
     ServiceNames.requireValid(name);
     ServiceManager manager = context.manager(userUnit);
     ServiceStatus status = manager.status(name);
-    JsonNode live = SupervisorStatus.query(name);
+    JsonNode live = SupervisorStatus.query(context, name);
     if (json) {
       var node = StatusPrinter.json(status, manager.name());
       if (live != null) {

@@ -1,10 +1,6 @@
 package io.svc4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.svc4j.supervisor.control.ControlClient;
-import io.svc4j.supervisor.control.ControlPaths;
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The live view of a supervised service, from its control socket: the child's state, pid, uptime,
@@ -15,18 +11,11 @@ final class SupervisorStatus {
   private SupervisorStatus() {}
 
   /** The supervisor's status, or null when no supervisor answers for {@code name}. */
-  static JsonNode query(String name) {
-    try {
-      Path socket = ControlPaths.forService(name);
-      if (!ControlClient.answers(socket)) {
-        return null;
-      }
-      return ControlClient.send(socket, "status");
-    } catch (IOException | RuntimeException e) {
-      // No supervisor answering (it went away, or this platform has no such socket, as Wine's
-      // AF_UNIX): the live view is an extra, never a reason for status to fail.
-      return null;
-    }
+  static JsonNode query(CliContext context, String name) {
+    // No supervisor answering (a direct service, it went away, or this platform has no such
+    // socket, as Wine's AF_UNIX): the live view is an extra, never a reason for status to fail.
+    SupervisorChannel channel = SupervisorChannel.find(context, name);
+    return channel == null ? null : channel.firstStatus();
   }
 
   static String block(JsonNode s) {

@@ -1,0 +1,68 @@
+package io.svc4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Judges the supervisor's successive status answers after the CLI asked it to start or restart the
+ * child. A run is told apart by its {@code startedAt}: right after the request the supervisor may
+ * still report the previous run (even its FATAL end), which must not be taken for the outcome.
+ */
+final class ChildProgress {
+
+  enum Outcome {
+    /** The requested run is not RUNNING yet, or has not even begun. */
+    WAITING,
+    /** The requested run is RUNNING. */
+    RUNNING,
+    /** The requested run ended (EXITED, FATAL, or STOPPED by someone else) instead. */
+    ENDED
+  }
+
+  private static final Set<String> FINAL = Set.of("STOPPED", "EXITED", "FATAL");
+
+  private final String previousRun;
+  private final boolean currentRunCounts;
+
+  private ChildProgress(String previousRun, boolean currentRunCounts) {
+    this.previousRun = previousRun;
+    this.currentRunCounts = currentRunCounts;
+  }
+
+  /** After a restart only a run that began after {@code before} counts. */
+  static ChildProgress afterRestart(JsonNode before) {
+    return new ChildProgress(startedAt(before), false);
+  }
+
+  /**
+   * After a start, a child that was not in a final state is left as it is by the supervisor, so its
+   * current run is the one to wait for; otherwise only a new run counts.
+   */
+  static ChildProgress afterStart(JsonNode before) {
+    return new ChildProgress(startedAt(before), !isFinal(before));
+  }
+
+  Outcome judge(JsonNode now) {
+    if (!currentRunCounts && Objects.equals(startedAt(now), previousRun)) {
+      return Outcome.WAITING;
+    }
+    if ("RUNNING".equals(state(now))) {
+      return Outcome.RUNNING;
+    }
+    return isFinal(now) ? Outcome.ENDED : Outcome.WAITING;
+  }
+
+  static String state(JsonNode status) {
+    return status.path("state").asText("");
+  }
+
+  static boolean isFinal(JsonNode status) {
+    return FINAL.contains(state(status));
+  }
+
+  private static String startedAt(JsonNode status) {
+    JsonNode at = status.path("startedAt");
+    return at.isTextual() ? at.asText() : null;
+  }
+}

@@ -1,0 +1,93 @@
+package io.svc4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.svc4j.supervisor.control.ControlServer;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scripted child behind a real {@link ControlServer}: each command queues the states the child
+ * passes through, one per later status query, so the CLI sees what a real supervisor shows while it
+ * works. For the CLI's tests only; the supervisor's engine is tested in its own module.
+ */
+final class FakeSupervisor {
+
+  /** One state the child passes through; {@code newRun} means a new launch (new pid, startedAt). */
+  record Step(String state, boolean newRun, String reason) {}
+
+  final List<String> commands = new ArrayList<>();
+  private final Map<String, List<Step>> plans = new HashMap<>();
+  private final Deque<Step> pending = new ArrayDeque<>();
+  private String state = "RUNNING";
+  private long pid = 1001;
+  private long nextPid = 2001;
+  private Instant startedAt = Instant.parse("2026-01-01T00:00:00Z");
+  private String reason = "ready";
+  private int restarts;
+
+  /** What {@code command} makes the child go through; stop applies all at once (it waits). */
+  FakeSupervisor plan(String command, Step... steps) {
+    plans.put(command, List.of(steps));
+    return this;
+  }
+
+  FakeSupervisor now(String state, String reason) {
+    this.state = state;
+    this.reason = reason;
+    if (!"RUNNING".equals(state) && !"STARTING".equals(state)) {
+      pid = 0;
+    }
+    return this;
+  }
+
+  synchronized ObjectNode handle(String command) {
+    commands.add(command);
+    if (command.equals("status")) {
+      Step next = pending.poll();
+      if (next != null) {
+        apply(next);
+      }
+      return status();
+    }
+    List<Step> plan = plans.get(command);
+    if (plan == null) {
+      return ControlServer.errorResponse(command + " failed: not planned by the test");
+    }
+    pending.addAll(plan);
+    if (command.equals("stop")) {
+      while (!pending.isEmpty()) {
+        apply(pending.poll());
+      }
+    }
+    return status().put("message", command + " requested");
+  }
+
+  private void apply(Step step) {
+    if (step.newRun()) {
+      pid = nextPid++;
+      startedAt = startedAt.plusSeconds(60);
+      restarts++;
+    }
+    state = step.state();
+    reason = step.reason();
+    if (!state.equals("RUNNING") && !state.equals("STARTING")) {
+      pid = 0;
+    }
+  }
+
+  private ObjectNode status() {
+    ObjectNode node = ControlServer.json().createObjectNode();
+    node.put("ok", true);
+    node.put("state", state);
+    node.put("pid", pid);
+    node.put("startedAt", startedAt.toString());
+    node.put("restarts", restarts);
+    node.put("reason", reason);
+    return node;
+  }
+}
