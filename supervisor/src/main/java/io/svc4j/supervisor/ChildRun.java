@@ -1,8 +1,8 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.health.HealthMonitor;
-import io.svc4j.supervisor.linux.NotifySocket;
 import io.svc4j.supervisor.logs.StreamPump;
+import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.policy.ChildEnd;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ final class ChildRun {
   final Instant startedAt = Instant.now();
   final long startedNanos = System.nanoTime();
   Process process;
-  NotifySocket notify;
+  NotifyChannel notify;
   HealthMonitor health;
   final List<StreamPump> pumps = new ArrayList<>();
   ScheduledFuture<?> readyTimer;

@@ -3,8 +3,7 @@ package io.svc4j.supervisor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlServer;
-import io.svc4j.supervisor.linux.ProcTable;
-import io.svc4j.supervisor.linux.ProcessTree;
+import io.svc4j.supervisor.os.ChildPlatform;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,7 +12,8 @@ final class StatusReport {
 
   private StatusReport() {}
 
-  static ObjectNode of(ChildStatus s, ProcessTree tree, SupervisorConfig config) {
+  /** {@code usage} is null when no child runs. */
+  static ObjectNode of(ChildStatus s, ChildPlatform.TreeUsage usage, SupervisorConfig config) {
     String name = config.name();
     ObjectNode node = ControlServer.json().createObjectNode();
     node.put("ok", true);
@@ -34,21 +34,10 @@ final class StatusReport {
     node.put("childStatus", s.childStatus());
     node.put("health", s.health());
     node.put("droppedLines", s.droppedLines());
-    long rss = 0;
-    double cpu = 0;
-    int processes = 0;
-    if (s.pid() > 0) {
-      for (var p : tree.peek()) {
-        if (!p.isZombie()) {
-          rss += ProcTable.residentBytes(p.pid());
-          cpu += ProcTable.cpuSeconds(p.pid());
-          processes++;
-        }
-      }
-    }
-    node.put("processes", processes);
-    node.put("memoryBytes", rss);
-    node.put("cpuSeconds", Math.round(cpu * 100) / 100.0);
+    var u = usage == null ? ChildPlatform.TreeUsage.NONE : usage;
+    node.put("processes", u.processes());
+    node.put("memoryBytes", u.residentBytes());
+    node.put("cpuSeconds", Math.round(u.cpuSeconds() * 100) / 100.0);
     if (config.logs() != null) {
       node.put(
           "stdoutLog",

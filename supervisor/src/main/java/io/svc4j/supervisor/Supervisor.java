@@ -11,22 +11,14 @@ import io.svc4j.supervisor.config.EnvFiles;
 import io.svc4j.supervisor.config.ReadinessMode;
 import io.svc4j.supervisor.config.Signals;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.ControlPaths;
 import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.health.HealthMonitor;
-import io.svc4j.supervisor.linux.ChildLauncher;
-import io.svc4j.supervisor.linux.HookRunner;
-import io.svc4j.supervisor.linux.Leftovers;
-import io.svc4j.supervisor.linux.NotifyMessage;
-import io.svc4j.supervisor.linux.NotifySocket;
-import io.svc4j.supervisor.linux.OrphanGuard;
-import io.svc4j.supervisor.linux.ProcessTree;
-import io.svc4j.supervisor.linux.RunAsUser;
-import io.svc4j.supervisor.linux.Subreaper;
-import io.svc4j.supervisor.linux.ThreadDumper;
-import io.svc4j.supervisor.linux.TreeStopper;
 import io.svc4j.supervisor.logs.LogFile;
 import io.svc4j.supervisor.logs.StreamPump;
+import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.NotifyMessage;
 import io.svc4j.supervisor.policy.ChildEnd;
 import io.svc4j.supervisor.policy.Decision;
 import io.svc4j.supervisor.policy.RestartTracker;
@@ -37,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -67,14 +57,16 @@ import org.slf4j.LoggerFactory;
  * cleanly (exit 0) for a clean end, as failed (non-zero, so the outer manager's recovery applies)
  * for FATAL or a failed end.
  *
+ * <p>Everything the OS does (launching a tree, stopping it, the notify channel, no orphans) is
+ * behind {@link ChildPlatform}: Linux and Windows.
+ *
  * <p>Threads: all state lives on one event thread; process launches happen on it too, because Linux
  * ties a child's parent-death signal to the thread that forked it. Stopping a tree (which waits)
- * runs on a second thread and reports back to the event thread. Linux only for now.
+ * runs on a second thread and reports back to the event thread.
  */
 public final class Supervisor implements Service, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
-  private static final int LINUX_UID = currentUid();
   private static final Set<String> MANAGER_VARIABLES =
       Set.of(
           "NOTIFY_SOCKET",
@@ -88,9 +80,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private final String name;
   // Rebuilt at every launch, so that edited environment files apply on the next restart.
   private volatile Map<String, String> childEnvironment;
-  private final RunAsUser user;
-  private final ChildLauncher launcher;
-  private final ProcessTree tree;
+  private final ChildPlatform platform;
   private final RestartTracker tracker;
   private final ScheduledExecutorService loop;
   private final ExecutorService stopper;
@@ -108,8 +98,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private int generation;
   private ScheduledFuture<?> backoffTimer;
   private ScheduledFuture<?> reaperTimer;
-  private OrphanGuard guard;
-  private final Set<Integer> reportedStrays = new java.util.HashSet<>();
+  private volatile Process liveChild; // for status answers on the control thread
   private volatile boolean endedFailed;
   private Integer lastExitCode;
   private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
@@ -121,16 +110,9 @@ public final class Supervisor implements Service, AutoCloseable {
   private Supervisor(SupervisorConfig config) {
     this.config = config;
     this.name = config.name();
-    this.launcher = ChildLauncher.detect();
-    this.user = config.runAs() == null ? null : RunAsUser.resolve(config.runAs());
-    if (user != null && LINUX_UID != 0 && user.uid() != LINUX_UID) {
-      throw new ConfigException(
-          "run-as",
-          "running the child as '" + user.name() + "' needs the supervisor to run as root");
-    }
-    this.childEnvironment = buildEnvironment(config, user);
-    ChildLauncher.check(config.command(), config.workingDirectory(), childEnvironment);
-    this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    this.platform = ChildPlatform.detect(config);
+    this.childEnvironment = buildEnvironment(config, platform);
+    platform.checkCommand(config.command(), config.workingDirectory(), childEnvironment);
     this.tracker = new RestartTracker(config.restart(), Math::random);
     this.operatorStops =
         new OperatorStops(ControlPaths.stateDirectory(), name, config.restart().mode());
@@ -161,12 +143,8 @@ public final class Supervisor implements Service, AutoCloseable {
             "cannot write log files in '" + logs.directory() + "': " + e.getMessage());
       }
     }
-    try { // for the notify sockets: 0700, and short, as socket paths are limited to 107 bytes
-      this.runtimeDir = Files.createTempDirectory("svc4j-");
-      if (user != null) {
-        Files.setAttribute(runtimeDir, "unix:uid", user.uid());
-        Files.setAttribute(runtimeDir, "unix:gid", user.gid());
-      }
+    try { // for the notify endpoints
+      this.runtimeDir = platform.createRuntimeDirectory();
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
     }
@@ -270,7 +248,7 @@ public final class Supervisor implements Service, AutoCloseable {
 
   /** The tree's environment tag (NAME=1), which every process of the child's tree carries. */
   public String treeTag() {
-    return tree.tagEntry();
+    return platform.treeTag();
   }
 
   // ---------------------------------------------------------------- public control
@@ -366,10 +344,18 @@ public final class Supervisor implements Service, AutoCloseable {
   public int runHosted(Path controlSocket) {
     try {
       serveControl(controlSocket);
-    } catch (IOException e) {
-      log.error("{}: {}", name, e.getMessage());
-      close();
-      return io.svc4j.runtime.ExitCodes.USAGE;
+    } catch (IOException | UnsupportedOperationException e) {
+      if (ChildPlatform.isWindows() && !ControlClient.answers(controlSocket)) {
+        // Windows before 10 1803, and Wine, have no AF_UNIX: the service runs without live state.
+        log.warn(
+            "{}: no control channel ({}); svc4j status will show the service's state only",
+            name,
+            e.toString());
+      } else {
+        log.error("{}: {}", name, e.getMessage());
+        close();
+        return io.svc4j.runtime.ExitCodes.USAGE;
+      }
     }
     return io.svc4j.runtime.ServiceHost.run(this, hostOptions());
   }
@@ -400,7 +386,9 @@ public final class Supervisor implements Service, AutoCloseable {
 
   /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */
   public ObjectNode statusJson() {
-    return StatusReport.of(status(), tree, config);
+    ChildStatus s = status();
+    Process child = liveChild;
+    return StatusReport.of(s, s.pid() > 0 && child != null ? platform.usage(child) : null, config);
   }
 
   /** Stops the child (if running), then releases threads, the orphan guard and log files. */
@@ -423,9 +411,7 @@ public final class Supervisor implements Service, AutoCloseable {
           if (reaperTimer != null) {
             reaperTimer.cancel(false);
           }
-          if (guard != null) {
-            guard.close();
-          }
+          platform.close();
         });
     loop.shutdown();
     stopper.shutdown();
@@ -571,8 +557,7 @@ public final class Supervisor implements Service, AutoCloseable {
   private String runHook(String hook, List<String> command, Map<String, String> env) {
     try {
       String failure =
-          HookRunner.run(
-              launcher, command, env, config.workingDirectory(), user, config.hooks().timeout());
+          platform.runHook(command, env, config.workingDirectory(), config.hooks().timeout());
       if (failure != null) {
         log.warn("{}: {} hook failed: {}", name, hook, failure);
       }
@@ -586,27 +571,20 @@ public final class Supervisor implements Service, AutoCloseable {
   private void spawn(ChildRun r) {
     var readiness = config.readiness();
     try {
-      ensureGuard();
-      childEnvironment = buildEnvironment(config, user);
+      prepare();
+      childEnvironment = buildEnvironment(config, platform);
       Map<String, String> env = new HashMap<>(childEnvironment);
-      env.put(tree.tagName(), "1");
       if (readiness.notifySocket()) {
         r.notify =
-            NotifySocket.bind(
-                runtimeDir.resolve("notify-" + r.generation + ".sock"),
-                message -> onLoop(() -> onNotify(r, message)));
-        env.put("NOTIFY_SOCKET", r.notify.path().toString());
-        if (user != null) {
-          // Sending needs write permission on the socket; the directory is the user's too.
-          Files.setAttribute(r.notify.path(), "unix:uid", user.uid());
-          Files.setAttribute(r.notify.path(), "unix:gid", user.gid());
-        }
+            platform.openNotify(
+                runtimeDir, r.generation, message -> onLoop(() -> onNotify(r, message)));
+        env.put("NOTIFY_SOCKET", r.notify.address());
       }
       if (readiness.watchdog() != null) {
         r.watchdogNanos = readiness.watchdog().toNanos();
         env.put("WATCHDOG_USEC", Long.toString(readiness.watchdog().toNanos() / 1000));
       }
-      ChildLauncher.check(config.command(), config.workingDirectory(), env);
+      platform.checkCommand(config.command(), config.workingDirectory(), env);
       var builder = new ProcessBuilder();
       if (config.workingDirectory() != null) {
         builder.directory(config.workingDirectory().toFile());
@@ -615,8 +593,8 @@ public final class Supervisor implements Service, AutoCloseable {
         builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
       }
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      r.process = launcher.launch(config.command(), env, builder, user);
+      builder.redirectInput(ProcessBuilder.Redirect.from(platform.nullDevice()));
+      r.process = platform.launch(config.command(), env, builder);
     } catch (IOException | RuntimeException e) {
       log.error("{}: cannot start {}: {}", name, config.command().get(0), e.getMessage());
       closeRunResources(r);
@@ -629,9 +607,8 @@ public final class Supervisor implements Service, AutoCloseable {
           "cannot start: " + e.getMessage());
       return;
     }
-    int pid = (int) r.process.pid();
-    tree.addSession(pid);
-    guard.watchGroup(pid);
+    long pid = r.process.pid();
+    liveChild = r.process;
     tracker.recordStart(r.startedAt);
     log.info("{}: started pid {}", name, pid);
     if (stdoutLog != null) {
@@ -668,7 +645,7 @@ public final class Supervisor implements Service, AutoCloseable {
                 }
               },
               name,
-              user == null ? List.of() : launcher.runAsPrefix(user));
+              platform.commandPrefix());
     }
     if (readiness.mode() == ReadinessMode.UPTIME) {
       r.readyTimer =
@@ -689,22 +666,23 @@ public final class Supervisor implements Service, AutoCloseable {
    * start fail, as configured. On the event thread: nothing else happens before the first launch.
    */
   private boolean leftoversAllowStart() {
-    var found = LeftoverCheck.find(config);
+    var found = platform.findLeftovers(name, HealthPorts.localPort(config));
     if (found == null) {
       return true;
     }
     switch (config.leftovers()) {
-      case REPORT -> log.warn("{}: {}; starting anyway (leftovers: report)", name, found.text());
+      case REPORT ->
+          log.warn("{}: {}; starting anyway (leftovers: report)", name, found.describe());
       case KILL -> {
-        log.warn("{}: {}; stopping them (leftovers: kill)", name, found.text());
-        LeftoverCheck.kill(found.marked(), config.stop().timeout());
+        log.warn("{}: {}; stopping them (leftovers: kill)", name, found.describe());
+        found.kill(config.stop().timeout());
       }
       case FAIL -> {
         move(ChildState.STARTING, "checking for leftovers of a previous instance");
         endedFailed = true;
         move(
             ChildState.FATAL,
-            found.text() + "; stop them, or set leftovers: kill (or report) to start anyway");
+            found.describe() + "; stop them, or set leftovers: kill (or report) to start anyway");
         return false;
       }
     }
@@ -884,7 +862,7 @@ public final class Supervisor implements Service, AutoCloseable {
     if (r.cause != null) {
       return; // a stop is in progress; it reports when the whole tree is gone
     }
-    if (tree.alive().isEmpty()) {
+    if (!platform.treeAlive(r.process)) {
       treeGone(r);
       return;
     }
@@ -910,8 +888,12 @@ public final class Supervisor implements Service, AutoCloseable {
     List<String> preStop = cause == ChildEnd.Cause.EXITED ? List.of() : config.hooks().preStop();
     Map<String, String> preStopEnv =
         preStop.isEmpty() ? Map.of() : hookEnvironment("pre-stop", r, null);
-    int signal = Signals.number(config.stop().signal());
-    Duration timeout = config.stop().timeout();
+    var stop =
+        new ChildPlatform.StopRequest(
+            Signals.number(config.stop().signal()),
+            config.stop().windows(),
+            config.stop().timeout(),
+            name);
     boolean dump = cause == ChildEnd.Cause.HUNG;
     Path dumpDir = config.logs() != null ? config.logs().directory() : runtimeDir.getParent();
     stopper.execute(
@@ -920,10 +902,10 @@ public final class Supervisor implements Service, AutoCloseable {
             if (!preStop.isEmpty() && r.process.isAlive()) {
               runHook("pre-stop", preStop, preStopEnv);
             }
-            if (dump && !r.exited && ThreadDumper.isJvm(r.pid())) {
+            if (dump && !r.exited) {
               Path file =
-                  ThreadDumper.dump(
-                      r.pid(),
+                  platform.threadDump(
+                      r.process,
                       dumpDir.resolve(
                           name
                               + ".threaddump-"
@@ -934,7 +916,7 @@ public final class Supervisor implements Service, AutoCloseable {
                 listeners.forEach(l -> l.threadDumped(file));
               }
             }
-            TreeStopper.stop(tree, r.process, signal, timeout, name);
+            platform.stopTree(r.process, stop);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (RuntimeException e) {
@@ -969,10 +951,8 @@ public final class Supervisor implements Service, AutoCloseable {
       return;
     }
     closeRunResources(r);
-    tree.removeSession((int) r.pid());
-    guard.forgetGroup((int) r.pid());
-    guard.forgetProcesses();
-    reportedStrays.clear();
+    platform.forget(r.process);
+    liveChild = null;
     ChildEnd.Cause cause = r.cause == null ? ChildEnd.Cause.EXITED : r.cause;
     ChildEnd end = new ChildEnd(cause, r.exitCode == null ? -1 : r.exitCode, r.uptime());
     if (!config.hooks().postStop().isEmpty()) {
@@ -1055,50 +1035,28 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
-  private void ensureGuard() throws IOException {
-    if (guard != null && guard.isAlive()) {
-      return;
-    }
-    Subreaper.enable();
-    guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid(), runtimeDir);
-    if (reaperTimer != null) {
-      reaperTimer.cancel(false);
-    }
-    reaperTimer = loop.scheduleWithFixedDelay(() -> guarded(this::reap), 2, 5, TimeUnit.SECONDS);
-  }
-
-  private void reap() {
-    if (run != null && !run.exited) {
-      // Scanning also remembers members, so that their zombies are recognised later.
-      var members = tree.members();
-      checkMemory(run, members);
-      for (var stray : tree.strays(members)) {
-        if (reportedStrays.add(stray.pid())) {
-          guard.watchProcess(stray.pid(), stray.startTime());
-        }
-      }
-      tree.reapZombies(Set.of((int) run.pid()));
-    } else {
-      tree.reapZombies(Set.of());
+  private void prepare() throws IOException {
+    platform.prepare(runtimeDir);
+    if (reaperTimer == null) {
+      reaperTimer =
+          loop.scheduleWithFixedDelay(() -> guarded(this::upkeep), 2, 5, TimeUnit.SECONDS);
     }
   }
 
-  private void checkMemory(ChildRun r, List<io.svc4j.supervisor.linux.ProcInfo> members) {
+  private void upkeep() {
+    ChildRun r = run;
+    boolean live = r != null && !r.exited && r.process != null;
+    var usage = platform.upkeep(live ? r.process : null);
     Long limit = config.restart().maxMemory();
-    if (limit == null) {
-      return;
-    }
-    long rss = 0;
-    for (var p : members) {
-      if (!p.isZombie()) {
-        rss += io.svc4j.supervisor.linux.ProcTable.residentBytes(p.pid());
-      }
-    }
-    if (rss > limit) {
+    if (live && limit != null && usage.residentBytes() > limit) {
       onTrigger(
           r,
           ChildEnd.Cause.MEMORY,
-          "its tree uses " + (rss >> 20) + " MiB, above max-memory " + (limit >> 20) + " MiB");
+          "its tree uses "
+              + (usage.residentBytes() >> 20)
+              + " MiB, above max-memory "
+              + (limit >> 20)
+              + " MiB");
     }
   }
 
@@ -1179,15 +1137,8 @@ public final class Supervisor implements Service, AutoCloseable {
         logs.bufferBytes());
   }
 
-  private static int currentUid() {
-    try {
-      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  private static Map<String, String> buildEnvironment(SupervisorConfig config, RunAsUser user) {
+  private static Map<String, String> buildEnvironment(
+      SupervisorConfig config, ChildPlatform platform) {
     Map<String, String> base = System.getenv();
     Map<String, String> env = new HashMap<>();
     if (config.inheritEnvironment()) {
@@ -1196,14 +1147,9 @@ public final class Supervisor implements Service, AutoCloseable {
     // The child must not talk to our own manager; an outer supervisor's SVC4J_TREE_ tag stays, so
     // that a supervisor nested in another is killed with the outer tree.
     env.keySet().removeIf(MANAGER_VARIABLES::contains);
-    env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    platform.completeEnvironment(env);
     // Marks every process of this service across supervisor instances: how leftovers are found.
-    env.put(Leftovers.SERVICE_VARIABLE, config.name());
-    if (user != null) {
-      env.put("USER", user.name());
-      env.put("LOGNAME", user.name());
-      env.put("HOME", user.home());
-    }
+    env.put(ChildPlatform.SERVICE_VARIABLE, config.name());
     Map<String, String> fromFiles = EnvFiles.read(config.environmentFiles(), null);
     env.putAll(fromFiles);
     Map<String, String> scope = new HashMap<>(base);

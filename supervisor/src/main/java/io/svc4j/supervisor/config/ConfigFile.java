@@ -331,6 +331,7 @@ public final class ConfigFile {
     module.addDeserializer(ExitAction.class, scalar(t -> ExitAction.parse(t, "")));
     module.addDeserializer(ReadinessMode.class, scalar(t -> ReadinessMode.parse(t, "")));
     module.addDeserializer(LeftoverAction.class, scalar(t -> LeftoverAction.parse(t, "")));
+    module.addDeserializer(WindowsStopEvent.class, scalar(t -> WindowsStopEvent.parse(t, "")));
     module.addDeserializer(HealthCheckSettings.class, new HealthCheckDeserializer());
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)

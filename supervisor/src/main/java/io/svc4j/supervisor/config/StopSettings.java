@@ -4,16 +4,23 @@ import java.time.Duration;
 
 /**
  * How the child is stopped: {@code signal} to its process group and to every other process of its
- * tree, then, after {@code timeout}, SIGKILL to whatever of the tree is still alive.
+ * tree (on Windows: the {@code windows} event), then, after {@code timeout}, SIGKILL (Windows:
+ * TerminateProcess) to whatever of the tree is still alive.
  *
  * @param signal the graceful signal by name (TERM, INT, HUP, QUIT, USR1, USR2), without SIG
  * @param timeout how long the tree may take to exit after the graceful signal
+ * @param windows what stands for the signal on Windows (default: CTRL_C to the child's console)
  */
-public record StopSettings(String signal, Duration timeout) {
+public record StopSettings(String signal, Duration timeout, WindowsStopEvent windows) {
 
-  public static final StopSettings DEFAULT = new StopSettings(null, null);
+  public static final StopSettings DEFAULT = new StopSettings(null, null, null);
+
+  public StopSettings(String signal, Duration timeout) {
+    this(signal, timeout, null);
+  }
 
   public StopSettings {
+    windows = windows == null ? WindowsStopEvent.CTRL_C : windows;
     signal = signal == null ? "TERM" : normalise(signal);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
     ConfigException.positive(timeout, "timeout");
@@ -29,6 +36,6 @@ public record StopSettings(String signal, Duration timeout) {
   }
 
   public StopSettings withTimeout(Duration newTimeout) {
-    return new StopSettings(signal, newTimeout);
+    return new StopSettings(signal, newTimeout, windows);
   }
 }

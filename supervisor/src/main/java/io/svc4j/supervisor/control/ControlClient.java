@@ -45,8 +45,8 @@ public final class ControlClient {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(socket));
       return true;
-    } catch (IOException e) {
-      return false;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // nobody listens, or no AF_UNIX here (Wine)
     }
   }
 }

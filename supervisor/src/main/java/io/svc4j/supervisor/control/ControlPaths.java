@@ -20,9 +20,12 @@ public final class ControlPaths {
   /**
    * Where state that outlives the supervisor is kept (the {@code unless-stopped} marks): {@code
    * /var/lib/svc4j} for root, {@code $XDG_STATE_HOME/svc4j} or {@code ~/.local/state/svc4j} for a
-   * user.
+   * user; on Windows {@code %ProgramData%\svc4j\state}.
    */
   public static Path stateDirectory() {
+    if (windows()) {
+      return programData().resolve("state");
+    }
     if (uid() == 0) {
       return Path.of("/var/lib/svc4j");
     }
@@ -34,6 +37,9 @@ public final class ControlPaths {
   }
 
   static Path directory() {
+    if (windows()) {
+      return programData().resolve("run");
+    }
     int uid = uid();
     if (uid == 0) {
       return Path.of("/run/svc4j");
@@ -43,6 +49,15 @@ public final class ControlPaths {
       return Path.of(xdg, "svc4j");
     }
     return Path.of(System.getProperty("java.io.tmpdir"), "svc4j-" + uid);
+  }
+
+  private static boolean windows() {
+    return System.getProperty("os.name", "").startsWith("Windows");
+  }
+
+  private static Path programData() {
+    String dir = System.getenv("ProgramData");
+    return Path.of(dir == null || dir.isBlank() ? "C:\\ProgramData" : dir, "svc4j");
   }
 
   private static int uid() {

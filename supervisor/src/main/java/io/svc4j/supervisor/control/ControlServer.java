@@ -60,9 +60,15 @@ public final class ControlServer implements AutoCloseable {
   public static ControlServer start(Path path, Function<String, ObjectNode> handler)
       throws IOException {
     Path dir = path.toAbsolutePath().getParent();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      if (posix) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir); // Windows: %ProgramData% ACLs (see docs/supervisor.md)
+      }
     }
     if (Files.exists(path)) {
       if (ControlClient.answers(path)) {
@@ -73,7 +79,9 @@ public final class ControlServer implements AutoCloseable {
     }
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(path));
-    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    if (posix) {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    }
     var control = new ControlServer(path, server, handler);
     control.acceptor.start();
     return control;

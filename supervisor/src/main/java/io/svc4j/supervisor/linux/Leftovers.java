@@ -1,5 +1,6 @@
 package io.svc4j.supervisor.linux;
 
+import io.svc4j.supervisor.os.ChildPlatform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -20,7 +21,7 @@ import java.util.Set;
 public final class Leftovers {
 
   /** The variable that marks every process of a service, across supervisor instances. */
-  public static final String SERVICE_VARIABLE = "SVC4J_SERVICE";
+  public static final String SERVICE_VARIABLE = ChildPlatform.SERVICE_VARIABLE;
 
   private Leftovers() {}
 

@@ -2,6 +2,8 @@ package io.svc4j.supervisor.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import io.svc4j.supervisor.os.NotifyChannel;
+import io.svc4j.supervisor.os.NotifyMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the path may send (systemd's NotifyAccess=all); the path lives in a directory only the
  * supervisor's user can enter.
  */
-public final class NotifySocket implements AutoCloseable {
+public final class NotifySocket implements NotifyChannel {
 
   private static final Logger log = LoggerFactory.getLogger(NotifySocket.class);
   private static final int MAX_DATAGRAM = 8192;
@@ -68,6 +70,11 @@ public final class NotifySocket implements AutoCloseable {
     var socket = new NotifySocket(fd, path, sink, path.getFileName().toString());
     socket.reader.start();
     return socket;
+  }
+
+  @Override
+  public String address() {
+    return path.toString();
   }
 
   public Path path() {

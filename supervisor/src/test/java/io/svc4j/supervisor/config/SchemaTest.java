@@ -92,6 +92,9 @@ class SchemaTest {
     for (String signal : enumOf("stop", "signal")) {
       assertThat(new StopSettings(signal, null).signal()).isNotEmpty();
     }
+    assertThat(enumOf("stop", "windows"))
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(WindowsStopEvent.values()).map(WindowsStopEvent::yamlName).toList());
   }
 
   private static List<String> lower(Enum<?>[] values) {

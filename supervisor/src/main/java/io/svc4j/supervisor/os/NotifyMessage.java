@@ -1,4 +1,4 @@
-package io.svc4j.supervisor.linux;
+package io.svc4j.supervisor.os;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,11 +1,7 @@
-package io.svc4j.supervisor;
+package io.svc4j.supervisor.linux;
 
-import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.Signals;
-import io.svc4j.supervisor.config.SupervisorConfig;
-import io.svc4j.supervisor.linux.Leftovers;
-import io.svc4j.supervisor.linux.ProcInfo;
-import io.svc4j.supervisor.linux.ProcTable;
+import io.svc4j.supervisor.os.ChildPlatform;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,15 +11,25 @@ import java.util.Set;
 final class LeftoverCheck {
 
   /** What was found: marked processes of the service, and one line describing everything. */
-  record Found(List<ProcInfo> marked, String text) {}
+  record Found(List<ProcInfo> marked, String text) implements ChildPlatform.Leftovers {
+    @Override
+    public String describe() {
+      return text;
+    }
+
+    /** Only the marked processes: a port holder may be anything, and is only reported. */
+    @Override
+    public void kill(Duration patience) {
+      LeftoverCheck.kill(marked, patience);
+    }
+  }
 
   private LeftoverCheck() {}
 
   /** Null when nothing is left over. */
-  static Found find(SupervisorConfig config) {
-    List<ProcInfo> marked = Leftovers.ofService(config.name(), Set.of());
+  static Found find(String service, int port) {
+    List<ProcInfo> marked = Leftovers.ofService(service, Set.of());
     Set<Integer> holders = new LinkedHashSet<>();
-    int port = localHealthPort(config);
     if (port > 0) {
       holders.addAll(Leftovers.listeningOn(port));
     }
@@ -77,31 +83,5 @@ final class LeftoverCheck {
     return ProcTable.read(p.pid())
         .map(q -> q.startTime() == p.startTime() && !q.isZombie())
         .orElse(false);
-  }
-
-  private static int localHealthPort(SupervisorConfig config) {
-    if (config.healthCheck() == null) {
-      return 0;
-    }
-    return switch (config.healthCheck().probe()) {
-      case HealthProbe.Tcp tcp -> isLocal(tcp.host()) ? tcp.port() : 0;
-      case HealthProbe.Http http -> {
-        int port =
-            http.url().getPort() > 0
-                ? http.url().getPort()
-                : "https".equals(http.url().getScheme()) ? 443 : 80;
-        yield isLocal(http.url().getHost()) ? port : 0;
-      }
-      case HealthProbe.Command command -> 0;
-    };
-  }
-
-  private static boolean isLocal(String host) {
-    return host == null
-        || host.equals("localhost")
-        || host.startsWith("127.")
-        || host.equals("::1")
-        || host.equals("[::1]")
-        || host.equals("0.0.0.0");
   }
 }

@@ -1,0 +1,218 @@
+package io.svc4j.supervisor.linux;
+
+import io.svc4j.supervisor.config.ConfigException;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.NotifyChannel;
+import io.svc4j.supervisor.os.NotifyMessage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Linux: each child leads its own session ({@code setsid}) and carries the tree's environment tag,
+ * dies with the supervisor's launching thread ({@code setpriv --pdeathsig}); the supervisor is a
+ * child subreaper, so orphaned grandchildren stay visible, and an {@link OrphanGuard} kills
+ * whatever of the tree is left if the JVM dies. See {@link ProcessTree} for how members are found.
+ */
+public final class LinuxChildPlatform implements ChildPlatform {
+
+  private static final int UID = currentUid();
+
+  private final ChildLauncher launcher;
+  private final RunAsUser user;
+  private final ProcessTree tree;
+  private final Set<Integer> reportedStrays = new HashSet<>();
+  private volatile OrphanGuard guard;
+
+  private LinuxChildPlatform(ChildLauncher launcher, RunAsUser user) {
+    this.launcher = launcher;
+    this.user = user;
+    this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+  }
+
+  /** Finds setpriv/setsid and resolves the run-as user (which needs root unless it is us). */
+  public static LinuxChildPlatform create(SupervisorConfig config) {
+    ChildLauncher launcher = ChildLauncher.detect();
+    RunAsUser user = config.runAs() == null ? null : RunAsUser.resolve(config.runAs());
+    if (user != null && UID != 0 && user.uid() != UID) {
+      throw new ConfigException(
+          "run-as",
+          "running the child as '" + user.name() + "' needs the supervisor to run as root");
+    }
+    return new LinuxChildPlatform(launcher, user);
+  }
+
+  @Override
+  public void completeEnvironment(Map<String, String> env) {
+    env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    if (user != null) {
+      env.put("USER", user.name());
+      env.put("LOGNAME", user.name());
+      env.put("HOME", user.home());
+    }
+  }
+
+  @Override
+  public void checkCommand(List<String> command, Path workingDirectory, Map<String, String> env) {
+    ChildLauncher.check(command, workingDirectory, env);
+  }
+
+  /** 0700 and short, as socket paths are limited to 107 bytes; the run-as user's own. */
+  @Override
+  public Path createRuntimeDirectory() throws IOException {
+    Path dir = Files.createTempDirectory("svc4j-");
+    if (user != null) {
+      Files.setAttribute(dir, "unix:uid", user.uid());
+      Files.setAttribute(dir, "unix:gid", user.gid());
+    }
+    return dir;
+  }
+
+  @Override
+  public void prepare(Path runtimeDirectory) throws IOException {
+    if (guard != null && guard.isAlive()) {
+      return;
+    }
+    Subreaper.enable();
+    guard = OrphanGuard.start(tree.tagEntry(), launcher.setsid(), runtimeDirectory);
+  }
+
+  @Override
+  public NotifyChannel openNotify(
+      Path runtimeDirectory, int generation, Consumer<NotifyMessage> sink) throws IOException {
+    NotifySocket socket =
+        NotifySocket.bind(runtimeDirectory.resolve("notify-" + generation + ".sock"), sink);
+    if (user != null) {
+      // Sending needs write permission on the socket; the directory is the user's too.
+      Files.setAttribute(socket.path(), "unix:uid", user.uid());
+      Files.setAttribute(socket.path(), "unix:gid", user.gid());
+    }
+    return socket;
+  }
+
+  @Override
+  public File nullDevice() {
+    return new File("/dev/null");
+  }
+
+  @Override
+  public Process launch(List<String> command, Map<String, String> env, ProcessBuilder builder)
+      throws IOException {
+    Map<String, String> tagged = new HashMap<>(env);
+    tagged.put(tree.tagName(), "1");
+    Process process = launcher.launch(command, tagged, builder, user);
+    int pid = (int) process.pid();
+    tree.addSession(pid);
+    guard.watchGroup(pid);
+    return process;
+  }
+
+  @Override
+  public boolean treeAlive(Process child) {
+    return !tree.alive().isEmpty();
+  }
+
+  @Override
+  public StopOutcome stopTree(Process child, StopRequest stop) throws InterruptedException {
+    var result = TreeStopper.stop(tree, child, stop.linuxSignal(), stop.timeout(), stop.name());
+    return new StopOutcome(result.killed(), result.survivors());
+  }
+
+  @Override
+  public void forget(Process child) {
+    tree.removeSession((int) child.pid());
+    guard.forgetGroup((int) child.pid());
+    guard.forgetProcesses();
+    reportedStrays.clear();
+  }
+
+  @Override
+  public TreeUsage upkeep(Process child) {
+    if (child == null) {
+      tree.reapZombies(Set.of());
+      return TreeUsage.NONE;
+    }
+    // Scanning also remembers members, so that their zombies are recognised later.
+    List<ProcInfo> members = tree.members();
+    for (ProcInfo stray : tree.strays(members)) {
+      if (reportedStrays.add(stray.pid())) {
+        guard.watchProcess(stray.pid(), stray.startTime());
+      }
+    }
+    TreeUsage usage = sum(members);
+    tree.reapZombies(Set.of((int) child.pid()));
+    return usage;
+  }
+
+  @Override
+  public TreeUsage usage(Process child) {
+    return child == null ? TreeUsage.NONE : sum(tree.peek());
+  }
+
+  private static TreeUsage sum(List<ProcInfo> members) {
+    int processes = 0;
+    long rss = 0;
+    double cpu = 0;
+    for (ProcInfo p : members) {
+      if (!p.isZombie()) {
+        processes++;
+        rss += ProcTable.residentBytes(p.pid());
+        cpu += ProcTable.cpuSeconds(p.pid());
+      }
+    }
+    return new TreeUsage(processes, rss, cpu);
+  }
+
+  @Override
+  public Path threadDump(Process child, Path file) throws InterruptedException {
+    return ThreadDumper.isJvm(child.pid()) ? ThreadDumper.dump(child.pid(), file) : null;
+  }
+
+  @Override
+  public String runHook(
+      List<String> command, Map<String, String> env, Path workingDirectory, Duration timeout)
+      throws InterruptedException {
+    return HookRunner.run(launcher, command, env, workingDirectory, user, timeout);
+  }
+
+  @Override
+  public List<String> commandPrefix() {
+    return user == null ? List.of() : launcher.runAsPrefix(user);
+  }
+
+  @Override
+  public Leftovers findLeftovers(String serviceName, int port) {
+    return LeftoverCheck.find(serviceName, port);
+  }
+
+  @Override
+  public String treeTag() {
+    return tree.tagEntry();
+  }
+
+  @Override
+  public void close() {
+    if (guard != null) {
+      guard.close();
+    }
+  }
+
+  private static int currentUid() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.svc4j.supervisor.os;
+
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.config.WindowsStopEvent;
+import io.svc4j.supervisor.linux.LinuxChildPlatform;
+import io.svc4j.supervisor.windows.WindowsChildPlatform;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What the supervisor needs from the operating system to run one child and everything it spawns: a
+ * launch after which the whole tree can be found and ended, a graceful stop then a forced one, a
+ * notify channel, hooks, usage figures, and the promise that no process of the tree outlives the
+ * supervisor however it dies. The supervisor's engine ({@code Supervisor}) holds no OS-specific
+ * code; it calls this SPI from its event thread (launches) and its stop thread (stops).
+ *
+ * <p>One implementation per OS: {@link LinuxChildPlatform} (sessions, an environment tag, a
+ * parent-death signal and an orphan guard) and {@link WindowsChildPlatform} (a job object that
+ * kills on close, console control events, WM_CLOSE). {@link #detect} picks by {@code os.name}.
+ */
+public interface ChildPlatform extends AutoCloseable {
+
+  /**
+   * Every process of a service carries {@code SVC4J_SERVICE=<name>} in its environment, across
+   * supervisor instances: how leftovers of a previous instance are recognised.
+   */
+  String SERVICE_VARIABLE = "SVC4J_SERVICE";
+
+  /**
+   * The implementation for this OS, after the checks that need no child (the run-as user exists and
+   * may be switched to; the tools the platform needs are there). Throws {@link
+   * io.svc4j.supervisor.config.ConfigException} naming the setting otherwise.
+   */
+  static ChildPlatform detect(SupervisorConfig config) {
+    return isWindows() ? WindowsChildPlatform.create(config) : LinuxChildPlatform.create(config);
+  }
+
+  static boolean isWindows() {
+    return System.getProperty("os.name", "").startsWith("Windows");
+  }
+
+  /** Adds what the child's environment needs on this OS (a PATH, the run-as user's HOME). */
+  void completeEnvironment(Map<String, String> env);
+
+  /**
+   * Checks that the program can be found and executed with {@code env}'s PATH and that the working
+   * directory exists; throws a ConfigException naming the setting otherwise.
+   */
+  void checkCommand(List<String> command, Path workingDirectory, Map<String, String> env);
+
+  /** A private directory for this supervisor's runtime files (notify endpoints). */
+  Path createRuntimeDirectory() throws IOException;
+
+  /**
+   * Makes sure whatever ends the tree when the supervisor dies is in place (idempotent, called
+   * before every launch).
+   */
+  void prepare(Path runtimeDirectory) throws IOException;
+
+  /** Opens a notify endpoint for one run; the child gets its address as NOTIFY_SOCKET. */
+  NotifyChannel openNotify(Path runtimeDirectory, int generation, Consumer<NotifyMessage> sink)
+      throws IOException;
+
+  /** What the child's stdin reads from: nothing. */
+  File nullDevice();
+
+  /** Starts the child's tree; {@code builder} has its directory and redirects set. */
+  Process launch(List<String> command, Map<String, String> env, ProcessBuilder builder)
+      throws IOException;
+
+  /** Whether any process of the tree of {@code child} is still alive (the child included). */
+  boolean treeAlive(Process child);
+
+  /**
+   * Stops the tree of {@code child}: the graceful event of {@code stop}, up to its timeout for
+   * every process of the tree to end, then a forced kill of what is left. On the stop thread.
+   */
+  StopOutcome stopTree(Process child, StopRequest stop) throws InterruptedException;
+
+  /** The tree of {@code child} is gone: forget it (its ids may be reused from now on). */
+  void forget(Process child);
+
+  /**
+   * Periodic upkeep while {@code child} (null: none) runs: finds members that left the tree's usual
+   * markers, reaps zombies; returns the tree's usage as found.
+   */
+  TreeUsage upkeep(Process child);
+
+  /** The tree's usage now, without side effects: safe from any thread. */
+  TreeUsage usage(Process child);
+
+  /**
+   * Captures the thread stacks of a hung JVM child before it is stopped.
+   *
+   * @return the file written, or null when the JVM was asked to print them to its own output (the
+   *     captured log) or the child is not a JVM
+   */
+  Path threadDump(Process child, Path file) throws InterruptedException;
+
+  /**
+   * Runs a hook to completion or to {@code timeout}, then ends whatever it left running.
+   *
+   * @return null on success, else why it failed
+   */
+  String runHook(
+      List<String> command, Map<String, String> env, Path workingDirectory, Duration timeout)
+      throws InterruptedException;
+
+  /** What a health-check command is prefixed with (the run-as switch), or nothing. */
+  List<String> commandPrefix();
+
+  /**
+   * Processes of a previous instance of the service, or a listener on {@code port} (0: none), found
+   * before the first launch; null when there are none.
+   */
+  Leftovers findLeftovers(String serviceName, int port);
+
+  /** The environment entry (NAME=1) every process of this supervisor's trees carries. */
+  String treeTag();
+
+  /** Releases what {@link #prepare} set up, where that is safe. */
+  @Override
+  void close();
+
+  /** How to stop: the Linux signal, the Windows event, and the timeout before the forced kill. */
+  record StopRequest(
+      int linuxSignal, WindowsStopEvent windowsEvent, Duration timeout, String name) {}
+
+  /** Whether the forced kill was needed, and how many processes survived even that. */
+  record StopOutcome(boolean killed, int survivors) {}
+
+  /** The tree's processes (zombies excluded), resident memory and CPU time. */
+  record TreeUsage(int processes, long residentBytes, double cpuSeconds) {
+    public static final TreeUsage NONE = new TreeUsage(0, 0, 0);
+  }
+
+  /** What a previous instance left: one line for the log, and how to stop it. */
+  interface Leftovers {
+    String describe();
+
+    /** Ends the processes of the previous instance, gracefully then by force after patience. */
+    void kill(Duration patience);
+  }
+}
