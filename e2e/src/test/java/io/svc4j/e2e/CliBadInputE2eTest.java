@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Mistakes an operator makes with {@code svc4j install} against a real systemd: one line on stderr,
- * a non-zero exit, and the unit directory exactly as it was.
+ * Mistakes an operator makes with {@code svc4j install} (and the control verbs) against a real
+ * systemd: one line on stderr, a non-zero exit, and the unit directory exactly as it was.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliBadInputE2eTest {
@@ -151,6 +151,43 @@ class CliBadInputE2eTest {
 
     svc4j.run("uninstall", name, "--timeout", "60s").requireSuccess();
     assertThat(ns.exec("test", "-e", UNITS + "/" + name + ".service").exitCode()).isNotZero();
+  }
+
+  /**
+   * A --direct service has no supervisor: {@code stop|start --child} say so in one line and leave
+   * it running; a plain {@code restart} goes through systemd as for any direct service, no error.
+   */
+  @Test
+  void childVerbsOnADirectServiceAreRefusedAndRestartUsesSystemd() {
+    String name = uniqueName("direct-child");
+    String unit = name + ".service";
+    svc4j
+        .run(
+            "install",
+            "--name",
+            name,
+            "--direct",
+            "--type",
+            "exec",
+            "--start",
+            "--",
+            "/bin/sleep",
+            "600")
+        .requireSuccess();
+    String mainPid = ns.show(unit, "MainPID");
+
+    assertRefusedInOneLine(svc4j.run("stop", name, "--child"), name);
+    assertRefusedInOneLine(svc4j.run("start", name, "--child"), name);
+    assertThat(ns.show(unit, "ActiveState")).as("after the refused --child").isEqualTo("active");
+    assertThat(ns.show(unit, "MainPID")).as("after the refused --child").isEqualTo(mainPid);
+
+    ExecResult restart = svc4j.run("restart", name, "--timeout", "60s");
+    assertThat(restart.exitCode()).as("restart of a direct service: %s", restart).isZero();
+    assertThat(restart.stderr()).as("restart of a direct service: %s", restart).isEmpty();
+    assertThat(restart.stdout()).startsWith("Restarted " + name + ": running");
+    assertThat(ns.show(unit, "MainPID")).as("systemd restarted the process").isNotEqualTo(mainPid);
+
+    svc4j.run("uninstall", name, "--timeout", "60s").requireSuccess();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.svc4j.e2e.systemd.SystemdNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.TestInstance;
  * A program that knows nothing of svc4j, installed through the CLI in supervised mode (no {@code
  * --direct}) as a real systemd service: systemd sees the unit active only once the child sent its
  * own {@code READY=1}; a child killed with SIGKILL is restarted by the supervisor inside the same
- * unit (same MainPID, systemd's NRestarts stays 0); a stop takes the child's whole tree with it.
+ * unit (same MainPID, systemd's NRestarts stays 0); {@code svc4j restart}, {@code stop --child} and
+ * {@code start --child} act on the child through the control channel while the unit stays active
+ * with the same MainPID, {@code restart --service} restarts the unit; a stop takes the child's
+ * whole tree with it.
  *
  * <p>One test walks the life of one service, because every step starts from the state the previous
  * one left; each assertion says which step it checks.
@@ -102,7 +106,11 @@ class SupervisedUnderSystemdE2eTest {
       long firstChild = installAndStartIsActiveOnlyOnceTheChildIsReady();
       statusAndLogsShowTheChild(firstChild);
       long secondChild = killedChildIsRestartedByTheSupervisorNotBySystemd(firstChild);
-      stopTakesTheWholeTree(secondChild);
+      long thirdChild = restartCommandRestartsOnlyTheChild(secondChild);
+      stopChildLeavesTheServiceActive(thirdChild);
+      long fourthChild = startChildRunsItAgain(thirdChild);
+      long fifthChild = restartWithServiceRestartsTheWholeUnit(fourthChild);
+      stopTakesTheWholeTree(fifthChild);
       uninstallLeavesNothingBehind();
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
@@ -245,6 +253,107 @@ class SupervisedUnderSystemdE2eTest {
         .as("svc4j status --json counts the supervisor's restart")
         .isEqualTo(1);
     return newChild;
+  }
+
+  /** Returns the new child's pid. */
+  private long restartCommandRestartsOnlyTheChild(long child) throws Exception {
+    String mainPid = ns.show(unit, "MainPID");
+    long grandchild = Long.parseLong(Files.readString(out.resolve("grandchild-" + child)));
+    JsonNode before = supervisorStatus();
+
+    ExecResult r = svc4j.run("restart", name, "--timeout", "90s");
+    assertThat(r.exitCode()).as("svc4j restart of a supervised service: %s", r).isZero();
+
+    JsonNode after = supervisorStatus();
+    long newChild = after.path("pid").asLong();
+    assertThat(after.path("state").asText())
+        .as("restart returned only once the new child was RUNNING: %s", after)
+        .isEqualTo("RUNNING");
+    assertThat(newChild).as("a new child: %s", after).isPositive().isNotEqualTo(child);
+    assertThat(r.stdout().strip())
+        .as("one line with the new child's pid")
+        .isEqualTo(
+            "Restarted the child of "
+                + name
+                + ": RUNNING, pid "
+                + newChild
+                + " (the service itself kept running)");
+    assertThat(out.resolve("ready-" + newChild)).as("the new child sent READY=1").exists();
+    assertThat(Instant.parse(after.path("startedAt").asText()))
+        .as("svc4j status --json shows the new run")
+        .isAfter(Instant.parse(before.path("startedAt").asText()));
+    assertThat(ns.show(unit, "MainPID"))
+        .as("svc4j restart kept the supervisor (MainPID)")
+        .isEqualTo(mainPid);
+    assertThat(ns.show(unit, "NRestarts")).as("systemd restarted nothing").isEqualTo("0");
+    assertThat(ns.show(unit, "ActiveState")).as("the unit stayed active").isEqualTo("active");
+    for (long pid : new long[] {child, grandchild}) {
+      assertThat(alive(pid)).as("pid %d of the old child's tree after restart", pid).isFalse();
+    }
+    return newChild;
+  }
+
+  private void stopChildLeavesTheServiceActive(long child) throws Exception {
+    String mainPid = ns.show(unit, "MainPID");
+    long grandchild = Long.parseLong(Files.readString(out.resolve("grandchild-" + child)));
+
+    ExecResult r = svc4j.run("stop", name, "--child");
+    assertThat(r.exitCode()).as("svc4j stop --child: %s", r).isZero();
+    assertThat(r.stdout()).startsWith("Stopped the child of " + name + ": STOPPED");
+
+    assertThat(ns.show(unit, "ActiveState")).as("after stop --child").isEqualTo("active");
+    assertThat(ns.show(unit, "MainPID")).as("after stop --child").isEqualTo(mainPid);
+    for (long pid : new long[] {child, grandchild}) {
+      assertThat(alive(pid)).as("pid %d of the child's tree after stop --child", pid).isFalse();
+    }
+    JsonNode s = supervisorStatus();
+    assertThat(s.path("state").asText()).as("child after stop --child: %s", s).isEqualTo("STOPPED");
+    assertThat(s.path("pid").asLong()).as("no child pid: %s", s).isZero();
+    ExecResult status = svc4j.run("status", name);
+    assertThat(status.exitCode()).as("the service itself still runs: %s", status).isZero();
+    assertThat(status.stdout()).contains("child:   STOPPED");
+  }
+
+  /** Returns the new child's pid. */
+  private long startChildRunsItAgain(long stoppedChild) throws Exception {
+    String mainPid = ns.show(unit, "MainPID");
+
+    ExecResult r = svc4j.run("start", name, "--child", "--timeout", "90s");
+    assertThat(r.exitCode()).as("svc4j start --child: %s", r).isZero();
+
+    JsonNode s = supervisorStatus();
+    long newChild = s.path("pid").asLong();
+    assertThat(s.path("state").asText()).as("after start --child: %s", s).isEqualTo("RUNNING");
+    assertThat(newChild).isPositive().isNotEqualTo(stoppedChild);
+    assertThat(r.stdout().strip())
+        .isEqualTo("Started the child of " + name + ": RUNNING, pid " + newChild);
+    assertThat(out.resolve("ready-" + newChild)).as("the new child sent READY=1").exists();
+    assertThat(ns.show(unit, "MainPID")).as("after start --child").isEqualTo(mainPid);
+    assertThat(ns.show(unit, "NRestarts")).as("systemd restarted nothing").isEqualTo("0");
+    return newChild;
+  }
+
+  /** Returns the new child's pid. */
+  private long restartWithServiceRestartsTheWholeUnit(long child) throws Exception {
+    long mainPid = Long.parseLong(ns.show(unit, "MainPID"));
+
+    ExecResult r = svc4j.run("restart", name, "--service", "--timeout", "90s");
+    assertThat(r.exitCode()).as("svc4j restart --service: %s", r).isZero();
+
+    assertThat(ns.show(unit, "ActiveState")).as("after restart --service").isEqualTo("active");
+    assertThat(Long.parseLong(ns.show(unit, "MainPID")))
+        .as("restart --service replaced the supervisor")
+        .isPositive()
+        .isNotEqualTo(mainPid);
+    assertThat(alive(mainPid)).as("the old supervisor is gone").isFalse();
+    JsonNode s = supervisorStatus();
+    assertThat(s.path("state").asText())
+        .as("child of the new supervisor: %s", s)
+        .isEqualTo("RUNNING");
+    assertThat(s.path("pid").asLong()).as("a new child: %s", s).isNotEqualTo(child);
+    assertThat(s.path("restarts").asInt()).as("a new supervisor counts afresh: %s", s).isZero();
+    assertThat(alive(child)).as("the old child is gone").isFalse();
+    return s.path("pid").asLong();
   }
 
   private void stopTakesTheWholeTree(long child) throws Exception {
