@@ -107,7 +107,8 @@ final class InstallCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-dir",
-      description = "Supervised mode: where captured output goes (default /var/log/svc4j/NAME).")
+      description =
+          "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %ProgramData%\\svc4j\\logs\\NAME).")
   Path logDir;
 
   @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")

@@ -2,7 +2,6 @@ package io.svc4j.cli;
 
 import io.svc4j.supervisor.config.ConfigFile;
 import io.svc4j.supervisor.config.LogSettings;
-import io.svc4j.supervisor.config.StopSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,13 +41,21 @@ final class SupervisedSettings {
       config = config.withLogs(LogSettings.in(logDir.toAbsolutePath()));
     }
     if (stopTimeout != null) {
-      config = config.withStop(new StopSettings(config.stop().signal(), stopTimeout));
+      config = config.withStop(config.stop().withTimeout(stopTimeout));
     }
     return config;
   }
 
   /** Where a supervised service installed by svc4j keeps its captured output by default. */
   static Path defaultLogDirectory(String name, boolean userScope) {
+    if (System.getProperty("os.name", "").startsWith("Windows")) {
+      String programData = System.getenv("ProgramData");
+      return Path.of(
+          programData == null || programData.isBlank() ? "C:\\ProgramData" : programData,
+          "svc4j",
+          "logs",
+          name);
+    }
     if (!userScope) {
       return Path.of("/var/log/svc4j", name);
     }
