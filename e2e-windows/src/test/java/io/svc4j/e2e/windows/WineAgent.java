@@ -180,6 +180,14 @@ public final class WineAgent {
               + EventSources.exists(w.get(1))
               + "\tfile="
               + EventSources.messageFile(w.get(1));
+      case "alive" ->
+          Boolean.toString(
+              ProcessHandle.of(Long.parseLong(w.get(1))).map(ProcessHandle::isAlive).orElse(false));
+      case "terminate" -> // TerminateProcess, as Task Manager's "End task" or taskkill /F do
+          Boolean.toString(
+              ProcessHandle.of(Long.parseLong(w.get(1)))
+                  .map(ProcessHandle::destroyForcibly)
+                  .orElse(false));
       default -> throw new ManagerException("unknown agent command " + w.get(0));
     };
   }

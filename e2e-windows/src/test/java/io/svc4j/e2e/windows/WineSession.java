@@ -125,6 +125,29 @@ final class WineSession implements AutoCloseable {
     if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("could not set ServicesPipeTimeout in the Wine prefix");
     }
+    // Every JVM of the prefix needs wine.java.security (see that file), also those the SCM starts
+    // from a binPath the tests do not write (svc4j install's supervised mode: -D options do not
+    // travel there). A system environment variable reaches them all; Wine reads it at boot.
+    ProcessBuilder toolOptions =
+        new ProcessBuilder(
+            WINE.toString(),
+            "reg",
+            "add",
+            "HKLM\\System\\CurrentControlSet\\Control\\Session Manager\\Environment",
+            "/v",
+            "JAVA_TOOL_OPTIONS",
+            "/t",
+            "REG_SZ",
+            "/d",
+            "-Djava.security.properties="
+                + windowsPath(testClasses().resolve("wine.java.security")),
+            "/f");
+    environment(toolOptions, prefix);
+    toolOptions.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process setOptions = toolOptions.start();
+    if (!setOptions.waitFor(300, TimeUnit.SECONDS) || setOptions.exitValue() != 0) {
+      throw new IllegalStateException("could not set JAVA_TOOL_OPTIONS in the Wine prefix");
+    }
     ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
     environment(kill, prefix);
     kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -1,0 +1,163 @@
+package io.svc4j.e2e.windows;
+
+import static io.svc4j.e2e.windows.WineSession.fields;
+import static io.svc4j.e2e.windows.WineSession.windowsPath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Java program installed as a supervised Windows service through the CLI (dist/svc4j.jar in
+ * Wine's Windows JVM, Wine's real SCM): the service is RUNNING only once the child reported READY
+ * through the supervisor's notify pipe; `svc4j stop` reaches the child as CTRL_C, so its shutdown
+ * hook runs; and when the supervisor process is terminated (TerminateProcess), the kill-on-close
+ * job object takes the child with it.
+ */
+class SupervisedUnderWineE2eTest {
+
+  private static final String NAME = "svc4j-e2e-supervised";
+  private static WineSession wine;
+  private static Path dist;
+
+  @BeforeAll
+  static void startWine() throws Exception {
+    dist = Path.of(System.getProperty("svc4j.dist.dir"));
+    assertThat(dist.resolve("svc4j.jar")).as("build the CLI first (mvn install)").exists();
+    wine = WineSession.start();
+  }
+
+  @AfterAll
+  static void stopWine() throws Exception {
+    if (wine != null) {
+      svc4j("uninstall", NAME);
+      wine.close();
+    }
+  }
+
+  private static WineSession.Run svc4j(String... args) throws Exception {
+    return wine.javaJar(dist.resolve("svc4j.jar"), args);
+  }
+
+  private static boolean alive(long pid) throws Exception {
+    return Boolean.parseBoolean(wine.call("alive", Long.toString(pid)));
+  }
+
+  /** The pid and parent pid a child recorded, other than {@code except}; 0 0 if none yet. */
+  private static long[] child(Path out, Set<Long> except) throws Exception {
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("child-")).toList()) {
+        String[] pids = Files.readString(f).strip().split(" ");
+        long pid = Long.parseLong(pids[0]);
+        if (!except.contains(pid)) {
+          return new long[] {pid, Long.parseLong(pids[1])};
+        }
+      }
+    }
+    return new long[] {0, 0};
+  }
+
+  @Test
+  void javaChildGetsCtrlCOnStopAndDiesWithItsTerminatedSupervisor() throws Exception {
+    Path out = wine.dir.resolve("runs").resolve("supervised");
+    if (Files.exists(out)) {
+      try (Stream<Path> old = Files.walk(out)) {
+        old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(out);
+    Path logs = out.resolve("logs");
+    Path config = out.resolve("supervised.yaml");
+    List<String> command =
+        List.of(
+            windowsPath(wine.java),
+            "-XX:-PrintWarnings",
+            "-cp",
+            windowsPath(wine.classes),
+            SupervisedJavaChild.class.getName(),
+            windowsPath(out));
+    // notify readiness: only the child's READY=1 through the pipe makes the service RUNNING.
+    Files.writeString(
+        config,
+        """
+        name: %s
+        command: [%s]
+        readiness: {mode: notify, start-timeout: 240s}
+        restart: {mode: no}
+        stop: {windows: ctrl-c}
+        """
+            .formatted(NAME, String.join(", ", command.stream().map(a -> "'" + a + "'").toList())));
+    svc4j("uninstall", NAME); // leftovers of an aborted run; fails harmlessly otherwise
+
+    WineSession.Run install =
+        svc4j(
+            "install",
+            "--name",
+            NAME,
+            "--log-dir",
+            windowsPath(logs),
+            "--stop-timeout",
+            "90s",
+            "--config",
+            windowsPath(config));
+    assertThat(install.exitCode()).as(install.output()).isZero();
+    assertThat(fields(wine.call("readback", NAME)).get("binpath"))
+        .as("the service runs the supervisor, which runs the program of the config file")
+        .contains("svc4j.jar")
+        .contains(" run --name " + NAME)
+        .contains("--config " + windowsPath(config));
+
+    WineSession.Run start = svc4j("start", NAME, "--timeout", "240s");
+    assertThat(start.exitCode()).as(start.output()).isZero();
+    long[] first = child(out, Set.of());
+    assertThat(first[0])
+        .as("the child recorded itself before the service was RUNNING")
+        .isPositive();
+    assertThat(alive(first[0])).isTrue();
+    WineSession.Run status = svc4j("status", NAME);
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.output()).contains("RUNNING");
+
+    WineSession.Run stop = svc4j("stop", NAME, "--timeout", "180s");
+    assertThat(stop.exitCode()).as(stop.output()).isZero();
+    assertThat(out.resolve("hook-" + first[0]))
+        .as("CTRL_C reached the JVM child: its shutdown hook ran")
+        .exists()
+        .hasContent("shutdown hook ran");
+    assertThat(alive(first[0])).as("the child is gone after the stop").isFalse();
+    assertThat(logs.resolve(NAME + ".out.log"))
+        .as("the child's stdout was captured")
+        .content()
+        .contains("child " + first[0] + " ready");
+
+    WineSession.Run again = svc4j("start", NAME, "--timeout", "240s");
+    assertThat(again.exitCode()).as(again.output()).isZero();
+    long[] second = child(out, Set.of(first[0]));
+    assertThat(second[0]).as("a new child after the second start").isPositive();
+    long supervisor = second[1];
+    assertThat(alive(supervisor)).as("the child's parent, the supervisor, runs").isTrue();
+    assertThat(alive(second[0])).isTrue();
+
+    assertThat(wine.call("terminate", Long.toString(supervisor))).isEqualTo("true");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !alive(supervisor));
+    await("the job object ends the child with its terminated supervisor")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !alive(second[0]));
+    assertThat(out.resolve("hook-" + second[0]))
+        .as("terminated with the job, not stopped: no shutdown hook")
+        .doesNotExist();
+  }
+}
