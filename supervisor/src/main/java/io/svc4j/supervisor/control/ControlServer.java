@@ -108,9 +108,12 @@ public final class ControlServer implements AutoCloseable {
         new BufferedReader(
             new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
     String line = reader.readLine();
+    if (line == null) {
+      return; // a liveness probe (ControlClient.answers): connected, sent nothing, gone
+    }
     ObjectNode response;
     try {
-      String command = line == null ? "" : JSON.readTree(line).path("command").asText("");
+      String command = JSON.readTree(line).path("command").asText("");
       response = handler.apply(command);
     } catch (IOException | RuntimeException e) {
       response = errorResponse("bad request: " + e.getMessage());

@@ -183,6 +183,17 @@ class ConfigFileTest {
   }
 
   @Test
+  void theWindowsStopEventIsReadAndChecked() {
+    var config = ConfigFile.parse(FILE, "name: web\ncommand: [x]\nstop: {windows: ctrl-break}\n");
+    assertThat(config.config().stop().windows()).isEqualTo(WindowsStopEvent.CTRL_BREAK);
+    assertThat(StopSettings.DEFAULT.windows()).isEqualTo(WindowsStopEvent.CTRL_C);
+    assertThat(failure("name: web\ncommand: [x]\nstop:\n  windows: sigterm\n").getMessage())
+        .isEqualTo(
+            "/etc/svc4j/web.yaml:4:3: stop.windows: unknown Windows stop event 'sigterm'; use"
+                + " ctrl-c, ctrl-break or close");
+  }
+
+  @Test
   void aKeyGivenTwiceIsAnError() {
     var e = failure("name: web\ncommand: [x]\nstop:\n  timeout: 5s\n  timeout: 50s\n");
     assertThat(e.getMessage())
