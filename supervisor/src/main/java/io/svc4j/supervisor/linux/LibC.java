@@ -14,6 +14,7 @@ interface LibC extends Library {
   int SOCK_CLOEXEC = 0x80000;
   int MSG_DONTWAIT = 0x40;
   int POLLIN = 1;
+  int SHUT_RDWR = 2;
   int WNOHANG = 1;
   int PR_SET_CHILD_SUBREAPER = 36;
   int ESRCH = 3;
@@ -39,6 +40,8 @@ interface LibC extends Library {
   int poll(Pointer fds, long count, int timeoutMillis);
 
   long recv(int fd, Pointer buffer, long length, int flags);
+
+  int shutdown(int fd, int how);
 
   int close(int fd);
 

@@ -37,6 +37,9 @@ public final class ProcessTree {
   private final byte[] tagEntry;
   private final Set<Integer> sessions = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> known = new ConcurrentHashMap<>();
+  // The tag is new with this tree, so only processes started since can carry it: a scan reads the
+  // environment (its costliest part) of those only, not of every process on the host.
+  private final long born = ProcTable.ticksSinceBoot();
 
   public ProcessTree(String id) {
     if (!id.matches("[A-Za-z0-9_]+")) {
@@ -91,7 +94,9 @@ public final class ProcessTree {
           sessions.contains(p.sid())
               || sessions.contains(p.pgid())
               || (knownStart != null && knownStart == p.startTime())
-              || (!p.isZombie() && ProcTable.hasEnvEntry(p.pid(), tagEntry));
+              || (!p.isZombie()
+                  && p.startTime() >= born
+                  && ProcTable.hasEnvEntry(p.pid(), tagEntry));
       if (member && seen.add(p.pid())) {
         queue.add(p);
       }
