@@ -36,7 +36,11 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--stderr", description = "Show the stderr log instead of stdout.")
   boolean stderr;
 
-  @Option(names = "--log-dir", description = "The service's log directory, if not the default.")
+  @Option(
+      names = "--log-dir",
+      description =
+          "The service's log directory; by default where its running supervisor says, else the"
+              + " default directory.")
   Path logDir;
 
   @Option(names = "--user-unit", description = "The service is a --user service.")
@@ -46,15 +50,34 @@ final class LogsCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /**
+   * {@code --log-dir} if given; else where the running supervisor says its logs are (a service
+   * installed with its own --log-dir or a config file's logs.directory); else the default
+   * directory.
+   */
+  private Path logFile() {
+    if (logDir == null) {
+      SupervisorChannel channel = SupervisorChannel.find(context, name);
+      String live =
+          channel == null
+              ? ""
+              : channel.firstStatus().path(stderr ? "stderrLog" : "stdoutLog").asText("");
+      if (!live.isEmpty()) {
+        return Path.of(live);
+      }
+    }
+    Path dir = logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit);
+    LogSettings settings = LogSettings.in(dir);
+    return dir.resolve(stderr ? settings.stderrFile(name) : settings.stdoutFile(name));
+  }
+
   @Override
   public Integer call() throws Exception {
     ServiceNames.requireValid(name);
     if (lines < 0) {
       throw new UsageException("--lines must not be negative, got " + lines);
     }
-    Path dir = logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit);
-    LogSettings settings = LogSettings.in(dir);
-    Path file = dir.resolve(stderr ? settings.stderrFile(name) : settings.stdoutFile(name));
+    Path file = logFile();
     if (!Files.exists(file)) {
       throw new ManagerException(
           "no captured log for '"

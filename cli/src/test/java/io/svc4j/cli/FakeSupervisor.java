@@ -29,10 +29,19 @@ final class FakeSupervisor {
   private Instant startedAt = Instant.parse("2026-01-01T00:00:00Z");
   private String reason = "ready";
   private int restarts;
+  private java.nio.file.Path stdoutLog;
+  private java.nio.file.Path stderrLog;
 
   /** What {@code command} makes the child go through; stop applies all at once (it waits). */
   FakeSupervisor plan(String command, Step... steps) {
     plans.put(command, List.of(steps));
+    return this;
+  }
+
+  /** Where the status answer says the captured output is. */
+  FakeSupervisor logs(java.nio.file.Path stdout, java.nio.file.Path stderr) {
+    this.stdoutLog = stdout;
+    this.stderrLog = stderr;
     return this;
   }
 
@@ -88,6 +97,10 @@ final class FakeSupervisor {
     node.put("startedAt", startedAt.toString());
     node.put("restarts", restarts);
     node.put("reason", reason);
+    if (stdoutLog != null) {
+      node.put("stdoutLog", stdoutLog.toString());
+      node.put("stderrLog", stderrLog.toString());
+    }
     return node;
   }
 }
