@@ -1,11 +1,11 @@
 package io.svc4j.supervisor.linux;
 
+import io.svc4j.supervisor.os.HookOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs one hook command to completion or to its timeout, then kills its whole process group. */
 public final class HookRunner {
@@ -36,11 +36,7 @@ public final class HookRunner {
       return "cannot run " + command.get(0) + ": " + e.getMessage();
     }
     try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return command.get(0) + " took longer than " + timeout.toMillis() + " ms; killed";
-      }
-      int code = p.exitValue();
-      return code == 0 ? null : command.get(0) + " exited with code " + code;
+      return HookOutcome.await(p, command, timeout);
     } finally {
       // The hook leads its own group (setsid): whatever it left running goes with it.
       LibC.INSTANCE.kill(-(int) p.pid(), 9);

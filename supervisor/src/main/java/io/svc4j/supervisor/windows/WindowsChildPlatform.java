@@ -7,6 +7,7 @@ import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.config.WindowsStopEvent;
 import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.HookOutcome;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
 import java.io.File;
@@ -176,12 +177,13 @@ public final class WindowsChildPlatform implements ChildPlatform {
       return new StopOutcome(false, 0);
     }
     Set<Long> pids = members.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
-    if (child.isAlive()) {
-      switch (stop.windowsEvent()) {
-        case CTRL_C -> ConsoleEvents.send(child.pid(), Wincon.CTRL_C_EVENT);
-        case CTRL_BREAK -> ConsoleEvents.send(child.pid(), Wincon.CTRL_BREAK_EVENT);
-        case CLOSE -> {}
-      }
+    // The child if alive, else a descendant: they share the child's console unless they made
+    // their own, so the event reaches the whole console group.
+    long target = members.get(0).pid();
+    switch (stop.windowsEvent()) {
+      case CTRL_C -> ConsoleEvents.send(target, Wincon.CTRL_C_EVENT);
+      case CTRL_BREAK -> ConsoleEvents.send(target, Wincon.CTRL_BREAK_EVENT);
+      case CLOSE -> {}
     }
     WindowCloser.close(pids);
     while (System.nanoTime() < deadline) {
@@ -293,11 +295,7 @@ public final class WindowsChildPlatform implements ChildPlatform {
       return "cannot run " + command.get(0) + ": " + e.getMessage();
     }
     try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        return command.get(0) + " took longer than " + timeout.toMillis() + " ms; killed";
-      }
-      int code = p.exitValue();
-      return code == 0 ? null : command.get(0) + " exited with code " + code;
+      return HookOutcome.await(p, command, timeout);
     } finally {
       // Whatever the hook left running goes with it.
       p.descendants().forEach(ProcessHandle::destroyForcibly);
