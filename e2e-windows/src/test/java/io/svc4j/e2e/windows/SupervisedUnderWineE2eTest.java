@@ -160,4 +160,50 @@ class SupervisedUnderWineE2eTest {
         .as("terminated with the job, not stopped: no shutdown hook")
         .doesNotExist();
   }
+
+  /** What the CLI printed, without the JVM's note about the prefix's JAVA_TOOL_OPTIONS. */
+  private static List<String> lines(WineSession.Run run) {
+    return run.output()
+        .lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("Picked up JAVA_TOOL_OPTIONS"))
+        .toList();
+  }
+
+  @Test
+  void settingsWindowsCannotHonourAreOneLineAndInstallNothing() throws Exception {
+    String name = "svc4j-e2e-supervised-bad";
+    Path out = wine.dir.resolve("runs").resolve("supervised-bad");
+    Files.createDirectories(out);
+    Path config = out.resolve("run-as.yaml");
+    Files.writeString(
+        config,
+        """
+        name: %s
+        command: ['%s', '-version']
+        run-as: nobody
+        """
+            .formatted(name, windowsPath(wine.java)));
+
+    WineSession.Run runAs = svc4j("install", "--name", name, "--config", windowsPath(config));
+    assertThat(runAs.exitCode()).as(runAs.output()).isEqualTo(2);
+    assertThat(lines(runAs))
+        .as(runAs.output())
+        .singleElement()
+        .asString()
+        .contains("run-as")
+        .contains("not supported on Windows")
+        .contains("--account");
+    assertThat(svc4j("status", name).exitCode()).as("nothing installed").isEqualTo(4);
+
+    WineSession.Run missing =
+        svc4j("install", "--name", name, "--", windowsPath(out.resolve("no-such-program.exe")));
+    assertThat(missing.exitCode()).as(missing.output()).isNotZero();
+    assertThat(lines(missing))
+        .as(missing.output())
+        .singleElement()
+        .asString()
+        .contains("no-such-program.exe")
+        .contains("does not exist");
+    assertThat(svc4j("status", name).exitCode()).as("nothing installed").isEqualTo(4);
+  }
 }

@@ -106,48 +106,16 @@ final class WineSession implements AutoCloseable {
    * processes so that the next one starts services.exe again with it.
    */
   private static void allowSlowServiceStarts(Path prefix) throws Exception {
-    ProcessBuilder reg =
-        new ProcessBuilder(
-            WINE.toString(),
-            "reg",
-            "add",
-            "HKLM\\System\\CurrentControlSet\\Control",
-            "/v",
-            "ServicesPipeTimeout",
-            "/t",
-            "REG_SZ",
-            "/d",
-            "120000",
-            "/f");
-    environment(reg, prefix);
-    reg.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = reg.start();
-    if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("could not set ServicesPipeTimeout in the Wine prefix");
-    }
+    setRegistryString(
+        prefix, "HKLM\\System\\CurrentControlSet\\Control", "ServicesPipeTimeout", "120000");
     // Every JVM of the prefix needs wine.java.security (see that file), also those the SCM starts
     // from a binPath the tests do not write (svc4j install's supervised mode: -D options do not
     // travel there). A system environment variable reaches them all; Wine reads it at boot.
-    ProcessBuilder toolOptions =
-        new ProcessBuilder(
-            WINE.toString(),
-            "reg",
-            "add",
-            "HKLM\\System\\CurrentControlSet\\Control\\Session Manager\\Environment",
-            "/v",
-            "JAVA_TOOL_OPTIONS",
-            "/t",
-            "REG_SZ",
-            "/d",
-            "-Djava.security.properties="
-                + windowsPath(testClasses().resolve("wine.java.security")),
-            "/f");
-    environment(toolOptions, prefix);
-    toolOptions.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process setOptions = toolOptions.start();
-    if (!setOptions.waitFor(300, TimeUnit.SECONDS) || setOptions.exitValue() != 0) {
-      throw new IllegalStateException("could not set JAVA_TOOL_OPTIONS in the Wine prefix");
-    }
+    setRegistryString(
+        prefix,
+        "HKLM\\System\\CurrentControlSet\\Control\\Session Manager\\Environment",
+        "JAVA_TOOL_OPTIONS",
+        "-Djava.security.properties=" + windowsPath(testClasses().resolve("wine.java.security")));
     ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
     environment(kill, prefix);
     kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -156,6 +124,19 @@ final class WineSession implements AutoCloseable {
     environment(wait, prefix);
     wait.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     wait.start().waitFor(60, TimeUnit.SECONDS);
+  }
+
+  private static void setRegistryString(Path prefix, String key, String name, String value)
+      throws Exception {
+    ProcessBuilder reg =
+        new ProcessBuilder(
+            WINE.toString(), "reg", "add", key, "/v", name, "/t", "REG_SZ", "/d", value, "/f");
+    environment(reg, prefix);
+    reg.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = reg.start();
+    if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("could not set " + name + " in the Wine prefix");
+    }
   }
 
   /** A Windows JVM in this prefix, with the test classpath, running {@code main}. */
