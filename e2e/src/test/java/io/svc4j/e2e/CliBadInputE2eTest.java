@@ -3,8 +3,8 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svc4j.e2e.cli.Svc4jCli;
-import io.svc4j.e2e.systemd.ExecResult;
-import io.svc4j.e2e.systemd.SystemdNamespace;
+import io.svc4j.testing.systemd.ExecResult;
+import io.svc4j.testing.systemd.SystemdNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,26 +19,6 @@ public final class E2eEnvironment {
         .resolve("target");
   }
 
-  /** The checkout this module belongs to; the boot script keeps it visible inside namespaces. */
-  public static Path checkoutRoot() {
-    return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
-  }
-
-  /**
-   * Where each namespace run keeps the files its services use (staged jars, scripts, outputs).
-   * Normally under target/; but services run with PrivateTmp=yes, so a checkout under /tmp or
-   * /var/tmp (a CI clone, say) would be invisible to them: then the runs live under
-   * /var/lib/svc4j-e2e, keyed by the checkout, and each run deletes its directory when it ends.
-   */
-  public static Path namespaceRunsDir() {
-    Path target = targetDir();
-    if (target.startsWith("/tmp") || target.startsWith("/var/tmp")) {
-      String key = Integer.toHexString(target.toString().hashCode());
-      return Path.of("/var/lib/svc4j-e2e", key);
-    }
-    return target.resolve("systemd-ns");
-  }
-
   /** The directory holding svc4j.jar and hello-http.jar, set by the pom to the checkout's dist/. */
   public static Path distDir() {
     String configured = System.getProperty("svc4j.dist.dir");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.e2e.cli.Svc4jCli;
-import io.svc4j.e2e.systemd.ExecResult;
-import io.svc4j.e2e.systemd.SystemdNamespace;
+import io.svc4j.testing.systemd.ExecResult;
+import io.svc4j.testing.systemd.SystemdNamespace;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.svc4j.e2e.cli;
 
-import io.svc4j.e2e.systemd.ExecResult;
-import io.svc4j.e2e.systemd.SystemdNamespace;
+import io.svc4j.testing.systemd.ExecResult;
+import io.svc4j.testing.systemd.SystemdNamespace;
 
 /**
  * HTTP requests from inside a namespace's network (its loopback is not the host's), made with curl.

@@ -1,8 +1,8 @@
 package io.svc4j.e2e.cli;
 
 import io.svc4j.e2e.E2eEnvironment;
-import io.svc4j.e2e.systemd.ExecResult;
-import io.svc4j.e2e.systemd.SystemdNamespace;
+import io.svc4j.testing.systemd.ExecResult;
+import io.svc4j.testing.systemd.SystemdNamespace;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -11,6 +11,7 @@ import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceStatus.State;
 import io.svc4j.systemd.unit.SystemdOptions;
+import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,12 @@ class SystemdManagerNamespaceTest {
           + " sleep($ENV{DELAY}); send($s, \"READY=1\\nSTATUS=$ENV{MESSAGE}\", 0,"
           + " sockaddr_un($ENV{NOTIFY_SOCKET})) or die $!; sleep 1000;";
 
-  private RealSystemd systemd;
+  private SystemdNamespace systemd;
   private SystemdManager manager;
 
   @BeforeAll
   void boot() throws Exception {
-    systemd = RealSystemd.boot(Path.of("target", "systemd-namespace"));
+    systemd = SystemdNamespace.boot();
     manager =
         new SystemdManager(
             Scope.SYSTEM,
@@ -67,7 +68,7 @@ class SystemdManagerNamespaceTest {
     // Under /etc, which ProtectSystem=full makes read-only: writing there proves that the quoted
     // ReadWritePaths= entry was read as this path (and it is in the namespace's private tmpfs).
     String workDir = "/etc/systemd/system/work dir 100%";
-    systemd.exec("mkdir", "-p", workDir);
+    systemd.exec("mkdir", "-p", workDir).requireSuccess();
     List<String> hostile =
         List.of(
             "",
@@ -187,8 +188,10 @@ class SystemdManagerNamespaceTest {
   @Test
   void aUserUnitIsInstalledAndRunByTheUserManager() {
     // root's user manager, with a private (namespace-only) home so nothing lands in the host's.
-    systemd.exec("mount", "-t", "tmpfs", "-o", "mode=0700", "svc4j-user-home", "/root");
-    systemd.exec("systemctl", "start", "user@0.service");
+    systemd
+        .exec("mount", "-t", "tmpfs", "-o", "mode=0700", "svc4j-user-home", "/root")
+        .requireSuccess();
+    systemd.exec("systemctl", "start", "user@0.service").requireSuccess();
     List<String> systemctl = new ArrayList<>(systemd.nsenter("env", "XDG_RUNTIME_DIR=/run/user/0"));
     systemctl.add("systemctl");
     SystemdManager user =
@@ -214,7 +217,8 @@ class SystemdManagerNamespaceTest {
                     "--user",
                     "is-enabled",
                     "mine.service")
-                .strip())
+                .requireSuccess()
+                .out())
         .isEqualTo("enabled");
     assertThat(user.list()).extracting(ServiceStatus::name).containsExactly("mine");
     assertThat(manager.status("mine").state()).isEqualTo(State.NOT_INSTALLED);

@@ -1,4 +1,4 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
 /**
  * Boots a namespace, prints systemd's PID and waits to be killed: a test kills this JVM with

@@ -1,6 +1,5 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
-import io.svc4j.e2e.E2eEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +28,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The namespace shares the host's file system, so {@code boot-systemd.sh} first covers every
  * place systemd writes at boot with a private tmpfs and masks the boot units that would change the
  * host (see docs/e2e.md). Units installed inside land in a tmpfs /etc/systemd/system and vanish
- * with the namespace. Files the namespace needs from the tests live under this module's target/
- * directory, because /tmp inside is private.
+ * with the namespace. Files the namespace needs from the tests live under the testing module's
+ * target/ directory, because /tmp inside is private.
+ *
+ * <p>Used in test scope by every module that tests against a real systemd (the systemd backend's
+ * manager tests, the end-to-end suite), so there is one boot script and one reaper.
  *
  * <p>{@link #close()} always powers systemd off and checks that no process of the namespace is
  * left; a JVM shutdown hook does the same if a test run is interrupted, and {@link #boot()} powers
@@ -69,7 +71,7 @@ public final class SystemdNamespace implements AutoCloseable {
   /** Boots a fresh systemd and returns once it reports {@code running} (or {@code degraded}). */
   public static SystemdNamespace boot() throws IOException, InterruptedException {
     requirePrerequisites();
-    Path root = E2eEnvironment.namespaceRunsDir();
+    Path root = RunDirectories.root();
     StrayNamespaces.powerOffLeftovers(root);
 
     String id =
@@ -80,7 +82,7 @@ public final class SystemdNamespace implements AutoCloseable {
     Path script = dir.resolve("boot-systemd.sh");
     try (InputStream in = SystemdNamespace.class.getResourceAsStream("boot-systemd.sh")) {
       if (in == null) {
-        throw new IllegalStateException("boot-systemd.sh missing from the test resources");
+        throw new IllegalStateException("boot-systemd.sh missing from the harness's resources");
       }
       Files.copy(in, script);
     }
@@ -105,7 +107,7 @@ public final class SystemdNamespace implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(log.toFile())
             .redirectErrorStream(true);
-    boot.environment().put("SVC4J_E2E_KEEP", E2eEnvironment.checkoutRoot().toString());
+    boot.environment().put("SVC4J_E2E_KEEP", RunDirectories.checkoutRoot().toString());
     Process unshare = boot.start();
 
     long pid;
@@ -180,6 +182,22 @@ public final class SystemdNamespace implements AutoCloseable {
     }
   }
 
+  /**
+   * The argv that runs {@code cmd} in all the namespaces ({@code nsenter -t PID -m -p -n -u --
+   * cmd...}), for code under test that starts commands itself (e.g. a manager driving systemctl).
+   */
+  public List<String> nsenter(String... cmd) {
+    return nsenter(NAMESPACES, List.of(cmd));
+  }
+
+  /** {@code inside}, an absolute path as seen in the namespace, as the host reaches it. */
+  public Path path(String inside) {
+    if (!inside.startsWith("/")) {
+      throw new IllegalArgumentException("not an absolute path: " + inside);
+    }
+    return Path.of("/proc", Long.toString(pid), "root", inside.substring(1));
+  }
+
   /** Writes {@code content} (UTF-8) to {@code path} as seen inside the namespace. */
   public void writeFile(String path, String content) {
     execWithInput(content.getBytes(StandardCharsets.UTF_8), "sh", "-c", "cat > \"$1\"", "sh", path)
@@ -232,7 +250,7 @@ public final class SystemdNamespace implements AutoCloseable {
       throw new IllegalStateException(
           "processes " + left + " of the systemd namespace survived poweroff (killed now)");
     }
-    if (!dir.startsWith(E2eEnvironment.targetDir())) {
+    if (!dir.startsWith(RunDirectories.targetDir())) {
       deleteRecursively(dir); // outside the build directory nothing else would clean it up
     }
   }
@@ -420,10 +438,10 @@ public final class SystemdNamespace implements AutoCloseable {
             .orElse("?");
     if (!uid.equals("0")) {
       throw new IllegalStateException(
-          "the systemd end-to-end tests must run as root (uid "
+          "tests that boot systemd must run as root (uid "
               + uid
-              + "): they boot systemd in"
-              + " private namespaces with unshare and nsenter");
+              + "): they boot it in"
+              + " private namespaces with unshare and nsenter (CI runs as root)");
     }
     if (!Files.isExecutable(Path.of(SYSTEMD))) {
       throw new IllegalStateException(

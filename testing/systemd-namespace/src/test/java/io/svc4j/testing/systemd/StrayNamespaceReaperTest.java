@@ -1,11 +1,13 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.e2e.E2eEnvironment;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +21,12 @@ class StrayNamespaceReaperTest {
   void nextBootPowersOffTheSystemdOfAKilledRunButNotOfALiveOne() throws Exception {
     Process crashed =
         new ProcessBuilder(
-                E2eEnvironment.java().toString(),
-                "-Dbasedir=" + E2eEnvironment.targetDir().getParent(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbasedir=" + RunDirectories.targetDir().getParent(),
                 "-cp",
-                E2eEnvironment.testClasses().toString(),
+                codeSource(SystemdNamespace.class)
+                    + File.pathSeparator
+                    + codeSource(BootAndWait.class),
                 BootAndWait.class.getName())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
@@ -50,5 +54,10 @@ class StrayNamespaceReaperTest {
       }
       assertThat(live.exec("systemctl", "is-system-running").out()).isIn("running", "degraded");
     }
+  }
+
+  /** The directory or jar {@code type} was loaded from: the harness, or this module's tests. */
+  private static String codeSource(Class<?> type) throws URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
   }
 }

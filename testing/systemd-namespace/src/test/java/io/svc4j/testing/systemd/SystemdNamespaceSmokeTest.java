@@ -1,4 +1,4 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

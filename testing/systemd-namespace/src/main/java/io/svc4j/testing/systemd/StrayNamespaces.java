@@ -1,4 +1,4 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ final class StrayNamespaces {
         if (!ownerAlive && sentinel.getFileName().toString().startsWith(SENTINEL_PREFIX)) {
           Files.deleteIfExists(sentinel);
         }
-        if (!ownerAlive && !run.startsWith(io.svc4j.e2e.E2eEnvironment.targetDir())) {
+        if (!ownerAlive && !run.startsWith(RunDirectories.targetDir())) {
           SystemdNamespace.deleteRecursively(run); // under /var/lib nothing else cleans it up
         }
       }

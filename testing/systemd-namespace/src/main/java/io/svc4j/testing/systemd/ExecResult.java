@@ -1,4 +1,4 @@
-package io.svc4j.e2e.systemd;
+package io.svc4j.testing.systemd;
 
 import java.util.List;
 
