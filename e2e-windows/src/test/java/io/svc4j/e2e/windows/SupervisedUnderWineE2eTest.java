@@ -161,6 +161,72 @@ class SupervisedUnderWineE2eTest {
         .doesNotExist();
   }
 
+  @Test
+  void windowedChildIsAskedToCloseWithWmClose() throws Exception {
+    String name = "svc4j-e2e-windowed";
+    Path out = wine.dir.resolve("runs").resolve("windowed");
+    Files.createDirectories(out);
+    Path config = out.resolve("windowed.yaml");
+    List<String> command =
+        List.of(
+            windowsPath(wine.java),
+            "-XX:-PrintWarnings",
+            "-cp",
+            windowsPath(wine.classes) + ";" + windowsPath(wine.dir.resolve("lib")) + "\\*",
+            WindowedJavaChild.class.getName(),
+            windowsPath(out));
+    // close: WM_CLOSE only, no console event; a long timeout so that a kill would show.
+    Files.writeString(
+        config,
+        """
+        name: %s
+        command: [%s]
+        readiness: {mode: notify, start-timeout: 240s}
+        restart: {mode: no}
+        stop: {windows: close, timeout: 120s}
+        """
+            .formatted(name, String.join(", ", command.stream().map(a -> "'" + a + "'").toList())));
+    svc4j("uninstall", name);
+    try {
+      WineSession.Run install =
+          svc4j(
+              "install",
+              "--name",
+              name,
+              "--log-dir",
+              windowsPath(out.resolve("logs")),
+              "--config",
+              windowsPath(config));
+      assertThat(install.exitCode()).as(install.output()).isZero();
+      WineSession.Run start = svc4j("start", name, "--timeout", "240s");
+      assertThat(start.exitCode()).as(start.output()).isZero();
+      long pid;
+      try (Stream<Path> files = Files.list(out)) {
+        pid =
+            Long.parseLong(
+                files
+                    .filter(p -> p.getFileName().toString().startsWith("windowed-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getFileName()
+                    .toString()
+                    .substring("windowed-".length()));
+      }
+      long before = System.nanoTime();
+      WineSession.Run stop = svc4j("stop", name, "--timeout", "200s");
+      assertThat(stop.exitCode()).as(stop.output()).isZero();
+      assertThat(out.resolve("wm-close-" + pid))
+          .as("the window got WM_CLOSE and the program ended by itself")
+          .hasContent("WM_CLOSE");
+      assertThat(alive(pid)).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - before))
+          .as("ended on WM_CLOSE, not by TerminateProcess after the 120 s stop timeout")
+          .isLessThan(Duration.ofSeconds(110));
+    } finally {
+      svc4j("uninstall", name);
+    }
+  }
+
   /** What the CLI printed, without the JVM's note about the prefix's JAVA_TOOL_OPTIONS. */
   private static List<String> lines(WineSession.Run run) {
     return run.output()

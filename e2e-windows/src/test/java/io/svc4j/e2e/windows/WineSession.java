@@ -108,6 +108,9 @@ final class WineSession implements AutoCloseable {
   private static void allowSlowServiceStarts(Path prefix) throws Exception {
     setRegistryString(
         prefix, "HKLM\\System\\CurrentControlSet\\Control", "ServicesPipeTimeout", "120000");
+    // No X display here: Wine's null graphics driver still gives programs real (invisible)
+    // windows, so the supervisor's WM_CLOSE can be tested.
+    setRegistryString(prefix, "HKCU\\Software\\Wine\\Drivers", "Graphics", "null");
     // Every JVM of the prefix needs wine.java.security (see that file), also those the SCM starts
     // from a binPath the tests do not write (svc4j install's supervised mode: -D options do not
     // travel there). A system environment variable reaches them all; Wine reads it at boot.
