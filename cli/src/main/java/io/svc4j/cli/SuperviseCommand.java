@@ -44,8 +44,10 @@ final class SuperviseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Supervisor supervisor =
-        Supervisor.of(SupervisedSettings.resolve(name, command, config, logDir, stopTimeout));
+    var settings = SupervisedSettings.resolve(name, command, config, logDir, stopTimeout);
+    Supervisor supervisor = Supervisor.of(settings);
+    // After the checks, so that a bad configuration leaves no log file behind.
+    SupervisorLog.attach(settings);
     return supervisor.runHosted(ControlPaths.forService(supervisor.config().name()));
   }
 }

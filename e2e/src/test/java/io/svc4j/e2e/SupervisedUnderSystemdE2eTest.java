@@ -203,13 +203,19 @@ class SupervisedUnderSystemdE2eTest {
         .atMost(SLOW)
         .untilAsserted(
             () -> {
-              ExecResult tail = svc4j.run("logs", name, "--log-dir", logs.toString(), "-n", "10");
+              // No --log-dir: the running supervisor says where its files are.
+              ExecResult tail = svc4j.run("logs", name, "-n", "10");
               assertThat(tail.exitCode()).as("svc4j logs: %s", tail).isZero();
               assertThat(tail.stdout())
                   .as("svc4j logs shows the child's captured stdout")
                   .contains("supervised child " + child + " started")
                   .contains("supervised child " + child + " ready");
             });
+    assertThat(logs.resolve(name + ".svc4j.log"))
+        .as("the supervisor's own log, separate from the child's output")
+        .content()
+        .contains("started pid " + child)
+        .doesNotContain("supervised child " + child + " started");
   }
 
   /** Returns the new child's pid. */

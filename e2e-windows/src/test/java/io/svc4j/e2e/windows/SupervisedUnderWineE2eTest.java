@@ -138,6 +138,11 @@ class SupervisedUnderWineE2eTest {
         .as("the child's stdout was captured")
         .content()
         .contains("child " + first[0] + " ready");
+    assertThat(logs.resolve(NAME + ".svc4j.log"))
+        .as("the supervisor's own log: under the SCM there is no console to read")
+        .content()
+        .contains("started pid " + first[0])
+        .contains("stop requested");
 
     WineSession.Run again = svc4j("start", NAME, "--timeout", "240s");
     assertThat(again.exitCode()).as(again.output()).isZero();

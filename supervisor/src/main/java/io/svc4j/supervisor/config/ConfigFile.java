@@ -133,17 +133,7 @@ public final class ConfigFile {
         p -> p == null || p.isAbsolute() ? p : base.resolve(p).normalize();
     var logs = c.logs();
     if (logs != null) {
-      logs =
-          new LogSettings(
-              resolve.apply(logs.directory()),
-              logs.stdout(),
-              logs.stderr(),
-              logs.maxSize(),
-              logs.keep(),
-              logs.gzip(),
-              logs.timestamps(),
-              logs.rotateEvery(),
-              logs.bufferBytes());
+      logs = logs.withDirectory(resolve.apply(logs.directory()));
     }
     List<String> envFiles =
         c.environmentFiles().stream()
@@ -332,6 +322,7 @@ public final class ConfigFile {
     module.addDeserializer(ReadinessMode.class, scalar(t -> ReadinessMode.parse(t, "")));
     module.addDeserializer(LeftoverAction.class, scalar(t -> LeftoverAction.parse(t, "")));
     module.addDeserializer(WindowsStopEvent.class, scalar(t -> WindowsStopEvent.parse(t, "")));
+    module.addDeserializer(LogFormat.class, scalar(t -> LogFormat.parse(t, "")));
     module.addDeserializer(HealthCheckSettings.class, new HealthCheckDeserializer());
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)

@@ -20,6 +20,10 @@ import java.time.Duration;
  *     (null: by size only); an empty file is never rotated
  * @param bufferBytes per file, how many bytes may wait for the disk before lines are dropped
  *     (counted and reported, never silently); the child is never blocked (default 8 MiB)
+ * @param supervisorLog file name of the supervisor's own log (its decisions: starts, exits,
+ *     restarts, health, stops), separate from the child's output; default {@code <name>.svc4j.log};
+ *     rotated by {@code max-size} and {@code keep} like the others
+ * @param supervisorFormat the supervisor's own log as text lines (default) or JSON lines
  */
 public record LogSettings(
     Path directory,
@@ -30,7 +34,9 @@ public record LogSettings(
     Boolean gzip,
     Boolean timestamps,
     Duration rotateEvery,
-    Long bufferBytes) {
+    Long bufferBytes,
+    String supervisorLog,
+    LogFormat supervisorFormat) {
 
   public static final long DEFAULT_MAX_SIZE = 10L * 1024 * 1024;
   public static final int DEFAULT_KEEP = 5;
@@ -43,6 +49,7 @@ public record LogSettings(
     gzip = gzip != null && gzip;
     timestamps = timestamps != null && timestamps;
     bufferBytes = bufferBytes == null ? DEFAULT_BUFFER : bufferBytes;
+    supervisorFormat = supervisorFormat == null ? LogFormat.TEXT : supervisorFormat;
     if (rotateEvery != null) {
       ConfigException.require(
           rotateEvery.compareTo(Duration.ofSeconds(1)) >= 0,
@@ -51,6 +58,7 @@ public record LogSettings(
     }
     checkName(stdout, "stdout");
     checkName(stderr, "stderr");
+    checkName(supervisorLog, "supervisor-log");
     ConfigException.require(
         maxSize >= 1024, "max-size", "must be at least 1024 bytes, got " + maxSize);
     ConfigException.require(keep >= 0 && keep <= 1000, "keep", "must be in [0, 1000], got " + keep);
@@ -67,9 +75,39 @@ public record LogSettings(
     }
   }
 
+  /** Without the supervisor's own log settings (their defaults apply). */
+  public LogSettings(
+      Path directory,
+      String stdout,
+      String stderr,
+      Long maxSize,
+      Integer keep,
+      Boolean gzip,
+      Boolean timestamps,
+      Duration rotateEvery,
+      Long bufferBytes) {
+    this(
+        directory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        timestamps,
+        rotateEvery,
+        bufferBytes,
+        null,
+        null);
+  }
+
   /** Defaults for everything but the directory. */
   public static LogSettings in(Path directory) {
     return new LogSettings(directory, null, null, null, null, null, null, null, null);
+  }
+
+  /** The file name of the supervisor's own log for service {@code name}. */
+  public String supervisorFile(String name) {
+    return supervisorLog != null ? supervisorLog : name + ".svc4j.log";
   }
 
   /** The stdout file name for service {@code name}. */
@@ -96,21 +134,83 @@ public record LogSettings(
         newGzip,
         timestamps,
         rotateEvery,
-        bufferBytes);
+        bufferBytes,
+        supervisorLog,
+        supervisorFormat);
   }
 
   public LogSettings withTimestamps(boolean on) {
     return new LogSettings(
-        directory, stdout, stderr, maxSize, keep, gzip, on, rotateEvery, bufferBytes);
+        directory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        on,
+        rotateEvery,
+        bufferBytes,
+        supervisorLog,
+        supervisorFormat);
   }
 
   public LogSettings withBuffer(long bytes) {
     return new LogSettings(
-        directory, stdout, stderr, maxSize, keep, gzip, timestamps, rotateEvery, bytes);
+        directory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        timestamps,
+        rotateEvery,
+        bytes,
+        supervisorLog,
+        supervisorFormat);
   }
 
   public LogSettings withRotateEvery(Duration every) {
     return new LogSettings(
-        directory, stdout, stderr, maxSize, keep, gzip, timestamps, every, bufferBytes);
+        directory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        timestamps,
+        every,
+        bufferBytes,
+        supervisorLog,
+        supervisorFormat);
+  }
+
+  public LogSettings withDirectory(Path newDirectory) {
+    return new LogSettings(
+        newDirectory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        timestamps,
+        rotateEvery,
+        bufferBytes,
+        supervisorLog,
+        supervisorFormat);
+  }
+
+  public LogSettings withSupervisorFormat(LogFormat format) {
+    return new LogSettings(
+        directory,
+        stdout,
+        stderr,
+        maxSize,
+        keep,
+        gzip,
+        timestamps,
+        rotateEvery,
+        bufferBytes,
+        supervisorLog,
+        format);
   }
 }

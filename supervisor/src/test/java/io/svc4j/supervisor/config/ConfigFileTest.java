@@ -183,6 +183,27 @@ class ConfigFileTest {
   }
 
   @Test
+  void theSupervisorsOwnLogIsConfigured() {
+    var logs =
+        ConfigFile.parse(
+                FILE,
+                "name: web\ncommand: [x]\nlogs:\n  directory: /l\n  supervisor-log: own.log\n"
+                    + "  supervisor-format: json\n")
+            .config()
+            .logs();
+    assertThat(logs.supervisorFile("web")).isEqualTo("own.log");
+    assertThat(logs.supervisorFormat()).isEqualTo(LogFormat.JSON);
+    assertThat(LogSettings.in(Path.of("/l")).supervisorFile("web")).isEqualTo("web.svc4j.log");
+    assertThat(LogSettings.in(Path.of("/l")).supervisorFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(
+            failure("name: web\ncommand: [x]\nlogs:\n  directory: /l\n  supervisor-format: xml\n")
+                .getMessage())
+        .isEqualTo(
+            "/etc/svc4j/web.yaml:5:3: logs.supervisor-format: unknown format 'xml'; use text or"
+                + " json");
+  }
+
+  @Test
   void theWindowsStopEventIsReadAndChecked() {
     var config = ConfigFile.parse(FILE, "name: web\ncommand: [x]\nstop: {windows: ctrl-break}\n");
     assertThat(config.config().stop().windows()).isEqualTo(WindowsStopEvent.CTRL_BREAK);

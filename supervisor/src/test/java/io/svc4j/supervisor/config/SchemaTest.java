@@ -92,6 +92,8 @@ class SchemaTest {
     for (String signal : enumOf("stop", "signal")) {
       assertThat(new StopSettings(signal, null).signal()).isNotEmpty();
     }
+    assertThat(enumOf("logs", "supervisor-format"))
+        .containsExactlyInAnyOrderElementsOf(lower(LogFormat.values()));
     assertThat(enumOf("stop", "windows"))
         .containsExactlyInAnyOrderElementsOf(
             Arrays.stream(WindowsStopEvent.values()).map(WindowsStopEvent::yamlName).toList());
