@@ -66,36 +66,51 @@ class SupervisedUnderWineE2eTest {
     return new long[] {0, 0};
   }
 
-  @Test
-  void javaChildGetsCtrlCOnStopAndDiesWithItsTerminatedSupervisor() throws Exception {
-    Path out = wine.dir.resolve("runs").resolve("supervised");
+  private static Path freshDirectory(String name) throws Exception {
+    Path out = wine.dir.resolve("runs").resolve(name);
     if (Files.exists(out)) {
       try (Stream<Path> old = Files.walk(out)) {
         old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    Files.createDirectories(out);
-    Path logs = out.resolve("logs");
-    Path config = out.resolve("supervised.yaml");
+    return Files.createDirectories(out);
+  }
+
+  /**
+   * The supervisor's YAML for a Java program {@code main} (its only argument: {@code out}): notify
+   * readiness, no restarts, and {@code stop}.
+   */
+  private static Path writeConfig(
+      Path out, String name, Class<?> main, String classPath, String stop) throws Exception {
     List<String> command =
         List.of(
             windowsPath(wine.java),
             "-XX:-PrintWarnings",
             "-cp",
-            windowsPath(wine.classes),
-            SupervisedJavaChild.class.getName(),
+            classPath,
+            main.getName(),
             windowsPath(out));
-    // notify readiness: only the child's READY=1 through the pipe makes the service RUNNING.
-    Files.writeString(
-        config,
+    return Files.writeString(
+        out.resolve(name + ".yaml"),
         """
         name: %s
         command: [%s]
         readiness: {mode: notify, start-timeout: 240s}
         restart: {mode: no}
-        stop: {windows: ctrl-c}
+        stop: %s
         """
-            .formatted(NAME, String.join(", ", command.stream().map(a -> "'" + a + "'").toList())));
+            .formatted(
+                name, String.join(", ", command.stream().map(a -> "'" + a + "'").toList()), stop));
+  }
+
+  @Test
+  void javaChildGetsCtrlCOnStopAndDiesWithItsTerminatedSupervisor() throws Exception {
+    Path out = freshDirectory("supervised");
+    Path logs = out.resolve("logs");
+    // notify readiness: only the child's READY=1 through the pipe makes the service RUNNING.
+    Path config =
+        writeConfig(
+            out, NAME, SupervisedJavaChild.class, windowsPath(wine.classes), "{windows: ctrl-c}");
     svc4j("uninstall", NAME); // leftovers of an aborted run; fails harmlessly otherwise
 
     WineSession.Run install =
@@ -169,28 +184,15 @@ class SupervisedUnderWineE2eTest {
   @Test
   void windowedChildIsAskedToCloseWithWmClose() throws Exception {
     String name = "svc4j-e2e-windowed";
-    Path out = wine.dir.resolve("runs").resolve("windowed");
-    Files.createDirectories(out);
-    Path config = out.resolve("windowed.yaml");
-    List<String> command =
-        List.of(
-            windowsPath(wine.java),
-            "-XX:-PrintWarnings",
-            "-cp",
-            windowsPath(wine.classes) + ";" + windowsPath(wine.dir.resolve("lib")) + "\\*",
-            WindowedJavaChild.class.getName(),
-            windowsPath(out));
+    Path out = freshDirectory("windowed");
     // close: WM_CLOSE only, no console event; a long timeout so that a kill would show.
-    Files.writeString(
-        config,
-        """
-        name: %s
-        command: [%s]
-        readiness: {mode: notify, start-timeout: 240s}
-        restart: {mode: no}
-        stop: {windows: close, timeout: 120s}
-        """
-            .formatted(name, String.join(", ", command.stream().map(a -> "'" + a + "'").toList())));
+    Path config =
+        writeConfig(
+            out,
+            name,
+            WindowedJavaChild.class,
+            windowsPath(wine.classes) + ";" + windowsPath(wine.dir.resolve("lib")) + "\\*",
+            "{windows: close, timeout: 120s}");
     svc4j("uninstall", name);
     try {
       WineSession.Run install =

@@ -125,92 +125,84 @@ public record LogSettings(
   }
 
   public LogSettings withRotation(long newMaxSize, int newKeep, boolean newGzip) {
-    return new LogSettings(
-        directory,
-        stdout,
-        stderr,
-        newMaxSize,
-        newKeep,
-        newGzip,
-        timestamps,
-        rotateEvery,
-        bufferBytes,
-        supervisorLog,
-        supervisorFormat);
+    Copy c = new Copy(this);
+    c.maxSize = newMaxSize;
+    c.keep = newKeep;
+    c.gzip = newGzip;
+    return c.build();
   }
 
   public LogSettings withTimestamps(boolean on) {
-    return new LogSettings(
-        directory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        on,
-        rotateEvery,
-        bufferBytes,
-        supervisorLog,
-        supervisorFormat);
+    Copy c = new Copy(this);
+    c.timestamps = on;
+    return c.build();
   }
 
   public LogSettings withBuffer(long bytes) {
-    return new LogSettings(
-        directory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        timestamps,
-        rotateEvery,
-        bytes,
-        supervisorLog,
-        supervisorFormat);
+    Copy c = new Copy(this);
+    c.bufferBytes = bytes;
+    return c.build();
   }
 
   public LogSettings withRotateEvery(Duration every) {
-    return new LogSettings(
-        directory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        timestamps,
-        every,
-        bufferBytes,
-        supervisorLog,
-        supervisorFormat);
+    Copy c = new Copy(this);
+    c.rotateEvery = every;
+    return c.build();
   }
 
   public LogSettings withDirectory(Path newDirectory) {
-    return new LogSettings(
-        newDirectory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        timestamps,
-        rotateEvery,
-        bufferBytes,
-        supervisorLog,
-        supervisorFormat);
+    Copy c = new Copy(this);
+    c.directory = newDirectory;
+    return c.build();
   }
 
   public LogSettings withSupervisorFormat(LogFormat format) {
-    return new LogSettings(
-        directory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        timestamps,
-        rotateEvery,
-        bufferBytes,
-        supervisorLog,
-        format);
+    Copy c = new Copy(this);
+    c.supervisorFormat = format;
+    return c.build();
+  }
+
+  /** A mutable copy for the with-methods, so each names only what it changes. */
+  private static final class Copy {
+    Path directory;
+    String stdout;
+    String stderr;
+    Long maxSize;
+    Integer keep;
+    Boolean gzip;
+    Boolean timestamps;
+    Duration rotateEvery;
+    Long bufferBytes;
+    String supervisorLog;
+    LogFormat supervisorFormat;
+
+    Copy(LogSettings s) {
+      directory = s.directory;
+      stdout = s.stdout;
+      stderr = s.stderr;
+      maxSize = s.maxSize;
+      keep = s.keep;
+      gzip = s.gzip;
+      timestamps = s.timestamps;
+      rotateEvery = s.rotateEvery;
+      bufferBytes = s.bufferBytes;
+      supervisorLog = s.supervisorLog;
+      supervisorFormat = s.supervisorFormat;
+    }
+
+    LogSettings build() {
+      return new LogSettings(
+          directory,
+          stdout,
+          stderr,
+          maxSize,
+          keep,
+          gzip,
+          timestamps,
+          rotateEvery,
+          bufferBytes,
+          supervisorLog,
+          supervisorFormat);
+    }
   }
 }
