@@ -23,7 +23,7 @@ public final class Svc4j implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.setProperty("logback.configurationFile", "svc4j-cli-logback.xml");
+    System.setProperty(CliLogbackConfigurator.PROPERTY, "true");
     System.exit(execute(args, CliContext.system()));
   }
 
