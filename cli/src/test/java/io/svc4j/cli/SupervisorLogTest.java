@@ -2,6 +2,7 @@ package io.svc4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.supervisor.config.LogFormat;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -19,11 +21,23 @@ import org.slf4j.LoggerFactory;
 class SupervisorLogTest {
 
   @TempDir Path dir;
+  private Level rootLevel;
+
+  /** Management commands run earlier in this JVM leave the root at WARN; `svc4j run` keeps INFO. */
+  @BeforeEach
+  void infoLikeSvc4jRun() {
+    var root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    rootLevel = root.getLevel();
+    root.setLevel(Level.INFO);
+  }
 
   @AfterEach
   void detach() {
     var context = (LoggerContext) LoggerFactory.getILoggerFactory();
     var root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(rootLevel);
     var appender = root.getAppender("svc4j-supervisor-log");
     if (appender != null) {
       root.detachAppender(appender);
