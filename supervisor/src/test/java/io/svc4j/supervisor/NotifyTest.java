@@ -76,6 +76,32 @@ class NotifyTest {
     }
   }
 
+  /**
+   * A third-party sd_notify client, systemd's own {@code systemd-notify}, run by the child script:
+   * it reaches the supervisor's socket (any process of the tree may notify) without systemd.
+   */
+  @Test
+  void systemdsOwnNotifyToolWorksWithoutSystemd() throws Exception {
+    Path notify = Path.of("/usr/bin/systemd-notify");
+    assertThat(notify).as("systemd-notify (Debian package systemd) is installed").isExecutable();
+    List<String> command =
+        List.of(
+            "/bin/sh",
+            "-c",
+            "sleep 0.3; "
+                + notify
+                + " --ready --status='serving via systemd-notify' || exit 7; exec sleep 600");
+    var options = notifyOptions(Duration.ofSeconds(30), null);
+    try (var supervisor = Supervisor.fromCommand("third-party", command, options)) {
+      var recorder = new Recorder();
+      supervisor.addListener(recorder);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
+      assertThat(recorder.reasons).anyMatch(r -> r.contains("READY=1"));
+      assertThat(supervisor.status().childStatus()).isEqualTo("serving via systemd-notify");
+    }
+  }
+
   @Test
   void aChildThatNeverReportsReadyIsStoppedAfterTheStartTimeout() throws Exception {
     var options =
