@@ -110,10 +110,10 @@ redirect_stderr=true
     return popen(["supervisord", "-n", "-c", conf], open(os.path.join(d, "supervisord.stdout"), "w"))
 
 
-# --- systemd (booted in private namespaces by the e2e harness's script) --------------------------
+# --- systemd (booted in private namespaces by the tests' harness script) --------------------------
 
-BOOT = os.path.join(os.path.dirname(HERE), "e2e", "src", "test", "resources", "io", "svc4j", "e2e",
-                    "systemd", "boot-systemd.sh")
+BOOT = os.path.join(os.path.dirname(HERE), "testing", "systemd-namespace", "src", "main", "resources",
+                    "io", "svc4j", "testing", "systemd", "boot-systemd.sh")
 
 
 def systemd_restart(d, crashes):
