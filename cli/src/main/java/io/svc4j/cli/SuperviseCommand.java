@@ -35,7 +35,8 @@ final class SuperviseCommand implements Callable<Integer> {
   @Option(
       names = "--stop-timeout",
       description =
-          "How long the program may take to stop after SIGTERM before its tree is killed.",
+          "How long the program may take to stop after SIGTERM (Windows: CTRL_C) before its"
+              + " tree is killed.",
       converter = Durations.class)
   Duration stopTimeout;
 
