@@ -1046,8 +1046,8 @@ public final class Supervisor implements Service, AutoCloseable {
   private void upkeep() {
     ChildRun r = run;
     boolean live = r != null && !r.exited && r.process != null;
-    var usage = platform.upkeep(live ? r.process : null);
     Long limit = config.restart().maxMemory();
+    var usage = platform.upkeep(live ? r.process : null, live && limit != null);
     if (live && limit != null && usage.residentBytes() > limit) {
       onTrigger(
           r,

@@ -75,34 +75,9 @@ public record LogSettings(
     }
   }
 
-  /** Without the supervisor's own log settings (their defaults apply). */
-  public LogSettings(
-      Path directory,
-      String stdout,
-      String stderr,
-      Long maxSize,
-      Integer keep,
-      Boolean gzip,
-      Boolean timestamps,
-      Duration rotateEvery,
-      Long bufferBytes) {
-    this(
-        directory,
-        stdout,
-        stderr,
-        maxSize,
-        keep,
-        gzip,
-        timestamps,
-        rotateEvery,
-        bufferBytes,
-        null,
-        null);
-  }
-
   /** Defaults for everything but the directory. */
   public static LogSettings in(Path directory) {
-    return new LogSettings(directory, null, null, null, null, null, null, null, null);
+    return new LogSettings(directory, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The file name of the supervisor's own log for service {@code name}. */

@@ -138,7 +138,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
   }
 
   @Override
-  public TreeUsage upkeep(Process child) {
+  public TreeUsage upkeep(Process child, boolean measure) {
     if (child == null) {
       tree.reapZombies(Set.of());
       return TreeUsage.NONE;
@@ -150,7 +150,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
         guard.watchProcess(stray.pid(), stray.startTime());
       }
     }
-    TreeUsage usage = sum(members);
+    TreeUsage usage = measure ? sum(members) : TreeUsage.NONE;
     tree.reapZombies(Set.of((int) child.pid()));
     return usage;
   }

@@ -87,9 +87,10 @@ public interface ChildPlatform extends AutoCloseable {
 
   /**
    * Periodic upkeep while {@code child} (null: none) runs: finds members that left the tree's usual
-   * markers, reaps zombies; returns the tree's usage as found.
+   * markers, reaps zombies; with {@code measure}, also returns the tree's usage from that same scan
+   * (else {@link TreeUsage#NONE}: reading every member's figures costs I/O nobody asked for).
    */
-  TreeUsage upkeep(Process child);
+  TreeUsage upkeep(Process child, boolean measure);
 
   /** The tree's usage now, without side effects: safe from any thread. */
   TreeUsage usage(Process child);

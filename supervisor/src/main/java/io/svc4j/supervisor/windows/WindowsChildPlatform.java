@@ -226,7 +226,14 @@ public final class WindowsChildPlatform implements ChildPlatform {
   }
 
   @Override
-  public TreeUsage upkeep(Process child) {
+  public TreeUsage upkeep(Process child, boolean measure) {
+    if (child == null) {
+      return TreeUsage.NONE;
+    }
+    if (!measure) {
+      tree.members(child); // remembers descendants, so that orphans stay known
+      return TreeUsage.NONE;
+    }
     return usage(child);
   }
 

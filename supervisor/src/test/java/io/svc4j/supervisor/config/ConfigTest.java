@@ -35,7 +35,17 @@ class ConfigTest {
     assertThat(((HealthProbe.Tcp) health.probe()).host()).isEqualTo("127.0.0.1");
     var logs =
         new LogSettings(
-            java.nio.file.Path.of("/var/log/x"), null, null, null, null, null, null, null, null);
+            java.nio.file.Path.of("/var/log/x"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(logs.stdoutFile("web")).isEqualTo("web.out.log");
     assertThat(logs.stderrFile("web")).isEqualTo("web.err.log");
     assertThat(logs.maxSize()).isEqualTo(LogSettings.DEFAULT_MAX_SIZE);
