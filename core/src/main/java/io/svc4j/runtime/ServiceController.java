@@ -4,6 +4,7 @@ import io.svc4j.service.Pausable;
 import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
+import io.svc4j.service.ServiceOutcomeException;
 import io.svc4j.service.ServiceState;
 import java.time.Duration;
 import java.util.List;
@@ -118,11 +119,24 @@ public final class ServiceController {
       if (state() == ServiceState.STOPPING) {
         log.info("Start of {} was cancelled by a stop request ({})", options.name(), t.toString());
       } else {
-        log.error("Service {} failed to start: {}", options.name(), t.toString(), t);
+        logFailure("failed to start", t);
         if (move(ServiceState.STARTING, ServiceState.FAILED, t)) {
           finish(new Outcome(ServiceState.FAILED, ExitCodes.START_FAILED, t));
         }
       }
+    }
+  }
+
+  /**
+   * An expected outcome ({@link ServiceOutcomeException}) is one line, its trace only at debug
+   * level; anything else is a defect and keeps its stack trace.
+   */
+  private void logFailure(String what, Throwable t) {
+    if (t instanceof ServiceOutcomeException) {
+      log.error("Service {} {}: {}", options.name(), what, t.getMessage());
+      log.debug("Where {} {}", options.name(), what, t);
+    } else {
+      log.error("Service {} {}: {}", options.name(), what, t.toString(), t);
     }
   }
 
@@ -396,7 +410,7 @@ public final class ServiceController {
         }
         runtimeFailure = cause;
       }
-      log.error("Service {} failed while running: {}", options.name(), cause.toString(), cause);
+      logFailure("failed while running", cause);
       ServiceController.this.requestStop();
     }
 

@@ -491,7 +491,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /** The child ended for good in a way the outer manager should treat as a failure. */
-  public static final class ChildFailedException extends Exception {
+  public static final class ChildFailedException extends io.svc4j.service.ServiceOutcomeException {
     public ChildFailedException(String message) {
       super(message);
     }
