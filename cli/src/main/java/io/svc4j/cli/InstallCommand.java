@@ -8,6 +8,7 @@ import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.SupervisorCheck;
 import io.svc4j.windows.manager.WindowsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,14 +58,24 @@ final class InstallCommand implements Callable<Integer> {
 
   @Option(
       names = "--env",
-      description = "Environment variable KEY=VALUE (repeatable).",
+      description =
+          "Environment variable KEY=VALUE (repeatable). Written into the unit / service key, which"
+              + " every local user can read: secrets go in --env-file.",
       converter = EnvAssignment.Converter.class)
   List<EnvAssignment> env = new ArrayList<>();
 
-  @Option(names = "--env-file", description = "File of KEY=VALUE lines (repeatable).")
+  @Option(
+      names = "--env-file",
+      description =
+          "Absolute path of a file of KEY=VALUE lines (repeatable), owned by root and not"
+              + " writable by others (chmod 600 for secrets); referenced, never copied.")
   List<Path> envFiles = new ArrayList<>();
 
-  @Option(names = "--run-as", description = "USER or USER:GROUP to run the service as.")
+  @Option(
+      names = "--run-as",
+      description =
+          "USER or USER:GROUP to run the program as. Supervised mode: the supervisor stays root"
+              + " and only the program runs as USER; --direct: the whole service does.")
   String runAs;
 
   @Option(names = "--user-unit", description = "Install for the calling user (systemd --user).")
@@ -176,6 +187,9 @@ final class InstallCommand implements Callable<Integer> {
     if (workingDir != null && !Files.isDirectory(workingDir)) {
       throw new ManagerException("--working-dir '" + workingDir + "' is not an existing directory");
     }
+    ServiceManager manager = context.manager(userUnit);
+    EnvFileChecks.check(envFiles, context.err());
+    EnvFileChecks.warnAboutSecrets(env, manager.name().equals("windows-scm"), context.err());
     List<String> command;
     Duration unitStopTimeout = stopTimeout;
     ReadinessProtocol readiness = type;
@@ -206,7 +220,9 @@ final class InstallCommand implements Callable<Integer> {
             .watchdog(watchdog);
     env.forEach(e -> builder.environment(e.key(), e.value()));
     envFiles.forEach(builder::environmentFile);
-    if (runAs != null) {
+    if (runAs != null && !supervised) {
+      // Supervised: the supervisor stays root (its logs, its control socket under /run/svc4j) and
+      // drops to the user for the program only, through its own --run-as.
       String[] parts = runAs.split(":", 2);
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
@@ -224,7 +240,6 @@ final class InstallCommand implements Callable<Integer> {
               !noEventSource));
     }
     ServiceDefinition definition = builder.build();
-    ServiceManager manager = context.manager(userUnit);
     if (dryRun) {
       for (Artefact artefact : manager.plan(definition)) {
         context.out().println("# " + artefact.location());
@@ -249,8 +264,8 @@ final class InstallCommand implements Callable<Integer> {
   /**
    * The supervised mode: the service's main process is {@code svc4j run}, which supervises the
    * command. Everything the supervisor would refuse at start (a missing program or working
-   * directory, a bad config file, an unwritable log directory) is refused here, before anything is
-   * installed.
+   * directory, a bad config file, an unknown run-as user, an unwritable log directory) is refused
+   * here, before anything is installed, and without creating anything (--dry-run changes nothing).
    */
   private Supervised supervised() {
     List<String> program = Executables.resolveProgram(trailing);
@@ -258,18 +273,16 @@ final class InstallCommand implements Callable<Integer> {
         (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
             .toAbsolutePath();
     Path config = configFile == null ? null : configFile.toAbsolutePath();
-    io.svc4j.supervisor.Supervisor check =
-        io.svc4j.supervisor.Supervisor.of(
-            SupervisedSettings.resolve(name, program, config, logs, stopTimeout));
-    Duration deadline;
-    try {
-      deadline = check.hostOptions().stopDeadline();
-    } finally {
-      check.close();
-    }
+    Duration deadline =
+        SupervisorCheck.check(
+                SupervisedSettings.resolve(name, program, config, logs, stopTimeout, runAs))
+            .stopDeadline();
     List<String> runOptions = new ArrayList<>(List.of("--log-dir", logs.toString()));
     if (config != null) {
       runOptions.addAll(List.of("--config", config.toString()));
+    }
+    if (runAs != null) {
+      runOptions.addAll(List.of("--run-as", runAs));
     }
     List<String> command =
         new SelfCommandSource(Svc4j.class, runOptions).command(name, program, stopTimeout);

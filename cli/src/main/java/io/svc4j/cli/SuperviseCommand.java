@@ -40,12 +40,18 @@ final class SuperviseCommand implements Callable<Integer> {
       converter = Durations.class)
   Duration stopTimeout;
 
+  @Option(
+      names = "--run-as",
+      description =
+          "USER or USER:GROUP the program runs as; the supervisor itself stays root (Linux).")
+  String runAs;
+
   @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
   List<String> command = new ArrayList<>();
 
   @Override
   public Integer call() {
-    var settings = SupervisedSettings.resolve(name, command, config, logDir, stopTimeout);
+    var settings = SupervisedSettings.resolve(name, command, config, logDir, stopTimeout, runAs);
     Supervisor supervisor = Supervisor.of(settings);
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);

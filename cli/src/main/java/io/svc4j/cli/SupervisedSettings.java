@@ -10,14 +10,19 @@ import java.util.List;
 /**
  * How {@code svc4j run} and a supervised {@code svc4j install} turn a configuration file and flags
  * into a {@link SupervisorConfig}: the file first, then flags override it (name, command, log
- * directory, stop timeout).
+ * directory, stop timeout, run-as).
  */
 final class SupervisedSettings {
 
   private SupervisedSettings() {}
 
   static SupervisorConfig resolve(
-      String name, List<String> command, Path configFile, Path logDir, Duration stopTimeout) {
+      String name,
+      List<String> command,
+      Path configFile,
+      Path logDir,
+      Duration stopTimeout,
+      String runAs) {
     SupervisorConfig config;
     if (configFile != null) {
       config = ConfigFile.load(configFile.toAbsolutePath()).config();
@@ -42,6 +47,9 @@ final class SupervisedSettings {
     }
     if (stopTimeout != null) {
       config = config.withStop(config.stop().withTimeout(stopTimeout));
+    }
+    if (runAs != null) {
+      config = config.withRunAs(runAs);
     }
     return config;
   }

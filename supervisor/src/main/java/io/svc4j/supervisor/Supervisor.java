@@ -195,6 +195,10 @@ public final class Supervisor implements Service, AutoCloseable {
 
   /** Stop timeout, plus the pre-stop and post-stop hooks if any, plus the SIGKILL round. */
   Duration stopBudget() {
+    return stopBudget(config);
+  }
+
+  static Duration stopBudget(SupervisorConfig config) {
     Duration budget = config.stop().timeout().plusSeconds(15);
     var hooks = config.hooks();
     if (!hooks.preStop().isEmpty()) {
@@ -1137,8 +1141,7 @@ public final class Supervisor implements Service, AutoCloseable {
         logs.bufferBytes());
   }
 
-  private static Map<String, String> buildEnvironment(
-      SupervisorConfig config, ChildPlatform platform) {
+  static Map<String, String> buildEnvironment(SupervisorConfig config, ChildPlatform platform) {
     Map<String, String> base = System.getenv();
     Map<String, String> env = new HashMap<>();
     if (config.inheritEnvironment()) {

@@ -60,6 +60,16 @@ class RunAsTest {
   }
 
   @Test
+  void userColonGroupRunsWithThatGroup() {
+    var user = io.svc4j.supervisor.linux.RunAsUser.resolve("nobody:daemon");
+    assertThat(user.uid()).isEqualTo(65534);
+    assertThat(user.gid()).as("daemon's gid, not nobody's primary group").isEqualTo(1);
+    assertThat(user.setprivOptions()).containsSubsequence("--regid", "1");
+    assertThatThrownBy(() -> io.svc4j.supervisor.linux.RunAsUser.resolve("nobody:no-such-group"))
+        .hasMessage("run-as: group 'no-such-group' does not exist on this system");
+  }
+
+  @Test
   void anUnknownUserIsABadSetting() {
     assertThatThrownBy(
             () ->

@@ -13,6 +13,10 @@ import java.util.Map;
  * {@code ;} comments, blank lines, values optionally in single or double quotes (with {@code \"},
  * {@code \\} and {@code \n} escapes inside double quotes), an optional {@code export} prefix. No
  * variable expansion inside files. A path starting with {@code -} may be missing.
+ *
+ * <p>These files hold secrets: a file that another user than root (or this process's user) could
+ * change is refused ({@link SecretFiles}), and no error message ever shows a line's content, only
+ * {@code file:line}.
  */
 public final class EnvFiles {
 
@@ -29,22 +33,37 @@ public final class EnvFiles {
         path = base.resolve(path);
       }
       String setting = "environment-files[" + i + "]";
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(path);
-      } catch (NoSuchFileException e) {
-        if (optional) {
-          continue;
+      if (optional && !Files.exists(path)) {
+        continue;
+      }
+      out.putAll(read(path, setting, "create it or write '-" + spec + "' if optional"));
+    }
+    return out;
+  }
+
+  /**
+   * Reads one file that must exist, after checking that only root (or this user) can change it;
+   * errors are {@link ConfigException}s of {@code setting}, {@code missingHint} tells how to fix a
+   * missing file.
+   */
+  public static Map<String, String> read(Path path, String setting, String missingHint) {
+    List<String> lines;
+    try {
+      if (Files.exists(path)) {
+        var problem = SecretFiles.untrusted(path);
+        if (problem.isPresent()) {
+          throw new ConfigException(setting, problem.get());
         }
-        throw new ConfigException(
-            setting,
-            "'" + path + "' does not exist; create it or write '-" + spec + "' if optional");
-      } catch (IOException e) {
-        throw new ConfigException(setting, "cannot read '" + path + "': " + e.getMessage());
       }
-      for (int n = 0; n < lines.size(); n++) {
-        parseLine(lines.get(n), out, setting, path, n + 1);
-      }
+      lines = Files.readAllLines(path);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(setting, "'" + path + "' does not exist; " + missingHint);
+    } catch (IOException e) {
+      throw new ConfigException(setting, "cannot read '" + path + "': " + e.getMessage());
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int n = 0; n < lines.size(); n++) {
+      parseLine(lines.get(n), out, setting, path, n + 1);
     }
     return out;
   }
@@ -61,9 +80,14 @@ public final class EnvFiles {
     int eq = line.indexOf('=');
     String key = eq < 0 ? "" : line.substring(0, eq).strip();
     if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      // Never the line itself: it may be a secret (a value pasted without its name, say).
       throw new ConfigException(
           setting,
-          path + " line " + lineNumber + ": expected KEY=VALUE, got '" + raw.strip() + "'");
+          path
+              + ":"
+              + lineNumber
+              + ": expected KEY=VALUE with a KEY of letters, digits and '_' (the line is not"
+              + " shown: it may hold a secret)");
     }
     out.put(key, unquote(line.substring(eq + 1).strip(), setting, path, lineNumber));
   }
@@ -75,7 +99,7 @@ public final class EnvFiles {
     if (value.startsWith("\"")) {
       if (value.length() < 2 || !value.endsWith("\"")) {
         throw new ConfigException(
-            setting, path + " line " + lineNumber + ": the double quote is not closed");
+            setting, path + ":" + lineNumber + ": the double quote is not closed");
       }
       StringBuilder out = new StringBuilder();
       String inner = value.substring(1, value.length() - 1);

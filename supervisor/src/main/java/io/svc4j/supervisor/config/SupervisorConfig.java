@@ -29,8 +29,8 @@ import java.util.Map;
  *     -} prefix: may be missing), read at every launch, before {@code environment}
  * @param leftovers what to do with processes of a previous instance found before the first launch;
  *     default: report
- * @param runAs user name or uid the child runs as (the supervisor must be root); null: the
- *     supervisor's own user
+ * @param runAs {@code USER} or {@code USER:GROUP} (names or ids) the child runs as (the supervisor
+ *     must be root, and stays root); null: the supervisor's own user
  */
 public record SupervisorConfig(
     String name,
