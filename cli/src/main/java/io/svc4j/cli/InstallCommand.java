@@ -188,13 +188,20 @@ final class InstallCommand implements Callable<Integer> {
       throw new ManagerException("--working-dir '" + workingDir + "' is not an existing directory");
     }
     ServiceManager manager = context.manager(userUnit);
+    // The SCM knows no environment files and its service account is what run-as means there.
+    boolean scm = manager.name().equals("windows-scm");
     EnvFileChecks.check(envFiles, context.err());
-    EnvFileChecks.warnAboutSecrets(env, manager.name().equals("windows-scm"), context.err());
+    EnvFileChecks.warnAboutSecrets(env, scm, context.err());
+    // Supervised on Linux: the supervisor stays root (its logs, its control socket under
+    // /run/svc4j) and drops to the user for the program only, through its own --run-as.
+    String childRunAs = supervised && !scm ? runAs : null;
+    // Supervised on Windows: the supervisor reads the files, as the SCM cannot.
+    List<Path> childEnvFiles = supervised && scm ? envFiles : List.of();
     List<String> command;
     Duration unitStopTimeout = stopTimeout;
     ReadinessProtocol readiness = type;
     if (supervised) {
-      Supervised plan = supervised();
+      Supervised plan = supervised(childRunAs, childEnvFiles);
       command = plan.command();
       unitStopTimeout = plan.unitStopTimeout();
       readiness = ReadinessProtocol.NOTIFY; // the supervisor reports READY once the child is ready
@@ -219,10 +226,10 @@ final class InstallCommand implements Callable<Integer> {
             .stopTimeout(unitStopTimeout)
             .watchdog(watchdog);
     env.forEach(e -> builder.environment(e.key(), e.value()));
-    envFiles.forEach(builder::environmentFile);
-    if (runAs != null && !supervised) {
-      // Supervised: the supervisor stays root (its logs, its control socket under /run/svc4j) and
-      // drops to the user for the program only, through its own --run-as.
+    if (childEnvFiles.isEmpty()) {
+      envFiles.forEach(builder::environmentFile);
+    }
+    if (runAs != null && childRunAs == null) {
       String[] parts = runAs.split(":", 2);
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
@@ -267,7 +274,7 @@ final class InstallCommand implements Callable<Integer> {
    * directory, a bad config file, an unknown run-as user, an unwritable log directory) is refused
    * here, before anything is installed, and without creating anything (--dry-run changes nothing).
    */
-  private Supervised supervised() {
+  private Supervised supervised(String childRunAs, List<Path> childEnvFiles) {
     List<String> program = Executables.resolveProgram(trailing);
     Path logs =
         (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
@@ -275,14 +282,18 @@ final class InstallCommand implements Callable<Integer> {
     Path config = configFile == null ? null : configFile.toAbsolutePath();
     Duration deadline =
         SupervisorCheck.check(
-                SupervisedSettings.resolve(name, program, config, logs, stopTimeout, runAs))
+                SupervisedSettings.resolve(
+                    name, program, config, logs, stopTimeout, childRunAs, childEnvFiles))
             .stopDeadline();
     List<String> runOptions = new ArrayList<>(List.of("--log-dir", logs.toString()));
     if (config != null) {
       runOptions.addAll(List.of("--config", config.toString()));
     }
-    if (runAs != null) {
-      runOptions.addAll(List.of("--run-as", runAs));
+    if (childRunAs != null) {
+      runOptions.addAll(List.of("--run-as", childRunAs));
+    }
+    for (Path file : childEnvFiles) {
+      runOptions.addAll(List.of("--env-file", file.toString()));
     }
     List<String> command =
         new SelfCommandSource(Svc4j.class, runOptions).command(name, program, stopTimeout);

@@ -46,12 +46,21 @@ final class SuperviseCommand implements Callable<Integer> {
           "USER or USER:GROUP the program runs as; the supervisor itself stays root (Linux).")
   String runAs;
 
+  @Option(
+      names = "--env-file",
+      description =
+          "File of KEY=VALUE lines for the program (repeatable; after the config's"
+              + " environment-files), re-read at every start; owned by root, not writable by"
+              + " others.")
+  List<Path> envFiles = new ArrayList<>();
+
   @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
   List<String> command = new ArrayList<>();
 
   @Override
   public Integer call() {
-    var settings = SupervisedSettings.resolve(name, command, config, logDir, stopTimeout, runAs);
+    var settings =
+        SupervisedSettings.resolve(name, command, config, logDir, stopTimeout, runAs, envFiles);
     Supervisor supervisor = Supervisor.of(settings);
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);

@@ -5,12 +5,13 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How {@code svc4j run} and a supervised {@code svc4j install} turn a configuration file and flags
  * into a {@link SupervisorConfig}: the file first, then flags override it (name, command, log
- * directory, stop timeout, run-as).
+ * directory, stop timeout, run-as); environment files from flags come after the file's.
  */
 final class SupervisedSettings {
 
@@ -22,7 +23,8 @@ final class SupervisedSettings {
       Path configFile,
       Path logDir,
       Duration stopTimeout,
-      String runAs) {
+      String runAs,
+      List<Path> envFiles) {
     SupervisorConfig config;
     if (configFile != null) {
       config = ConfigFile.load(configFile.toAbsolutePath()).config();
@@ -50,6 +52,11 @@ final class SupervisedSettings {
     }
     if (runAs != null) {
       config = config.withRunAs(runAs);
+    }
+    if (!envFiles.isEmpty()) {
+      List<String> files = new ArrayList<>(config.environmentFiles());
+      envFiles.forEach(f -> files.add(f.toAbsolutePath().toString()));
+      config = config.withEnvironmentFiles(files);
     }
     return config;
   }

@@ -15,7 +15,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Records what the CLI asked for; for the CLI's parsing and exit-code tests only. */
-final class FakeManager implements ServiceManager {
+class FakeManager implements ServiceManager {
   final Map<String, ServiceDefinition> installed = new LinkedHashMap<>();
   final Map<String, ServiceStatus.State> states = new LinkedHashMap<>();
   final List<String> calls = new ArrayList<>();

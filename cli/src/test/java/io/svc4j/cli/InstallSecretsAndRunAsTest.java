@@ -196,6 +196,48 @@ class InstallSecretsAndRunAsTest {
     assertThat(manager.installed).isEmpty();
   }
 
+  /**
+   * The SCM has no environment files and run-as means the service's account there: a supervised
+   * Windows service keeps --run-as as its account and hands --env-file to the supervisor.
+   */
+  @Test
+  void onWindowsTheSupervisorReadsTheEnvFilesAndRunAsIsTheServiceAccount() throws Exception {
+    FakeManager scm =
+        new FakeManager() {
+          @Override
+          public String name() {
+            return "windows-scm";
+          }
+        };
+    Path file = envFile("TOKEN=" + SECRET + "\n", "rw-------");
+    var context =
+        new CliContext(scope -> scm, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        Svc4j.execute(
+            new String[] {
+              "install",
+              "--name",
+              "web",
+              "--run-as",
+              "svcuser",
+              "--env-file",
+              file.toString(),
+              "--log-dir",
+              dir.resolve("logs").toString(),
+              "--",
+              "/bin/sleep"
+            },
+            context);
+    assertThat(code).as(err.toString()).isZero();
+    ServiceDefinition d = scm.installed.get("web");
+    assertThat(d.runAsUser()).as("the service's account").isEqualTo("svcuser");
+    assertThat(d.environmentFiles()).as("nothing for the SCM to refuse").isEmpty();
+    assertThat(d.environment()).isEmpty();
+    assertThat(d.command())
+        .containsSubsequence("run", "--env-file", file.toString(), "--", "/bin/sleep")
+        .doesNotContain("--run-as");
+  }
+
   @Test
   void secretLookingNames() {
     for (String name :

@@ -69,7 +69,9 @@ public record ScmConfig(
     }
     if (!definition.environmentFiles().isEmpty()) {
       throw new ManagerException(
-          "environment files are not supported on Windows: pass the variables with --env K=V");
+          "the Windows SCM cannot read environment files: install without --direct, and the"
+              + " supervisor reads them at every start (--env would put the values in the"
+              + " service's registry key, which every local user can read)");
     }
     if (definition.watchdogTimeout().isPresent()) {
       throw new ManagerException(
