@@ -1,9 +1,11 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.control.ControlReply;
+import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -77,13 +79,14 @@ final class ChildControl {
 
   int restart(Duration timeout, boolean noWait) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode before = channel.firstStatus();
-    JsonNode answer = command("restart", timeout);
+    SupervisedStatus before = channel.firstStatus();
+    SupervisedStatus answer = command(SupervisorCommand.RESTART, timeout);
     if (noWait) {
       context.out().println("Restart of the child of " + name + " requested: " + brief(answer));
       return 0;
     }
-    JsonNode running = awaitRunning(ChildProgress.afterRestart(before), answer, deadline, timeout);
+    SupervisedStatus running =
+        awaitRunning(ChildProgress.afterRestart(before), answer, deadline, timeout);
     context
         .out()
         .println(
@@ -97,19 +100,20 @@ final class ChildControl {
 
   int start(Duration timeout, boolean noWait) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode before = channel.firstStatus();
-    JsonNode answer = command("start", timeout);
+    SupervisedStatus before = channel.firstStatus();
+    SupervisedStatus answer = command(SupervisorCommand.START, timeout);
     if (noWait) {
       context.out().println("Start of the child of " + name + " requested: " + brief(answer));
       return 0;
     }
-    JsonNode running = awaitRunning(ChildProgress.afterStart(before), answer, deadline, timeout);
+    SupervisedStatus running =
+        awaitRunning(ChildProgress.afterStart(before), answer, deadline, timeout);
     context.out().println("Started the child of " + name + ": " + brief(running));
     return 0;
   }
 
   int stop(Duration timeout) {
-    JsonNode answer = command("stop", timeout);
+    SupervisedStatus answer = command(SupervisorCommand.STOP, timeout);
     context
         .out()
         .println(
@@ -123,22 +127,24 @@ final class ChildControl {
     return 0;
   }
 
-  private JsonNode command(String command, Duration timeout) {
-    JsonNode answer = channel.send(command, timeout.isZero() ? Duration.ofSeconds(60) : timeout);
-    if (!answer.path("ok").asBoolean(false)) {
+  /** The child's status after {@code command} worked. */
+  private SupervisedStatus command(SupervisorCommand command, Duration timeout) {
+    ControlReply answer =
+        channel.send(command, timeout.isZero() ? Duration.ofSeconds(60) : timeout);
+    if (!answer.ok() || answer.status() == null) {
       throw new ChildControlException(
           "the supervisor of "
               + name
               + " refused '"
-              + command
+              + command.wire()
               + "': "
-              + answer.path("error").asText("no reason given"));
+              + (answer.error() == null ? "no reason given" : answer.error()));
     }
-    return answer;
+    return answer.status();
   }
 
-  private JsonNode awaitRunning(
-      ChildProgress progress, JsonNode last, long deadline, Duration timeout) {
+  private SupervisedStatus awaitRunning(
+      ChildProgress progress, SupervisedStatus last, long deadline, Duration timeout) {
     while (true) {
       switch (progress.judge(last)) {
         case RUNNING -> {
@@ -151,7 +157,7 @@ final class ChildControl {
                     + " ended "
                     + ChildProgress.state(last)
                     + " instead of running: "
-                    + last.path("reason").asText("")
+                    + reason(last)
                     + " (see 'svc4j logs "
                     + name
                     + "')");
@@ -166,7 +172,7 @@ final class ChildControl {
                 + " after "
                 + Durations.format(timeout)
                 + " ("
-                + last.path("reason").asText("")
+                + reason(last)
                 + "): raise --timeout, or see 'svc4j status "
                 + name
                 + "' and 'svc4j logs "
@@ -184,7 +190,7 @@ final class ChildControl {
   }
 
   /** The current status; {@code last} is what was seen before, for the message if it fails. */
-  private JsonNode status(JsonNode last) {
+  private SupervisedStatus status(SupervisedStatus last) {
     try {
       return channel.status();
     } catch (IOException e) {
@@ -194,7 +200,7 @@ final class ChildControl {
               + " stopped answering while its child was "
               + ChildProgress.state(last)
               + " ("
-              + last.path("reason").asText("")
+              + reason(last)
               + ")"
               + "; it may have given up: see 'svc4j status "
               + name
@@ -205,13 +211,16 @@ final class ChildControl {
   }
 
   /** "RUNNING, pid 1234" or "STOPPED (stopped on request)". */
-  static String brief(JsonNode status) {
+  static String brief(SupervisedStatus status) {
     String state = ChildProgress.state(status);
-    long pid = status.path("pid").asLong(0);
-    if (pid > 0) {
-      return state + ", pid " + pid;
+    if (status.pid() > 0) {
+      return state + ", pid " + status.pid();
     }
-    String reason = status.path("reason").asText("");
+    String reason = reason(status);
     return reason.isEmpty() ? state : state + " (" + reason + ")";
+  }
+
+  private static String reason(SupervisedStatus status) {
+    return status.reason() == null ? "" : status.reason();
   }
 }

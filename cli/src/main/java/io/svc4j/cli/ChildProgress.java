@@ -1,8 +1,8 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.control.SupervisedStatus;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Judges the supervisor's successive status answers after the CLI asked it to start or restart the
@@ -20,8 +20,6 @@ final class ChildProgress {
     ENDED
   }
 
-  private static final Set<String> FINAL = Set.of("STOPPED", "EXITED", "FATAL");
-
   private final String previousRun;
   private final boolean currentRunCounts;
 
@@ -31,7 +29,7 @@ final class ChildProgress {
   }
 
   /** After a restart only a run that began after {@code before} counts. */
-  static ChildProgress afterRestart(JsonNode before) {
+  static ChildProgress afterRestart(SupervisedStatus before) {
     return new ChildProgress(startedAt(before), false);
   }
 
@@ -39,30 +37,29 @@ final class ChildProgress {
    * After a start, a child that was not in a final state is left as it is by the supervisor, so its
    * current run is the one to wait for; otherwise only a new run counts.
    */
-  static ChildProgress afterStart(JsonNode before) {
+  static ChildProgress afterStart(SupervisedStatus before) {
     return new ChildProgress(startedAt(before), !isFinal(before));
   }
 
-  Outcome judge(JsonNode now) {
+  Outcome judge(SupervisedStatus now) {
     if (!currentRunCounts && Objects.equals(startedAt(now), previousRun)) {
       return Outcome.WAITING;
     }
-    if ("RUNNING".equals(state(now))) {
+    if (now.state() == ChildState.RUNNING) {
       return Outcome.RUNNING;
     }
     return isFinal(now) ? Outcome.ENDED : Outcome.WAITING;
   }
 
-  static String state(JsonNode status) {
-    return status.path("state").asText("");
+  static String state(SupervisedStatus status) {
+    return String.valueOf(status.state());
   }
 
-  static boolean isFinal(JsonNode status) {
-    return FINAL.contains(state(status));
+  static boolean isFinal(SupervisedStatus status) {
+    return status.state() != null && status.state().isFinal();
   }
 
-  private static String startedAt(JsonNode status) {
-    JsonNode at = status.path("startedAt");
-    return at.isTextual() ? at.asText() : null;
+  private static String startedAt(SupervisedStatus status) {
+    return status.startedAt();
   }
 }

@@ -57,18 +57,29 @@ final class LogsCommand implements Callable<Integer> {
    */
   private Path logFile() {
     if (logDir == null) {
-      SupervisorChannel channel = SupervisorChannel.find(context, name);
-      String live =
-          channel == null
-              ? ""
-              : channel.firstStatus().path(stderr ? "stderrLog" : "stdoutLog").asText("");
-      if (!live.isEmpty()) {
+      String live = liveLogFile();
+      if (live != null) {
         return Path.of(live);
       }
     }
     Path dir = logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit);
     LogSettings settings = LogSettings.in(dir);
     return dir.resolve(stderr ? settings.stderrFile(name) : settings.stdoutFile(name));
+  }
+
+  /** Where the running supervisor captures the stream, or null (none runs, or it is stuck). */
+  private String liveLogFile() {
+    try {
+      SupervisorChannel channel = SupervisorChannel.find(context, name);
+      if (channel == null) {
+        return null;
+      }
+      return stderr ? channel.firstStatus().stderrLog() : channel.firstStatus().stdoutLog();
+    } catch (ChildControlException stuck) {
+      // A hung supervisor is when its logs are needed most: fall back to the default place.
+      context.err().println("svc4j: warning: " + stuck.getMessage());
+      return null;
+    }
   }
 
   @Override

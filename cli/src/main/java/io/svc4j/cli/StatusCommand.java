@@ -1,9 +1,10 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.control.ControlProtocol;
+import io.svc4j.supervisor.control.SupervisedStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,11 +36,11 @@ final class StatusCommand implements Callable<Integer> {
     ServiceNames.requireValid(name);
     ServiceManager manager = context.manager(userUnit);
     ServiceStatus status = manager.status(name);
-    JsonNode live = SupervisorStatus.query(context, name);
+    SupervisedStatus live = SupervisorStatus.query(context, name);
     if (json) {
       var node = StatusPrinter.json(status, manager.name());
       if (live != null) {
-        node.set("supervisor", live);
+        node.set("supervisor", ControlProtocol.JSON.valueToTree(live));
       }
       context.out().println(StatusPrinter.toJson(node));
     } else {

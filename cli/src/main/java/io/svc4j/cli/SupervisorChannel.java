@@ -1,28 +1,31 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.svc4j.supervisor.control.ControlClient;
+import io.svc4j.supervisor.control.ControlReply;
+import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one way the CLI decides that a service is supervised: a supervisor answers on the service's
  * control socket. {@code status}, {@code restart} and {@code start|stop --child} all ask here.
+ * Every exchange is bounded in time, so a hung supervisor costs the CLI one timeout and one line,
+ * never a hang.
  */
 final class SupervisorChannel {
 
   private final String service;
   private final Path socket;
-  private final JsonNode firstStatus;
+  private final Duration statusTimeout;
+  private final SupervisedStatus firstStatus;
 
-  private SupervisorChannel(String service, Path socket, JsonNode firstStatus) {
+  private SupervisorChannel(
+      String service, Path socket, Duration statusTimeout, SupervisedStatus firstStatus) {
     this.service = service;
     this.socket = socket;
+    this.statusTimeout = statusTimeout;
     this.firstStatus = firstStatus;
   }
 
@@ -32,18 +35,53 @@ final class SupervisorChannel {
   }
 
   /**
-   * The channel of {@code name}, or null when no supervisor answers: a direct service, a service
+   * The channel of {@code name}, or null when no supervisor listens: a direct service, a service
    * that is not running, or a platform without such sockets (Wine's AF_UNIX).
+   *
+   * @throws ChildControlException when a supervisor listens but does not answer within the
+   *     context's control timeout (one line saying so)
    */
   static SupervisorChannel find(CliContext context, String name) {
+    Path socket = socketOf(context, name);
+    Duration timeout = context.controlTimeout();
+    ControlReply reply;
     try {
-      Path socket = socketOf(context, name);
       // Asking for the status at once rather than probing first: an empty probe connection is
       // one more connection for the supervisor to answer, and the status is needed anyway.
-      return new SupervisorChannel(name, socket, ControlClient.send(socket, "status"));
-    } catch (IOException | RuntimeException e) {
+      reply = ControlClient.send(socket, SupervisorCommand.STATUS, timeout);
+    } catch (ControlClient.NotListeningException | UnsupportedOperationException e) {
       return null;
+    } catch (IOException e) {
+      throw doesNotAnswer(name, socket, timeout, e);
     }
+    if (!reply.ok() || reply.status() == null) {
+      throw new ChildControlException(
+          "the supervisor of "
+              + name
+              + " at "
+              + socket
+              + " refused 'status': "
+              + (reply.error() == null ? "no reason given" : reply.error()));
+    }
+    return new SupervisorChannel(name, socket, timeout, reply.status());
+  }
+
+  private static ChildControlException doesNotAnswer(
+      String name, Path socket, Duration timeout, IOException why) {
+    return new ChildControlException(
+        "the supervisor of "
+            + name
+            + " does not answer on "
+            + socket
+            + " ("
+            + (why instanceof ControlClient.NoAnswerException n && n.timedOut()
+                ? "no reply within " + Durations.format(timeout)
+                : why.getMessage())
+            + "); it may be hung: see 'journalctl -u "
+            + name
+            + "', or restart the whole service with 'svc4j restart "
+            + name
+            + " --service'");
   }
 
   Path socket() {
@@ -51,13 +89,17 @@ final class SupervisorChannel {
   }
 
   /** The status the supervisor answered when it was found. */
-  JsonNode firstStatus() {
+  SupervisedStatus firstStatus() {
     return firstStatus;
   }
 
-  /** The supervisor's status answer now; throws when it stopped answering. */
-  JsonNode status() throws IOException {
-    return ControlClient.send(socket, "status");
+  /** The supervisor's status answer now. */
+  SupervisedStatus status() throws IOException {
+    ControlReply reply = ControlClient.send(socket, SupervisorCommand.STATUS, statusTimeout);
+    if (!reply.ok() || reply.status() == null) {
+      throw new IOException("status refused: " + reply.error());
+    }
+    return reply.status();
   }
 
   /**
@@ -66,47 +108,40 @@ final class SupervisorChannel {
    *
    * @throws ChildControlException when the answer does not come in time or the channel broke
    */
-  JsonNode send(String command, Duration timeout) {
-    var answer = new CompletableFuture<JsonNode>();
-    // A virtual thread: if the answer is late the CLI gives up and exits without waiting for it.
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                answer.complete(ControlClient.send(socket, command));
-              } catch (IOException | RuntimeException e) {
-                answer.completeExceptionally(e);
-              }
-            });
+  ControlReply send(SupervisorCommand command, Duration timeout) {
     try {
-      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
+      return ControlClient.send(socket, command, timeout);
+    } catch (ControlClient.NoAnswerException e) {
+      if (!e.timedOut()) {
+        throw stoppedAnswering(command, e);
+      }
       throw new ChildControlException(
           "the supervisor of "
               + service
               + " did not answer '"
-              + command
+              + command.wire()
               + "' within "
               + Durations.format(timeout)
               + " (the child's stop timeout may be longer): raise --timeout or see 'svc4j status "
               + service
               + "'");
-    } catch (ExecutionException e) {
-      throw new ChildControlException(
-          "the supervisor of "
-              + service
-              + " at "
-              + socket
-              + " stopped answering during '"
-              + command
-              + "': "
-              + e.getCause().getMessage()
-              + "; see 'svc4j status "
-              + service
-              + "'");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChildControlException("interrupted while waiting for the supervisor of " + service);
+    } catch (IOException e) {
+      throw stoppedAnswering(command, e);
     }
+  }
+
+  private ChildControlException stoppedAnswering(SupervisorCommand command, IOException e) {
+    return new ChildControlException(
+        "the supervisor of "
+            + service
+            + " at "
+            + socket
+            + " stopped answering during '"
+            + command.wire()
+            + "': "
+            + e.getMessage()
+            + "; see 'svc4j status "
+            + service
+            + "'");
   }
 }

@@ -1,6 +1,6 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.svc4j.supervisor.control.SupervisedStatus;
 
 /**
  * The live view of a supervised service, from its control socket: the child's state, pid, uptime,
@@ -10,43 +10,46 @@ final class SupervisorStatus {
 
   private SupervisorStatus() {}
 
-  /** The supervisor's status, or null when no supervisor answers for {@code name}. */
-  static JsonNode query(CliContext context, String name) {
-    // No supervisor answering (a direct service, it went away, or this platform has no such
+  /**
+   * The supervisor's status, or null when no supervisor listens for {@code name}.
+   *
+   * @throws ChildControlException when one listens but does not answer in time
+   */
+  static SupervisedStatus query(CliContext context, String name) {
+    // No supervisor listening (a direct service, it went away, or this platform has no such
     // socket, as Wine's AF_UNIX): the live view is an extra, never a reason for status to fail.
+    // One that listens and does not answer is news, though: SupervisorChannel says so.
     SupervisorChannel channel = SupervisorChannel.find(context, name);
     return channel == null ? null : channel.firstStatus();
   }
 
-  static String block(JsonNode s) {
-    StringBuilder b = new StringBuilder("  child:   ").append(s.path("state").asText());
-    if (s.hasNonNull("pid") && s.path("pid").asLong() > 0) {
-      b.append(", pid ").append(s.path("pid").asLong());
+  static String block(SupervisedStatus s) {
+    StringBuilder b = new StringBuilder("  child:   ").append(s.state());
+    if (s.pid() > 0) {
+      b.append(", pid ").append(s.pid());
     }
-    if (s.has("uptimeSeconds")) {
-      b.append(", up ").append(s.path("uptimeSeconds").asLong()).append('s');
+    if (s.uptimeSeconds() != null) {
+      b.append(", up ").append(s.uptimeSeconds()).append('s');
     }
-    b.append(", restarts ").append(s.path("restarts").asInt());
-    if (s.hasNonNull("lastExitCode")) {
-      b.append(", last exit ").append(s.path("lastExitCode").asInt());
+    b.append(", restarts ").append(s.restarts());
+    if (s.lastExitCode() != null) {
+      b.append(", last exit ").append(s.lastExitCode());
     }
     b.append('\n');
-    if (s.hasNonNull("health") && !s.path("health").asText().isEmpty()) {
-      b.append("  health:  ").append(s.path("health").asText()).append('\n');
+    if (s.health() != null && !s.health().isEmpty()) {
+      b.append("  health:  ").append(s.health()).append('\n');
     }
-    if (s.has("memoryBytes")) {
+    if (s.pid() > 0) {
       b.append("  memory:  ")
-          .append(s.path("memoryBytes").asLong() / (1024 * 1024))
+          .append(s.memoryBytes() / (1024 * 1024))
           .append(" MiB in ")
-          .append(s.path("processes").size())
+          .append(s.processes())
           .append(" process(es), cpu ")
-          .append(s.path("cpuSeconds").asDouble())
+          .append(s.cpuSeconds())
           .append("s\n");
     }
-    if (s.path("droppedLines").asLong() > 0) {
-      b.append("  logs:    ")
-          .append(s.path("droppedLines").asLong())
-          .append(" lines dropped (disk too slow)\n");
+    if (s.droppedLines() > 0) {
+      b.append("  logs:    ").append(s.droppedLines()).append(" lines dropped (disk too slow)\n");
     }
     return b.toString();
   }

@@ -2,21 +2,32 @@ package io.svc4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.cli.ChildProgress.Outcome;
+import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.control.SupervisedStatus;
 import org.junit.jupiter.api.Test;
 
 class ChildProgressTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static JsonNode status(String state, String startedAt) {
-    var node = JSON.createObjectNode().put("state", state);
-    if (startedAt != null) {
-      node.put("startedAt", startedAt);
-    }
-    return node;
+  private static SupervisedStatus status(String state, String startedAt) {
+    return new SupervisedStatus(
+        "web",
+        ChildState.valueOf(state),
+        0,
+        startedAt,
+        null,
+        0,
+        null,
+        "",
+        "",
+        "",
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        "");
   }
 
   @Test

@@ -1,7 +1,10 @@
 package io.svc4j.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.control.ControlReply;
 import io.svc4j.supervisor.control.ControlServer;
+import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ final class FakeSupervisor {
   private Instant startedAt = Instant.parse("2026-01-01T00:00:00Z");
   private String reason = "ready";
   private int restarts;
+  private int processes = 1;
+  private long memoryBytes = 8L << 20;
   private java.nio.file.Path stdoutLog;
   private java.nio.file.Path stderrLog;
 
@@ -45,6 +50,13 @@ final class FakeSupervisor {
     return this;
   }
 
+  /** The child's tree as the supervisor measured it. */
+  FakeSupervisor tree(int processes, long memoryBytes) {
+    this.processes = processes;
+    this.memoryBytes = memoryBytes;
+    return this;
+  }
+
   FakeSupervisor now(String state, String reason) {
     this.state = state;
     this.reason = reason;
@@ -54,26 +66,27 @@ final class FakeSupervisor {
     return this;
   }
 
-  synchronized ObjectNode handle(String command) {
+  synchronized ControlReply handle(SupervisorCommand verb) {
+    String command = verb.wire();
     commands.add(command);
-    if (command.equals("status")) {
+    if (verb == SupervisorCommand.STATUS) {
       Step next = pending.poll();
       if (next != null) {
         apply(next);
       }
-      return status();
+      return ControlReply.status(status());
     }
     List<Step> plan = plans.get(command);
     if (plan == null) {
-      return ControlServer.errorResponse(command + " failed: not planned by the test");
+      return ControlReply.failed(command + " failed: not planned by the test");
     }
     pending.addAll(plan);
-    if (command.equals("stop")) {
+    if (verb == SupervisorCommand.STOP) {
       while (!pending.isEmpty()) {
         apply(pending.poll());
       }
     }
-    return status().put("message", command + " requested");
+    return ControlReply.done(command + " requested", status());
   }
 
   private void apply(Step step) {
@@ -89,18 +102,24 @@ final class FakeSupervisor {
     }
   }
 
-  private ObjectNode status() {
-    ObjectNode node = ControlServer.json().createObjectNode();
-    node.put("ok", true);
-    node.put("state", state);
-    node.put("pid", pid);
-    node.put("startedAt", startedAt.toString());
-    node.put("restarts", restarts);
-    node.put("reason", reason);
-    if (stdoutLog != null) {
-      node.put("stdoutLog", stdoutLog.toString());
-      node.put("stderrLog", stderrLog.toString());
-    }
-    return node;
+  private SupervisedStatus status() {
+    return new SupervisedStatus(
+        "web",
+        ChildState.valueOf(state),
+        pid,
+        startedAt.toString(),
+        pid > 0 ? 5L : null,
+        restarts,
+        null,
+        reason,
+        "",
+        "",
+        0,
+        processes,
+        memoryBytes,
+        0.25,
+        stdoutLog == null ? null : stdoutLog.toString(),
+        stderrLog == null ? null : stderrLog.toString(),
+        "web: " + state);
   }
 }

@@ -1,10 +1,14 @@
 package io.svc4j.supervisor;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.svc4j.supervisor.control.ControlServer;
+import io.svc4j.supervisor.control.ControlReply;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.util.concurrent.TimeUnit;
 
-/** What the control channel's commands do to a supervisor; called on the control thread. */
+/**
+ * What the control channel's commands do to a supervisor. Called on one virtual thread per
+ * connection, so calls overlap: {@code status} reads the published snapshot and never waits for a
+ * {@code stop} or {@code restart} in progress.
+ */
 final class ControlCommands {
 
   private final Supervisor supervisor;
@@ -15,41 +19,36 @@ final class ControlCommands {
     this.operatorStops = operatorStops;
   }
 
-  ObjectNode handle(String command) {
+  ControlReply handle(SupervisorCommand command) {
     long budget = supervisor.stopBudget().toMillis();
     try {
       return switch (command) {
-        case "status" -> supervisor.statusJson();
-        case "start" -> {
+        case STATUS -> ControlReply.status(supervisor.liveStatus());
+        case START -> {
           operatorStops.record(false);
           supervisor.startChild();
-          yield ok("start requested");
+          yield done("start requested");
         }
-        case "stop" -> {
+        case STOP -> {
           ChildState end = supervisor.stopChild().get(budget, TimeUnit.MILLISECONDS);
           operatorStops.record(true);
-          yield ok("stopped: " + end);
+          yield done("stopped: " + end);
         }
-        case "restart" -> {
+        case RESTART -> {
           operatorStops.record(false);
           supervisor.restartChild().get(budget, TimeUnit.MILLISECONDS);
-          yield ok("restarted");
+          yield done("restarted");
         }
-        default ->
-            ControlServer.errorResponse(
-                "unknown command '" + command + "'; use status, start, stop or restart");
       };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ControlServer.errorResponse("interrupted");
+      return ControlReply.failed("interrupted");
     } catch (Exception e) {
-      return ControlServer.errorResponse(command + " failed: " + e);
+      return ControlReply.failed(command.wire() + " failed: " + e);
     }
   }
 
-  private ObjectNode ok(String message) {
-    ObjectNode node = supervisor.statusJson();
-    node.put("message", message);
-    return node;
+  private ControlReply done(String message) {
+    return ControlReply.done(message, supervisor.liveStatus());
   }
 }

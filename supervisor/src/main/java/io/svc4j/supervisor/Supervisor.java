@@ -1,6 +1,5 @@
 package io.svc4j.supervisor;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
@@ -14,6 +13,7 @@ import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.ControlPaths;
 import io.svc4j.supervisor.control.ControlServer;
+import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.logs.LogFile;
 import io.svc4j.supervisor.logs.StreamPump;
@@ -389,7 +389,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */
-  public ObjectNode statusJson() {
+  public SupervisedStatus liveStatus() {
     ChildStatus s = status();
     Process child = liveChild;
     return StatusReport.of(s, s.pid() > 0 && child != null ? platform.usage(child) : null, config);

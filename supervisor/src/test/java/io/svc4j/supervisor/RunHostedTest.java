@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.control.ControlClient;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The supervisor as a whole process, hosted by core's ServiceHost on the console platform. */
 class RunHostedTest {
+
+  private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(5);
 
   @TempDir Path tmp;
 
@@ -44,11 +47,11 @@ class RunHostedTest {
           .until(
               () ->
                   ControlClient.answers(socket)
-                      && ControlClient.send(socket, "status")
-                          .get("state")
-                          .asText()
-                          .equals("RUNNING"));
-      long child = ControlClient.send(socket, "status").get("pid").asLong();
+                      && ControlClient.send(socket, SupervisorCommand.STATUS, TIMEOUT)
+                              .status()
+                              .state()
+                          == ChildState.RUNNING);
+      long child = ControlClient.send(socket, SupervisorCommand.STATUS, TIMEOUT).status().pid();
 
       Path out2 = tmp.resolve("out2");
       Process second = start(socket, out2);

@@ -1,46 +1,111 @@
 package io.svc4j.supervisor.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Talks to a supervisor's {@link ControlServer}: for {@code svc4j status | restart | stop}. */
+/**
+ * Talks to a supervisor's {@link ControlServer}: for {@code svc4j status | restart | stop}. Every
+ * exchange has a time limit covering connect, request and reply, so a hung supervisor can delay the
+ * CLI by at most that limit.
+ */
 public final class ControlClient {
 
   private ControlClient() {}
 
-  /**
-   * Sends {@code command} ({@code status}, {@code start}, {@code stop}, {@code restart}) and
-   * returns the response object; {@code ok} tells whether it worked, {@code error} why not.
-   *
-   * @throws IOException when no supervisor listens at {@code socket}
-   */
-  public static JsonNode send(Path socket, String command) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-      String request =
-          ControlServer.JSON.createObjectNode().put("command", command).toString() + "\n";
-      channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8)));
-      var reader =
-          new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
-      String line = reader.readLine();
-      if (line == null) {
-        throw new IOException("the supervisor at " + socket + " closed the connection");
-      }
-      return ControlServer.JSON.readTree(line);
+  /** Nobody listens at the socket: no such file, or the supervisor that made it is gone. */
+  public static final class NotListeningException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotListeningException(Path socket, IOException cause) {
+      super("no supervisor listens on " + socket + " (" + cause.getMessage() + ")", cause);
     }
   }
 
-  /** Whether a supervisor answers at {@code socket}. */
+  /** A supervisor accepted the connection but gave no (complete, readable) answer in time. */
+  public static final class NoAnswerException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean timedOut;
+
+    NoAnswerException(String message, boolean timedOut) {
+      super(message);
+      this.timedOut = timedOut;
+    }
+
+    /** True when the time limit passed; false when the supervisor closed or garbled its answer. */
+    public boolean timedOut() {
+      return timedOut;
+    }
+  }
+
+  /**
+   * Sends {@code command} and returns the supervisor's reply; {@link ControlReply#ok()} tells
+   * whether it worked, {@link ControlReply#error()} why not.
+   *
+   * @param timeout for the whole exchange: connecting, sending and the reply
+   * @throws NotListeningException when no supervisor listens at {@code socket}
+   * @throws NoAnswerException when one does but its answer does not come within {@code timeout}
+   */
+  public static ControlReply send(Path socket, SupervisorCommand command, Duration timeout)
+      throws IOException {
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        var deadline = Deadline.after(timeout, channel)) {
+      try {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+      } catch (IOException e) {
+        if (deadline.expired()) {
+          throw noAnswer(socket, command, timeout, "could not even connect");
+        }
+        throw new NotListeningException(socket, e);
+      }
+      try {
+        try {
+          ControlProtocol.writeLine(channel, new ControlRequest(command));
+        } catch (IOException refused) {
+          // A supervisor that refuses a connection (busy) answers and closes before reading the
+          // request: the write fails, and the answer waits to be read.
+          if (deadline.expired()) {
+            throw refused;
+          }
+        }
+        String line = ControlProtocol.readLine(channel, ControlProtocol.MAX_REPLY_BYTES);
+        if (line == null) {
+          throw new NoAnswerException(
+              "the supervisor at " + socket + " closed the connection without answering", false);
+        }
+        return ControlProtocol.JSON.readValue(line, ControlReply.class);
+      } catch (NoAnswerException e) {
+        throw e;
+      } catch (IOException e) {
+        if (deadline.expired()) {
+          throw noAnswer(socket, command, timeout, "no answer");
+        }
+        throw new NoAnswerException(
+            "the supervisor at " + socket + " gave no readable answer: " + e.getMessage(), false);
+      }
+    }
+  }
+
+  private static NoAnswerException noAnswer(
+      Path socket, SupervisorCommand command, Duration timeout, String what) {
+    return new NoAnswerException(
+        "the supervisor at "
+            + socket
+            + " does not answer: "
+            + what
+            + " to '"
+            + command.wire()
+            + "' within "
+            + timeout.toMillis()
+            + " ms",
+        true);
+  }
+
+  /** Whether a supervisor accepts connections at {@code socket}. */
   public static boolean answers(Path socket) {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(socket));

@@ -41,59 +41,61 @@ class ControlTest {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
 
-      var status = ControlClient.send(socket, "status");
-      assertThat(status.get("ok").asBoolean()).isTrue();
-      assertThat(status.get("state").asText()).isEqualTo("RUNNING");
-      long first = status.get("pid").asLong();
+      var reply = send(socket, SupervisorCommand.STATUS);
+      assertThat(reply.ok()).isTrue();
+      var status = reply.status();
+      assertThat(status.state()).isEqualTo(ChildState.RUNNING);
+      long first = status.pid();
       assertThat(first).isEqualTo(supervisor.status().pid());
-      assertThat(status.get("processes").asInt()).isEqualTo(1);
-      assertThat(status.get("memoryBytes").asLong()).isPositive();
-      assertThat(status.get("stdoutLog").asText()).endsWith("logs/ctl.out.log");
-      assertThat(status.get("summary").asText()).startsWith("ctl: RUNNING pid " + first);
+      assertThat(status.processes()).isEqualTo(1);
+      assertThat(status.memoryBytes()).isPositive();
+      assertThat(status.stdoutLog()).endsWith("logs/ctl.out.log");
+      assertThat(status.summary()).startsWith("ctl: RUNNING pid " + first);
 
-      var restarted = ControlClient.send(socket, "restart");
-      assertThat(restarted.get("ok").asBoolean()).as(restarted::toString).isTrue();
+      var restarted = send(socket, SupervisorCommand.RESTART);
+      assertThat(restarted.ok()).as(restarted::toString).isTrue();
       await()
           .atMost(20, TimeUnit.SECONDS)
           .until(
               () -> {
-                var now = ControlClient.send(socket, "status");
-                return now.get("state").asText().equals("RUNNING")
-                    && now.get("pid").asLong() != first;
+                var now = send(socket, SupervisorCommand.STATUS).status();
+                return now.state() == ChildState.RUNNING && now.pid() != first;
               });
 
-      var stopped = ControlClient.send(socket, "stop");
-      assertThat(stopped.get("message").asText()).isEqualTo("stopped: STOPPED");
-      assertThat(stopped.get("pid").asLong()).isZero();
+      var stopped = send(socket, SupervisorCommand.STOP);
+      assertThat(stopped.message()).isEqualTo("stopped: STOPPED");
+      assertThat(stopped.status().pid()).isZero();
 
-      assertThat(ControlClient.send(socket, "start").get("ok").asBoolean()).isTrue();
+      assertThat(send(socket, SupervisorCommand.START).ok()).isTrue();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
 
-      var wrong = ControlClient.send(socket, "explode");
-      assertThat(wrong.get("ok").asBoolean()).isFalse();
-      assertThat(wrong.get("error").asText())
-          .isEqualTo("unknown command 'explode'; use status, start, stop or restart");
+      // Only a hand-written client can send what no SupervisorCommand is.
+      assertThat(RawClient.exchange(socket, "{\"command\":\"explode\"}\n"))
+          .isEqualTo(
+              "{\"ok\":false,\"error\":\"unknown command 'explode'; use status, start, stop or"
+                  + " restart\"}");
     }
     assertThat(socket).doesNotExist();
-    assertThatThrownBy(() -> ControlClient.send(socket, "status")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> send(socket, SupervisorCommand.STATUS))
+        .isInstanceOf(ControlClient.NotListeningException.class);
   }
 
   @Test
   void aLiveSocketIsNotTakenOverButAStaleOneIs() throws Exception {
     Path socket = tmp.resolve("dup.sock");
-    try (var first = ControlServer.start(socket, c -> ControlServer.errorResponse("first"))) {
+    try (var first = ControlServer.start(socket, c -> ControlReply.failed("first"))) {
       assertThatThrownBy(() -> ControlServer.start(socket, c -> null))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("another supervisor already listens on " + socket);
-      assertThat(ControlClient.send(socket, "status").get("error").asText()).isEqualTo("first");
+      assertThat(send(socket, SupervisorCommand.STATUS).error()).isEqualTo("first");
     }
     // A supervisor killed with -9 leaves its socket file behind.
     try (var dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       dead.bind(UnixDomainSocketAddress.of(socket));
     }
     assertThat(socket).exists();
-    try (var second = ControlServer.start(socket, c -> ControlServer.errorResponse("second"))) {
-      assertThat(ControlClient.send(socket, "status").get("error").asText()).isEqualTo("second");
+    try (var second = ControlServer.start(socket, c -> ControlReply.failed("second"))) {
+      assertThat(send(socket, SupervisorCommand.STATUS).error()).isEqualTo("second");
     }
   }
 
@@ -123,8 +125,7 @@ class ControlTest {
           .atMost(20, TimeUnit.SECONDS)
           .until(() -> host.state() == io.svc4j.service.ServiceState.RUNNING);
       first.serveControl(socket);
-      assertThat(ControlClient.send(socket, "stop").get("message").asText())
-          .isEqualTo("stopped: STOPPED");
+      assertThat(send(socket, SupervisorCommand.STOP).message()).isEqualTo("stopped: STOPPED");
       host.requestStop();
       host.termination().get(30, TimeUnit.SECONDS);
     }
@@ -142,12 +143,16 @@ class ControlTest {
       assertThat(second.status().state()).isEqualTo(ChildState.STOPPED);
       assertThat(host.statusText()).contains("STOPPED by an operator");
       second.serveControl(socket);
-      assertThat(ControlClient.send(socket, "start").get("ok").asBoolean()).isTrue();
+      assertThat(send(socket, SupervisorCommand.START).ok()).isTrue();
       assertThat(second.awaitReady(Duration.ofSeconds(20))).isTrue();
       assertThat(state.resolve("sticky.stopped")).doesNotExist();
       host.requestStop();
       host.termination().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  static ControlReply send(Path socket, SupervisorCommand command) throws IOException {
+    return ControlClient.send(socket, command, Duration.ofSeconds(60));
   }
 
   private static io.svc4j.runtime.ServiceController host(

@@ -1,0 +1,46 @@
+package io.svc4j.supervisor.control;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What a client may ask a supervisor over its control channel; lower case on the wire. */
+public enum SupervisorCommand {
+  /** The child's live state ({@link SupervisedStatus}); answered at once, also during a stop. */
+  STATUS,
+  /** Start the child if none runs; answered once it was launched (not once it is ready). */
+  START,
+  /** Stop the child's whole tree; answered once no process of it is left. */
+  STOP,
+  /** Stop, then start the child; answered once it was launched again. */
+  RESTART;
+
+  @JsonValue
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The command named {@code wire}.
+   *
+   * @throws IllegalArgumentException naming the commands there are
+   */
+  @JsonCreator
+  public static SupervisorCommand ofWire(String wire) {
+    for (SupervisorCommand c : values()) {
+      if (c.wire().equals(wire)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown command '"
+            + wire
+            + "'; use "
+            + Arrays.stream(values())
+                .map(SupervisorCommand::wire)
+                .collect(Collectors.joining(", "))
+                .replaceAll(", (\\w+)$", " or $1"));
+  }
+}

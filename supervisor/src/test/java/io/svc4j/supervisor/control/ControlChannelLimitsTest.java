@@ -1,0 +1,242 @@
+package io.svc4j.supervisor.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No client can freeze the control channel (issue 8, point 9). Each test attacks it over a real
+ * Unix socket the way a stuck or hostile local client would, and checks that {@code status} is
+ * still answered at once.
+ */
+class ControlChannelLimitsTest {
+
+  private static final Duration PROMPT = Duration.ofSeconds(2);
+  private static final ControlServer.Limits LIMITS =
+      new ControlServer.Limits(4, Duration.ofMillis(800), Duration.ofMillis(800));
+
+  @TempDir Path tmp;
+
+  private static ControlReply fixedStatus(SupervisorCommand command) {
+    return ControlReply.done(command.wire(), null);
+  }
+
+  /** A status exchange that must finish within {@link #PROMPT}: the typed client enforces it. */
+  private static ControlReply promptly(Path socket, SupervisorCommand command) throws Exception {
+    return ControlClient.send(socket, command, PROMPT);
+  }
+
+  @Test
+  void aSilentClientDoesNotDelayOthersAndIsCutOffAfterTheRequestTimeout() throws Exception {
+    Path socket = tmp.resolve("silent.sock");
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus, LIMITS);
+        var silent = RawClient.connect(socket)) {
+      // Before the fix, the one acceptor thread sat in this client's read forever.
+      assertThat(promptly(socket, SupervisorCommand.STATUS).message()).isEqualTo("status");
+
+      long start = System.nanoTime();
+      assertThat(silent.readAll()).as("closed without a reply").isEmpty();
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(LIMITS.requestTimeout().plus(PROMPT));
+      await().atMost(PROMPT).until(() -> server.activeClients() == 0);
+    }
+  }
+
+  @Test
+  void anOversizedRequestIsRefusedAtTheLimit() throws Exception {
+    Path socket = tmp.resolve("big.sock");
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus, LIMITS);
+        var flood = RawClient.connect(socket)) {
+      // 1 MiB without a newline: the server reads 4 KiB of it, answers and closes.
+      byte[] junk = "x".repeat(1 << 20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      var writer =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  flood.channel.write(ByteBuffer.wrap(junk));
+                } catch (java.io.IOException expected) {
+                  // the server closed its end: the rest of the flood has nowhere to go
+                }
+              });
+      assertThat(flood.readAll().strip())
+          .isEqualTo(
+              "{\"ok\":false,\"error\":\"bad request: more than "
+                  + ControlProtocol.MAX_REQUEST_BYTES
+                  + " bytes without a newline\"}");
+      flood.close();
+      writer.get(10, TimeUnit.SECONDS);
+      assertThat(promptly(socket, SupervisorCommand.STATUS).ok()).isTrue();
+    }
+  }
+
+  @Test
+  void aNeverEndingTrickleIsCutOffAtTheRequestTimeout() throws Exception {
+    Path socket = tmp.resolve("trickle.sock");
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus, LIMITS);
+        var trickle = RawClient.connect(socket)) {
+      long start = System.nanoTime();
+      var dripper =
+          Executors.newSingleThreadScheduledExecutor()
+              .scheduleAtFixedRate(
+                  () -> {
+                    try {
+                      trickle.write(" "); // always something, never the newline
+                    } catch (java.io.IOException closed) {
+                      throw new IllegalStateException(closed);
+                    }
+                  },
+                  0,
+                  50,
+                  TimeUnit.MILLISECONDS);
+      try {
+        assertThat(promptly(socket, SupervisorCommand.STATUS).ok()).isTrue();
+        assertThat(trickle.readAll()).as("cut off without a reply").isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isGreaterThanOrEqualTo(LIMITS.requestTimeout())
+            .isLessThan(LIMITS.requestTimeout().plus(PROMPT));
+      } finally {
+        dripper.cancel(true);
+      }
+    }
+  }
+
+  @Test
+  void pastTheClientLimitANewConnectionIsToldBusyAtOnceAndServedAgainLater() throws Exception {
+    Path socket = tmp.resolve("many.sock");
+    List<RawClient> hogs = new ArrayList<>();
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus, LIMITS)) {
+      for (int i = 0; i < LIMITS.maxClients(); i++) {
+        hogs.add(RawClient.connect(socket));
+      }
+      await().atMost(PROMPT).until(() -> server.activeClients() == LIMITS.maxClients());
+      ControlReply busy = promptly(socket, SupervisorCommand.STATUS);
+      assertThat(busy.ok()).isFalse();
+      assertThat(busy.error()).isEqualTo("busy: 4 control connections are open; try again");
+
+      // The hogs are cut off after the request timeout; the slots come back.
+      await()
+          .atMost(LIMITS.requestTimeout().plus(PROMPT))
+          .untilAsserted(
+              () -> assertThat(promptly(socket, SupervisorCommand.STATUS).ok()).isTrue());
+    } finally {
+      for (RawClient hog : hogs) {
+        hog.close();
+      }
+    }
+  }
+
+  @Test
+  void manyClientsAtOnceAreAllAnswered() throws Exception {
+    Path socket = tmp.resolve("crowd.sock");
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus);
+        var pool = Executors.newFixedThreadPool(8)) {
+      List<Future<ControlReply>> replies = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        replies.add(pool.submit(() -> promptly(socket, SupervisorCommand.STATUS)));
+      }
+      for (Future<ControlReply> reply : replies) {
+        assertThat(reply.get(30, TimeUnit.SECONDS).ok()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void statusIsAnsweredWhileAStopWaitsOutTheStopTimeout() throws Exception {
+    Path socket = tmp.resolve("stop.sock");
+    var options =
+        SupervisorOptions.defaults()
+            .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .stopTimeout(Duration.ofSeconds(4));
+    // Ignores SIGTERM (and so does its sleep: an ignored signal stays ignored across exec), so
+    // the stop lasts the whole stop timeout, until SIGKILL.
+    try (var supervisor =
+        Supervisor.fromCommand(
+            "stubborn", List.of("sh", "-c", "trap '' TERM; sleep 600"), options)) {
+      supervisor.serveControl(socket);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+
+      long started = System.nanoTime();
+      var stop =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ControlClient.send(socket, SupervisorCommand.STOP, Duration.ofSeconds(60));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await()
+          .atMost(PROMPT)
+          .until(
+              () -> promptly(socket, SupervisorCommand.STATUS).status().state(),
+              s -> s == ChildState.STOPPING);
+      // Several answers during the stop, each within PROMPT (the client's limit).
+      for (int i = 0; i < 3; i++) {
+        assertThat(promptly(socket, SupervisorCommand.STATUS).status().state())
+            .isEqualTo(ChildState.STOPPING);
+      }
+      assertThat(stop).isNotDone();
+      ControlReply stopped = stop.get(30, TimeUnit.SECONDS);
+      assertThat(stopped.message()).isEqualTo("stopped: STOPPED");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the stop did wait out the stop timeout")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    }
+  }
+
+  @Test
+  void statusIsAnsweredWhileARestartIsInProgress() throws Exception {
+    Path socket = tmp.resolve("restart.sock");
+    var options =
+        SupervisorOptions.defaults()
+            .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .stopTimeout(Duration.ofSeconds(3));
+    try (var supervisor =
+        Supervisor.fromCommand(
+            "stubborn2", List.of("sh", "-c", "trap '' TERM; sleep 600"), options)) {
+      supervisor.serveControl(socket);
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+      long first = supervisor.status().pid();
+
+      var restart =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ControlClient.send(
+                      socket, SupervisorCommand.RESTART, Duration.ofSeconds(60));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await()
+          .atMost(PROMPT)
+          .until(
+              () -> promptly(socket, SupervisorCommand.STATUS).status().state(),
+              s -> s == ChildState.STOPPING);
+      assertThat(restart).isNotDone();
+      assertThat(restart.get(30, TimeUnit.SECONDS).message()).isEqualTo("restarted");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> promptly(socket, SupervisorCommand.STATUS).status(),
+              s -> s.state() == ChildState.RUNNING && s.pid() != first);
+    }
+  }
+}
