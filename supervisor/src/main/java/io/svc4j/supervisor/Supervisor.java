@@ -18,7 +18,9 @@ import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.logs.LogFile;
 import io.svc4j.supervisor.logs.StreamPump;
 import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.NotifyInbox;
 import io.svc4j.supervisor.os.NotifyMessage;
+import io.svc4j.supervisor.os.PrintableText;
 import io.svc4j.supervisor.policy.ChildEnd;
 import io.svc4j.supervisor.policy.Decision;
 import io.svc4j.supervisor.policy.RestartTracker;
@@ -581,7 +583,11 @@ public final class Supervisor implements Service, AutoCloseable {
       if (readiness.notifySocket()) {
         r.notify =
             platform.openNotify(
-                runtimeDir, r.generation, message -> onLoop(() -> onNotify(r, message)));
+                runtimeDir,
+                r.generation,
+                // Bounded: a flood of datagrams waits in the kernel, not in our event queue.
+                new NotifyInbox(
+                    task -> loop.execute(() -> guarded(task)), message -> onNotify(r, message)));
         env.put("NOTIFY_SOCKET", r.notify.address());
       }
       if (readiness.watchdog() != null) {
@@ -855,7 +861,7 @@ public final class Supervisor implements Service, AutoCloseable {
   }
 
   private static String abbreviate(String line) {
-    String flat = line.strip();
+    String flat = PrintableText.clean(line).strip(); // shown by svc4j status
     return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
   }
 
@@ -899,26 +905,21 @@ public final class Supervisor implements Service, AutoCloseable {
             config.stop().timeout(),
             name);
     boolean dump = cause == ChildEnd.Cause.HUNG;
-    Path dumpDir = config.logs() != null ? config.logs().directory() : runtimeDir.getParent();
     stopper.execute(
         () -> {
           try {
             if (!preStop.isEmpty() && r.process.isAlive()) {
               runHook("pre-stop", preStop, preStopEnv);
             }
-            if (dump && !r.exited) {
-              Path file =
-                  platform.threadDump(
-                      r.process,
-                      dumpDir.resolve(
-                          name
-                              + ".threaddump-"
-                              + Instant.now().toString().replace(':', '-')
-                              + ".txt"));
-              if (file != null) {
-                log.warn("{}: thread dump of hung pid {} written to {}", name, r.pid(), file);
-                listeners.forEach(l -> l.threadDumped(file));
-              }
+            if (dump && !r.exited && platform.threadDump(r.process)) {
+              // The JVM printed its stacks to its stdout: into the captured log, if any.
+              Path file = stdoutLog == null ? null : stdoutLog.path();
+              log.warn(
+                  "{}: hung pid {} printed its thread stacks to its stdout{}",
+                  name,
+                  r.pid(),
+                  file == null ? "" : " (" + file + ")");
+              listeners.forEach(l -> l.threadDumped(file));
             }
             platform.stopTree(r.process, stop);
           } catch (InterruptedException e) {

@@ -11,6 +11,9 @@ public interface SupervisorListener {
   /** The child sent {@code STATUS=} through its notify socket. */
   default void childStatus(String text) {}
 
-  /** A thread dump of a hung JVM child was written. */
+  /**
+   * A hung JVM child was asked for its thread stacks, which it prints to its stdout: {@code file}
+   * is the captured stdout log, or null when output is not captured. Called on the stop thread.
+   */
   default void threadDumped(Path file) {}
 }

@@ -35,12 +35,15 @@ public final class HookRunner {
     } catch (IOException e) {
       return "cannot run " + command.get(0) + ": " + e.getMessage();
     }
-    try {
-      return HookOutcome.await(p, command, timeout);
-    } finally {
-      // The hook leads its own group (setsid): whatever it left running goes with it.
-      LibC.INSTANCE.kill(-(int) p.pid(), 9);
-      p.destroyForcibly();
+    // The hook leads its own group (setsid): whatever it left running goes with it. By the time it
+    // ended the JDK reaped it, so the group is reached through its leader's pidfd, never by number.
+    try (OwnedGroup group = OwnedGroup.launched((int) p.pid())) {
+      try {
+        return HookOutcome.await(p, command, timeout);
+      } finally {
+        group.signal(9);
+        p.destroyForcibly();
+      }
     }
   }
 }

@@ -26,9 +26,9 @@ final class LeftoverCheck {
 
   private LeftoverCheck() {}
 
-  /** Null when nothing is left over. */
-  static Found find(String service, int port) {
-    List<ProcInfo> marked = Leftovers.ofService(service, Set.of());
+  /** Null when nothing is left over; only processes running as one of {@code uids} count. */
+  static Found find(String service, int port, Set<Integer> uids) {
+    List<ProcInfo> marked = Leftovers.ofService(service, Set.of(), uids);
     Set<Integer> holders = new LinkedHashSet<>();
     if (port > 0) {
       holders.addAll(Leftovers.listeningOn(port));
@@ -55,17 +55,7 @@ final class LeftoverCheck {
   static void kill(List<ProcInfo> marked, Duration patience) {
     for (int signal : new int[] {Signals.TERM, Signals.KILL}) {
       for (ProcInfo p : marked) {
-        if (ProcTable.isSame(p.pid(), p.startTime())) {
-          ProcessHandle.of(p.pid())
-              .ifPresent(
-                  h -> {
-                    if (signal == Signals.KILL) {
-                      h.destroyForcibly();
-                    } else {
-                      h.destroy();
-                    }
-                  });
-        }
+        OwnedProcess.of(p).signal(signal); // that very process, never a successor of its pid
       }
       long deadline = System.nanoTime() + patience.toNanos();
       while (System.nanoTime() < deadline && marked.stream().anyMatch(LeftoverCheck::alive)) {

@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.linux;
 
 import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -25,8 +26,13 @@ public final class Leftovers {
 
   private Leftovers() {}
 
-  /** Live processes marked as belonging to service {@code name}, except {@code exclude}. */
-  public static List<ProcInfo> ofService(String name, Set<Integer> exclude) {
+  /**
+   * Live processes marked as belonging to service {@code name}, except {@code exclude}, that run as
+   * one of {@code uids} (real and effective uid both): the marker is only an environment variable,
+   * which any user can set on any process of theirs; a process of another user is never the
+   * service's, and is neither reported, nor counted against a start, nor killed.
+   */
+  public static List<ProcInfo> ofService(String name, Set<Integer> exclude, Set<Integer> uids) {
     byte[] entry = (SERVICE_VARIABLE + "=" + name).getBytes(StandardCharsets.UTF_8);
     int self = LibC.INSTANCE.getpid();
     List<ProcInfo> out = new ArrayList<>();
@@ -34,7 +40,8 @@ public final class Leftovers {
       if (p.pid() != self
           && !p.isZombie()
           && !exclude.contains(p.pid())
-          && ProcTable.hasEnvEntry(p.pid(), entry)) {
+          && ProcTable.hasEnvEntry(p.pid(), entry)
+          && ProcTable.runsAs(p.pid(), uids)) {
         out.add(p);
       }
     }
@@ -90,7 +97,9 @@ public final class Leftovers {
   public static String describe(int pid) {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
-      String cmd = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
+      // Any user's command line, printed by svc4j status: no escape sequences.
+      String cmd =
+          PrintableText.clean(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ')).strip();
       if (cmd.length() > 120) {
         cmd = cmd.substring(0, 120) + "...";
       }

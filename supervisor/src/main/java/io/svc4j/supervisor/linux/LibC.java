@@ -19,6 +19,15 @@ interface LibC extends Library {
   int PR_SET_CHILD_SUBREAPER = 36;
   int ESRCH = 3;
   int ECHILD = 10;
+  int EINVAL = 22;
+  int ENOSYS = 38;
+  int MSG_TRUNC = 0x20;
+
+  // Generic syscall numbers (the same on x86_64 and aarch64): glibc 2.36+ wraps them, older ones
+  // not.
+  long SYS_PIDFD_SEND_SIGNAL = 424;
+  long SYS_PIDFD_OPEN = 434;
+  int PIDFD_SIGNAL_PROCESS_GROUP = 4; // Linux 6.9+
 
   int _SC_PAGESIZE = 30;
   int _SC_CLK_TCK = 2;
@@ -44,6 +53,16 @@ interface LibC extends Library {
   int shutdown(int fd, int how);
 
   int close(int fd);
+
+  // syscall(2) is variadic and reads longs: every argument is passed as one.
+
+  /** pidfd_open(pid, flags). */
+  long syscall(long number, long pid, long flags);
+
+  /** pidfd_send_signal(pidfd, sig, info, flags). */
+  long syscall(long number, long pidfd, long sig, Pointer info, long flags);
+
+  int fchmod(int fd, int mode);
 
   String strerror(int errno);
 }

@@ -8,7 +8,9 @@ import io.svc4j.supervisor.os.NotifyMessage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,13 +70,19 @@ public final class LinuxChildPlatform implements ChildPlatform {
     ChildLauncher.check(command, workingDirectory, env);
   }
 
-  /** 0700 and short, as socket paths are limited to 107 bytes; the run-as user's own. */
+  /**
+   * Short, as socket paths are limited to 107 bytes, and only ever writable by the supervisor's
+   * user: root works in it by path (binds, chowns, deletes), so the run-as user must not be able to
+   * swap a symlink in. With a run-as user: root's, group the user's, 0710 (the user may pass
+   * through to its socket, not list, create, rename or delete anything). Its parent is /tmp, which
+   * is sticky: nobody else can rename or remove the directory itself.
+   */
   @Override
   public Path createRuntimeDirectory() throws IOException {
-    Path dir = Files.createTempDirectory("svc4j-");
-    if (user != null) {
-      Files.setAttribute(dir, "unix:uid", user.uid());
-      Files.setAttribute(dir, "unix:gid", user.gid());
+    Path dir = Files.createTempDirectory("svc4j-"); // 0700, a fresh random name (mkdir, no reuse)
+    if (user != null && user.uid() != UID) {
+      Files.setAttribute(dir, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x---"));
     }
     return dir;
   }
@@ -93,10 +101,15 @@ public final class LinuxChildPlatform implements ChildPlatform {
       Path runtimeDirectory, int generation, Consumer<NotifyMessage> sink) throws IOException {
     NotifySocket socket =
         NotifySocket.bind(runtimeDirectory.resolve("notify-" + generation + ".sock"), sink);
-    if (user != null) {
-      // Sending needs write permission on the socket; the directory is the user's too.
-      Files.setAttribute(socket.path(), "unix:uid", user.uid());
-      Files.setAttribute(socket.path(), "unix:gid", user.gid());
+    if (user != null && user.uid() != UID) {
+      // Sending needs write permission on the socket (bound 0600). Safe by path: no one but us can
+      // write in the directory, and NOFOLLOW_LINKS would not follow a symlink anyway.
+      try {
+        Files.setAttribute(socket.path(), "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | RuntimeException e) {
+        socket.close();
+        throw e;
+      }
     }
     return socket;
   }
@@ -113,8 +126,9 @@ public final class LinuxChildPlatform implements ChildPlatform {
     tagged.put(tree.tagName(), "1");
     Process process = launcher.launch(command, tagged, builder, user);
     int pid = (int) process.pid();
-    tree.addSession(pid);
-    guard.watchGroup(pid);
+    OwnedGroup group = OwnedGroup.launched(pid);
+    tree.addSession(group);
+    guard.watchGroup(group.leader());
     return process;
   }
 
@@ -175,8 +189,9 @@ public final class LinuxChildPlatform implements ChildPlatform {
   }
 
   @Override
-  public Path threadDump(Process child, Path file) throws InterruptedException {
-    return ThreadDumper.isJvm(child.pid()) ? ThreadDumper.dump(child.pid(), file) : null;
+  public boolean threadDump(Process child) throws InterruptedException {
+    OwnedGroup group = tree.group((int) child.pid());
+    return group != null && ThreadDumper.isJvm(child.pid()) && ThreadDumper.dump(group.leader());
   }
 
   @Override
@@ -193,7 +208,9 @@ public final class LinuxChildPlatform implements ChildPlatform {
 
   @Override
   public Leftovers findLeftovers(String serviceName, int port) {
-    return LeftoverCheck.find(serviceName, port);
+    // The service's own processes run as its run-as user or as the supervisor's.
+    Set<Integer> uids = user == null || user.uid() == UID ? Set.of(UID) : Set.of(UID, user.uid());
+    return LeftoverCheck.find(serviceName, port, uids);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
+import io.svc4j.supervisor.os.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * <p>The JDK has no Unix datagram sockets, hence JNA. The reader waits in poll(2), never in a
  * blocked recv; {@link #close} wakes it with shutdown(2) and returns as soon as it ended. Ancillary
  * data (credentials, passed file descriptors) is not read; the kernel closes passed descriptors for
- * us. Any process that can reach the path may send (systemd's NotifyAccess=all); the path lives in
- * a directory only the supervisor's user can enter.
+ * us. The socket is 0600 in a directory only the supervisor's user can write: processes of the
+ * supervisor's user and of the run-as user (it is chowned to) may send, as with systemd's
+ * NotifyAccess=all for the service's own user; other users cannot reach it.
  */
 public final class NotifySocket implements NotifyChannel {
 
   private static final Logger log = LoggerFactory.getLogger(NotifySocket.class);
-  private static final int MAX_DATAGRAM = 8192;
+  // systemd's own limit (NOTIFY_BUFFER_MAX); a longer datagram is dropped whole, never truncated.
+  static final int MAX_DATAGRAM = 4096;
   private static final int SUN_PATH_MAX = 107;
   // Only a safety net: close() wakes the reader through shutdown(2) instead of waiting for this.
   private static final int POLL_MILLIS = 200;
@@ -35,6 +38,7 @@ public final class NotifySocket implements NotifyChannel {
   private final int pollMillis;
   private final Thread reader;
   private volatile boolean closed;
+  private boolean warnedOversize; // reader thread only
 
   private NotifySocket(
       int fd, Path path, Consumer<NotifyMessage> sink, String name, int pollMillis) {
@@ -68,6 +72,15 @@ public final class NotifySocket implements NotifyChannel {
     if (fd < 0) {
       throw new IOException(
           "socket(AF_UNIX, SOCK_DGRAM) failed: " + c.strerror(Native.getLastError()));
+    }
+    // The socket file gets the socket's mode (minus the umask) at bind: 0600, so that only its
+    // owner (root, then the run-as user it is chowned to) may send. Set on the descriptor, before
+    // the file exists: no window where another user could connect.
+    if (c.fchmod(fd, 0600) != 0) {
+      int errno = Native.getLastError();
+      c.close(fd);
+      throw new IOException(
+          "cannot set the mode of notify socket " + path + ": " + c.strerror(errno));
     }
     Memory sockaddr = new Memory(2 + SUN_PATH_MAX + 1);
     sockaddr.clear();
@@ -104,15 +117,32 @@ public final class NotifySocket implements NotifyChannel {
       if (ready <= 0 || closed) {
         continue; // timeout, or EINTR
       }
-      long n = c.recv(fd, buffer, MAX_DATAGRAM, LibC.MSG_DONTWAIT);
+      // MSG_TRUNC: returns the datagram's real length, so that a longer one is recognised.
+      long n = c.recv(fd, buffer, MAX_DATAGRAM, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC);
       if (n <= 0) {
+        continue;
+      }
+      if (n > MAX_DATAGRAM) {
+        if (!warnedOversize) {
+          warnedOversize = true;
+          log.warn(
+              "{}: dropped a notify datagram of {} bytes (the limit is {}); further ones are"
+                  + " dropped silently",
+              path,
+              n,
+              MAX_DATAGRAM);
+        }
         continue;
       }
       String text = new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8);
       try {
         sink.accept(NotifyMessage.parse(text));
       } catch (RuntimeException e) {
-        log.warn("Handling notify message {} failed: {}", text.strip(), e.toString(), e);
+        log.warn(
+            "Handling notify message {} failed: {}",
+            PrintableText.clean(text).strip(),
+            e.toString(),
+            e);
       }
     }
   }
@@ -132,6 +162,7 @@ public final class NotifySocket implements NotifyChannel {
     // between a child's exit and its restart: waiting out the poll timeout instead cost every
     // restart 100 ms on average (up to 200).
     LibC.INSTANCE.shutdown(fd, LibC.SHUT_RDWR);
+    reader.interrupt(); // it may wait for room in a full NotifyInbox
     try {
       reader.join(2000);
     } catch (InterruptedException e) {

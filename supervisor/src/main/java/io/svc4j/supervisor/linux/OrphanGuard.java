@@ -24,19 +24,20 @@ public final class OrphanGuard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OrphanGuard.class);
 
   // $1 = NAME=1 tag, $2 = the supervisor's runtime directory (removed at the end). Lines on stdin:
-  // "+G pgid" / "-G pgid". EOF: kill, repeat until nothing left.
-  // $1 = NAME=1 tag, $2 = the supervisor's runtime directory (removed at the end). Lines on stdin:
-  // "+G pgid" / "-G pgid" (process groups), "+P pid start"
+  // "+G pgid start" / "-G pgid" (process groups, with their leader's start time), "+P pid start"
   // (a member the tag and the groups would miss: left the session with a scrubbed environment),
   // "-P" (forget those). EOF: kill all of them, repeat until nothing is left.
+  // A group is killed only while its number is not taken by a new process (pid = pgid with another
+  // start time), and dropped once empty: its number may then go to an unrelated group. A window of
+  // one shell command remains between check and kill (a shell has no pidfds).
   private static final String SCRIPT =
       """
       trap '' INT TERM HUP QUIT PIPE
       tag="$1"; rundir="$2"; groups=" "; procs=""
       while read -r op a b; do
         case "$op" in
-          +G) groups="$groups$a " ;;
-          -G) groups=$(echo "$groups" | sed "s/ $a / /") ;;
+          +G) groups="$groups$a:$b " ;;
+          -G) groups=$(echo "$groups" | sed "s/ $a:[0-9]* / /") ;;
           +P) procs="$procs $a:$b" ;;
           -P) procs="" ;;
         esac
@@ -44,7 +45,14 @@ public final class OrphanGuard implements AutoCloseable {
       i=0
       while [ $i -lt 100 ]; do
         found=0
-        for g in $groups; do kill -KILL -- "-$g" 2>/dev/null && found=1; done
+        for e in $groups; do
+          g=${e%%:*}
+          if st=$(cat "/proc/$g/stat" 2>/dev/null); then
+            set -- ${st##*) }
+            [ "${20}" = "${e#*:}" ] || { groups=$(echo "$groups" | sed "s/ $e / /"); continue; }
+          fi
+          if kill -KILL -- "-$g" 2>/dev/null; then found=1; else groups=$(echo "$groups" | sed "s/ $e / /"); fi
+        done
         for f in $(grep -s -l -z -x -F -e "$tag" /proc/[0-9]*/environ); do
           p=${f#/proc/}; p=${p%/environ}
           [ "$p" = "$$" ] && continue
@@ -100,9 +108,15 @@ public final class OrphanGuard implements AutoCloseable {
     return process.pid();
   }
 
-  /** The guard will also kill process group {@code pgid} when the JVM dies. */
-  public synchronized void watchGroup(int pgid) {
-    send("+G " + pgid + "\n");
+  /**
+   * The guard will also kill the process group led by {@code leader} when the JVM dies, while its
+   * number is not reused.
+   */
+  public synchronized void watchGroup(OwnedProcess leader) {
+    if (leader.startTime() < 0) {
+      return; // gone before it could be identified: nothing proves the number is the group's
+    }
+    send("+G " + leader.pid() + " " + leader.startTime() + "\n");
   }
 
   /** Group {@code pgid} is gone; its number may be reused by an unrelated process. */

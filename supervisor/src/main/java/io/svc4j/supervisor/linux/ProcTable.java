@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads Linux's process table from /proc. Processes vanish while we read; that is not an error. */
 public final class ProcTable {
@@ -96,6 +97,26 @@ public final class ProcTable {
   /** Whether {@code pid} still is the process identified by {@code startTime}. */
   public static boolean isSame(int pid, long startTime) {
     return read(pid).map(p -> p.startTime() == startTime).orElse(false);
+  }
+
+  /**
+   * Whether the real and the effective uid of {@code pid} are both in {@code uids}, from the {@code
+   * Uid:} line of /proc/PID/status (not the owner of /proc/PID, which a process that makes itself
+   * non-dumpable turns into root). False when it is gone.
+   */
+  public static boolean runsAs(int pid, Set<Integer> uids) {
+    try {
+      for (String line :
+          Files.readAllLines(PROC.resolve(Integer.toString(pid)).resolve("status"))) {
+        if (line.startsWith("Uid:")) {
+          String[] f = line.substring(4).trim().split("\\s+");
+          return uids.contains(Integer.parseInt(f[0])) && uids.contains(Integer.parseInt(f[1]));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
   }
 
   /**

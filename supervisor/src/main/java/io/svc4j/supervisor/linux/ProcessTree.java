@@ -35,7 +35,9 @@ public final class ProcessTree {
   private final int self = LibC.INSTANCE.getpid();
   private final String tagName;
   private final byte[] tagEntry;
-  private final Set<Integer> sessions = ConcurrentHashMap.newKeySet();
+  // Launched leaders by pid. A number counts for membership and group signals only while its
+  // OwnedGroup proves it still is that group (a reaped leader's number may be reused).
+  private final Map<Integer, OwnedGroup> sessions = new ConcurrentHashMap<>();
   private final Map<Integer, Long> known = new ConcurrentHashMap<>();
   // The tag is new with this tree, so only processes started since can carry it: a scan reads the
   // environment (its costliest part) of those only, not of every process on the host.
@@ -61,12 +63,39 @@ public final class ProcessTree {
 
   /** A child was launched as leader of session (and group) {@code pid}. */
   public void addSession(int pid) {
-    sessions.add(pid);
+    addSession(OwnedGroup.launched(pid));
+  }
+
+  /** A group known by its leader's pidfd (call right after the launch). */
+  void addSession(OwnedGroup group) {
+    OwnedGroup before = sessions.put(group.pgid(), group);
+    if (before != null) {
+      before.close();
+    }
   }
 
   /** Its tree is gone; the id may be reused by an unrelated process from now on. */
   public void removeSession(int pid) {
-    sessions.remove(pid);
+    OwnedGroup group = sessions.remove(pid);
+    if (group != null) {
+      group.close();
+    }
+  }
+
+  /** The group launched with leader {@code pid}, or null. */
+  OwnedGroup group(int pid) {
+    return sessions.get(pid);
+  }
+
+  /** The launched groups whose numbers provably are still theirs. */
+  private Set<Integer> provenGroups() {
+    Set<Integer> ours = new HashSet<>();
+    for (OwnedGroup g : sessions.values()) {
+      if (g.isOurs()) {
+        ours.add(g.pgid());
+      }
+    }
+    return ours;
   }
 
   /** Current members, zombies included, never this JVM; remembers them (for zombies, strays). */
@@ -81,6 +110,8 @@ public final class ProcessTree {
 
   private List<ProcInfo> scan(boolean remember) {
     List<ProcInfo> all = ProcTable.all();
+    // Checked after reading the table: a group still ours now was ours during the read.
+    Set<Integer> ours = provenGroups();
     Map<Integer, List<ProcInfo>> byParent = new HashMap<>();
     ArrayDeque<ProcInfo> queue = new ArrayDeque<>();
     Set<Integer> seen = new HashSet<>();
@@ -91,8 +122,8 @@ public final class ProcessTree {
       }
       Long knownStart = known.get(p.pid());
       boolean member =
-          sessions.contains(p.sid())
-              || sessions.contains(p.pgid())
+          ours.contains(p.sid())
+              || ours.contains(p.pgid())
               || (knownStart != null && knownStart == p.startTime())
               || (!p.isZombie()
                   && p.startTime() >= born
@@ -127,7 +158,7 @@ public final class ProcessTree {
   public List<ProcInfo> strays(List<ProcInfo> members) {
     return members.stream()
         .filter(p -> !p.isZombie())
-        .filter(p -> !sessions.contains(p.sid()) && !sessions.contains(p.pgid()))
+        .filter(p -> !sessions.containsKey(p.sid()) && !sessions.containsKey(p.pgid()))
         .filter(p -> !ProcTable.hasEnvEntry(p.pid(), tagEntry))
         .toList();
   }
@@ -146,19 +177,21 @@ public final class ProcessTree {
     // Scan before signalling: once a parent dies its children are reparented and no longer
     // reachable through it; scanning first records them (pid + start time) as members.
     List<ProcInfo> live = alive();
-    for (int session : sessions) {
-      LibC.INSTANCE.kill(-session, signal); // ESRCH when the group is gone: fine
+    Set<Integer> signalled = new HashSet<>();
+    for (OwnedGroup group : sessions.values()) {
+      // Never kill(-pgid) by number: only a group proven to be the one we launched.
+      if (group.signal(signal)) {
+        signalled.add(group.pgid());
+      }
     }
     for (ProcInfo p : live) {
       // The group signal reached group members already: a second TERM/INT makes many programs
       // (Node, Go servers, JVM tools) skip their graceful shutdown and exit at once.
-      if (sessions.contains(p.pgid())) {
+      if (signalled.contains(p.pgid())) {
         continue;
       }
-      // The start-time check narrows the pid-reuse window to the time between two syscalls.
-      if (ProcTable.isSame(p.pid(), p.startTime())) {
-        LibC.INSTANCE.kill(p.pid(), signal);
-      }
+      // Only the very process that was scanned, never a successor that got its pid.
+      OwnedProcess.of(p).signal(signal);
     }
     return live.size();
   }
@@ -194,6 +227,7 @@ public final class ProcessTree {
     if (children.isEmpty()) {
       return;
     }
+    Set<Integer> groups = null;
     for (int pid : children) {
       if (javaOwned.contains(pid)) {
         continue;
@@ -204,9 +238,12 @@ public final class ProcessTree {
       }
       ProcInfo p = info.get();
       Long knownStart = known.get(pid);
+      if (groups == null) {
+        groups = provenGroups();
+      }
       boolean ours =
-          sessions.contains(p.sid())
-              || sessions.contains(p.pgid())
+          groups.contains(p.sid())
+              || groups.contains(p.pgid())
               || (knownStart != null && knownStart == p.startTime());
       if (ours) {
         LibC.INSTANCE.waitpid(pid, new IntByReference(), LibC.WNOHANG);

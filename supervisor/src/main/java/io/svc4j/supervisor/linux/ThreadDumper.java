@@ -3,20 +3,22 @@ package io.svc4j.supervisor.linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Captures the thread stacks of a hung JVM child before it is killed, so that the hang can be
- * diagnosed afterwards. Uses the child's own JDK's {@code jcmd <pid> Thread.print} (same version as
- * the child, unlike ours), and falls back to SIGQUIT, which makes a JVM print its stacks to its
- * stdout, i.e. into the captured log.
+ * Makes a hung JVM child print its thread stacks before it is killed, so that the hang can be
+ * diagnosed afterwards: SIGQUIT, which a JVM answers by printing every thread's stack to its
+ * stdout, i.e. into the captured log (or wherever the child's output goes), and then keeps running.
+ *
+ * <p>The supervisor runs as root and the child may not: no tool is run for the dump. Running the
+ * child's {@code jcmd} (beside {@code /proc/PID/exe}) would execute, as root, a file the child's
+ * user may have put there.
  */
 public final class ThreadDumper {
 
-  private static final Logger log = LoggerFactory.getLogger(ThreadDumper.class);
+  private static final int SIGQUIT = 3;
+  // The JVM prints from its signal dispatcher thread at the next safepoint; a hung application
+  // (deadlock, blocked I/O) does not stop that. Grace before the stop signal follows.
+  private static final long PRINT_MILLIS = 1000;
 
   private ThreadDumper() {}
 
@@ -31,45 +33,16 @@ public final class ThreadDumper {
   }
 
   /**
-   * Dumps the threads of JVM {@code pid} into {@code target}.
+   * Sends SIGQUIT to {@code child} (only if it still is that process) and gives it a moment to
+   * print.
    *
-   * @return the file written, or null when jcmd failed and SIGQUIT was sent instead
+   * @return whether the signal was delivered
    */
-  public static Path dump(long pid, Path target) throws InterruptedException {
-    Path jcmd = jcmdFor(pid);
-    if (jcmd != null) {
-      try {
-        Files.createDirectories(target.getParent());
-        Process p =
-            new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "Thread.print", "-l"))
-                .redirectErrorStream(true)
-                .redirectOutput(target.toFile())
-                .start();
-        if (p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0) {
-          return target;
-        }
-        p.destroyForcibly();
-        log.warn("jcmd {} Thread.print failed (see {}); sending SIGQUIT instead", pid, target);
-      } catch (IOException e) {
-        log.warn("Cannot run {}: {}; sending SIGQUIT instead", jcmd, e.toString());
-      }
+  public static boolean dump(OwnedProcess child) throws InterruptedException {
+    if (!child.signal(SIGQUIT)) {
+      return false;
     }
-    LibC.INSTANCE.kill((int) pid, 3);
-    Thread.sleep(1000); // the JVM prints its stacks asynchronously
-    return null;
-  }
-
-  private static Path jcmdFor(long pid) {
-    try {
-      Path exe = Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"));
-      Path own = exe.resolveSibling("jcmd");
-      if (Files.isExecutable(own)) {
-        return own;
-      }
-    } catch (IOException e) {
-      // fall through to ours
-    }
-    Path ours = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    return Files.isExecutable(ours) ? ours : null;
+    Thread.sleep(PRINT_MILLIS);
+    return true;
   }
 }

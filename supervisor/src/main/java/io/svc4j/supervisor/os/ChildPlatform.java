@@ -96,12 +96,13 @@ public interface ChildPlatform extends AutoCloseable {
   TreeUsage usage(Process child);
 
   /**
-   * Captures the thread stacks of a hung JVM child before it is stopped.
+   * Asks a hung JVM child to print its thread stacks to its own stdout (the captured log) before it
+   * is stopped: SIGQUIT on Linux, CTRL_BREAK on Windows. Runs no program: the supervisor may be
+   * root and the child's files the child's user's.
    *
-   * @return the file written, or null when the JVM was asked to print them to its own output (the
-   *     captured log) or the child is not a JVM
+   * @return whether it was asked (false: not a JVM, or already gone)
    */
-  Path threadDump(Process child, Path file) throws InterruptedException;
+  boolean threadDump(Process child) throws InterruptedException;
 
   /**
    * Runs a hook to completion or to {@code timeout}, then ends whatever it left running.

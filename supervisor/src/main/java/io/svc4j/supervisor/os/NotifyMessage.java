@@ -36,8 +36,12 @@ public record NotifyMessage(Map<String, String> fields) {
     return "trigger".equals(fields.get("WATCHDOG"));
   }
 
+  /**
+   * {@code STATUS=}, without escape sequences and control characters (see {@link PrintableText}):
+   * it is shown to operators by {@code svc4j status} and the outer service manager.
+   */
   public Optional<String> status() {
-    return Optional.ofNullable(fields.get("STATUS"));
+    return Optional.ofNullable(fields.get("STATUS")).map(PrintableText::clean);
   }
 
   /** {@code WATCHDOG_USEC=}: the child sets a new watchdog timeout (0 disables it). */

@@ -273,15 +273,15 @@ public final class WindowsChildPlatform implements ChildPlatform {
 
   /** CTRL_BREAK makes a JVM print its thread stacks to its stdout: into the captured log. */
   @Override
-  public Path threadDump(Process child, Path file) throws InterruptedException {
+  public boolean threadDump(Process child) throws InterruptedException {
     String exe = child.info().command().orElse("").toLowerCase(Locale.ROOT);
     if (exe.endsWith("\\java.exe") || exe.endsWith("\\javaw.exe")) {
       if (ConsoleEvents.send(child.pid(), Wincon.CTRL_BREAK_EVENT)) {
-        log.warn("pid {}: CTRL_BREAK sent; its thread dump goes to its stdout log", child.pid());
         Thread.sleep(1000); // the JVM prints it from its signal thread
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   @Override

@@ -1,0 +1,130 @@
+package io.svc4j.supervisor.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.supervisor.linux.OwnedProcess;
+import io.svc4j.supervisor.linux.ProcTable;
+import io.svc4j.supervisor.linux.ProcessTree;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, point 7: once a process (or the leader of a process group) was reaped, its number may
+ * belong to any new process of any user. The supervisor must never signal a number it cannot prove
+ * is still its own. Reproduced with real pid reuse ({@link PidReuse}).
+ */
+class PidReuseAttackTest {
+
+  private static final int SIGKILL = 9;
+  private static final int SIGTERM = 15;
+
+  /** A session and group leader (setsid execs in place), reaped; its pid is free again. */
+  private static int reapedLeader(ProcessTree tree) throws Exception {
+    Process leader = new ProcessBuilder("setsid", "sleep", "600").start();
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> ProcTable.read((int) leader.pid()).map(p -> p.sid() == p.pid()).orElse(false));
+    tree.addSession((int) leader.pid());
+    leader.destroyForcibly();
+    leader.waitFor(); // the JDK reaps it: the number is free
+    return (int) leader.pid();
+  }
+
+  /** An unrelated session leader that got pid {@code pid}. */
+  private static PidReuse.Reused victimAt(int pid) throws Exception {
+    PidReuse.Reused victim = PidReuse.spawn(pid, List.of("sleep", "600"));
+    if (victim != null) {
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(() -> ProcTable.read(pid).map(p -> p.sid() == pid).orElse(false));
+    }
+    return victim;
+  }
+
+  private static ProcessTree newTree() {
+    return new ProcessTree("sec" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
+  @Test
+  void aReapedLeadersGroupNumberTakenByAnotherSessionIsNeitherAMemberNorSignalled()
+      throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      ProcessTree tree = newTree();
+      int pid = reapedLeader(tree);
+      PidReuse.Reused victim = victimAt(pid);
+      if (victim == null) {
+        continue; // the pid went to another process meanwhile: try with a new one
+      }
+      try {
+        assertThat(tree.alive()).extracting(p -> p.pid()).doesNotContain(pid);
+        tree.signalAll(SIGTERM);
+        assertThat(tree.killAll(Duration.ofMillis(200), Set.of())).isZero();
+        assertThat(victim.helper().waitFor(500, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(ProcTable.read(pid)).hasValueSatisfying(p -> assertThat(p.isZombie()).isFalse());
+        return;
+      } finally {
+        victim.helper().destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+    throw new AssertionError("could not get a freed pid reused in 5 attempts");
+  }
+
+  @Test
+  void aReapedProcessesPidTakenByAnotherProcessIsNotSignalled() throws Exception {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Process gone = new ProcessBuilder("sleep", "600").start();
+      OwnedProcess seen = OwnedProcess.current((int) gone.pid());
+      assertThat(seen).isNotNull();
+      gone.destroyForcibly();
+      gone.waitFor();
+      PidReuse.Reused victim = PidReuse.spawn(seen.pid(), List.of("sleep", "600"));
+      if (victim == null) {
+        continue;
+      }
+      try {
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ProcTable.read(seen.pid()).isPresent());
+        assertThat(seen.signal(SIGKILL)).isFalse();
+        assertThat(victim.helper().waitFor(500, TimeUnit.MILLISECONDS)).isFalse();
+        // The victim's own identity is signalled: the guard is not simply refusing everything.
+        assertThat(OwnedProcess.current(seen.pid()).signal(SIGKILL)).isTrue();
+        assertThat(victim.helper().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return;
+      } finally {
+        victim.helper().destroyForcibly();
+      }
+    }
+    throw new AssertionError("could not get a freed pid reused in 5 attempts");
+  }
+
+  @Test
+  void aGroupWhoseLeaderWasReapedIsStillStoppedThroughTheLeadersPidfd() throws Exception {
+    ProcessTree tree = newTree();
+    // The leader starts a member in its group, then is killed alone and reaped by the JDK.
+    Process leader = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!; wait").start();
+    int member =
+        Integer.parseInt(
+            new java.io.BufferedReader(new java.io.InputStreamReader(leader.getInputStream()))
+                .readLine()
+                .strip());
+    tree.addSession((int) leader.pid());
+    leader.destroyForcibly();
+    leader.waitFor();
+    assertThat(ProcTable.read(member))
+        .hasValueSatisfying(p -> assertThat(p.pgid()).isEqualTo((int) leader.pid()));
+    try {
+      assertThat(tree.alive()).extracting(p -> p.pid()).contains(member);
+      tree.signalAll(SIGTERM);
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(() -> ProcTable.read(member).map(p -> p.isZombie()).orElse(true));
+    } finally {
+      ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+}
