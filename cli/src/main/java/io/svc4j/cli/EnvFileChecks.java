@@ -33,12 +33,18 @@ final class EnvFileChecks {
       }
       EnvFiles.read(file, "--env-file", "create it (KEY=VALUE lines, owned by root, chmod 600)");
       if (SecretFiles.readableByOthers(file)) {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         err.println(
             "svc4j: warning: --env-file '"
                 + file
-                + "' can be read by other users than its owner; chmod 600 '"
-                + file
-                + "' to keep its secrets to root");
+                + (windows
+                    ? "' can be read by other users than SYSTEM and Administrators; icacls \""
+                        + file
+                        + "\" /inheritance:r /grant:r *S-1-5-18:F *S-1-5-32-544:F to keep its"
+                        + " secrets to them"
+                    : "' can be read by other users than its owner; chmod 600 '"
+                        + file
+                        + "' to keep its secrets to root"));
       }
     }
   }

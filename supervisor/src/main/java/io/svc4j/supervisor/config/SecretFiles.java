@@ -1,5 +1,6 @@
 package io.svc4j.supervisor.config;
 
+import io.svc4j.supervisor.windows.FileAcl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import java.util.Set;
  * service manager or the supervisor reads it with root's rights and hands its values to the
  * service, so only root (or the user whose own service it is) may be able to change it: a file
  * another user can write would let that user choose the environment, e.g. {@code LD_PRELOAD}, of a
- * service running as root. Windows ACLs are checked at install (the supervisor runs as LocalSystem
- * there, and POSIX modes do not exist).
+ * service running as root. On Windows the same holds for SYSTEM and Administrators, read from the
+ * file's owner and DACL ({@link FileAcl}).
  */
 public final class SecretFiles {
 
@@ -32,7 +33,11 @@ public final class SecretFiles {
    */
   public static Optional<String> untrusted(Path file) {
     if (!posix()) {
-      return Optional.empty();
+      try {
+        return FileAcl.of(file).untrusted(file);
+      } catch (RuntimeException e) {
+        return Optional.of("cannot read the ACL of '" + file + "': " + e.getMessage());
+      }
     }
     try {
       PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class);
@@ -74,7 +79,11 @@ public final class SecretFiles {
   /** Whether users other than its owner may read {@code file} (group or others have read). */
   public static boolean readableByOthers(Path file) {
     if (!posix()) {
-      return false;
+      try {
+        return FileAcl.of(file).readableByOthers();
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
     try {
       return Files.readAttributes(file, PosixFileAttributes.class).permissions().stream()
