@@ -239,6 +239,20 @@ class InstallSecretsAndRunAsTest {
   }
 
   @Test
+  void svc4jRunEnvFilesComeAfterTheConfigsAndReachTheChildsEnvironment() throws Exception {
+    Path file = envFile("TOKEN=" + SECRET + "\n", "rw-------");
+    Path config = dir.resolve("web.yaml");
+    Files.writeString(
+        config, "name: web\ncommand: [/bin/true]\nenvironment-files: [-/nonexistent.env]\n");
+    var settings =
+        SupervisedSettings.resolve(null, List.of(), config, null, null, "nobody", List.of(file));
+    assertThat(settings.environmentFiles()).containsExactly("-/nonexistent.env", file.toString());
+    assertThat(settings.runAs()).isEqualTo("nobody");
+    assertThat(io.svc4j.supervisor.config.EnvFiles.read(settings.environmentFiles(), null))
+        .containsEntry("TOKEN", SECRET);
+  }
+
+  @Test
   void secretLookingNames() {
     for (String name :
         List.of(

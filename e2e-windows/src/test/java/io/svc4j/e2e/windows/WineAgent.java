@@ -188,6 +188,8 @@ public final class WineAgent {
               ProcessHandle.of(Long.parseLong(w.get(1)))
                   .map(ProcessHandle::destroyForcibly)
                   .orElse(false));
+      case "protect-file" -> FileAcls.protect(w.get(1));
+      case "file-acl" -> FileAcls.describe(w.get(1));
       default -> throw new ManagerException("unknown agent command " + w.get(0));
     };
   }
