@@ -105,6 +105,7 @@ class SupervisedUnderSystemdE2eTest {
     try {
       long firstChild = installAndStartIsActiveOnlyOnceTheChildIsReady();
       statusAndLogsShowTheChild(firstChild);
+      aSilentClientDoesNotHoldTheControlChannel(firstChild);
       long secondChild = killedChildIsRestartedByTheSupervisorNotBySystemd(firstChild);
       long thirdChild = restartCommandRestartsOnlyTheChild(secondChild);
       stopChildLeavesTheServiceActive(thirdChild);
@@ -216,6 +217,65 @@ class SupervisedUnderSystemdE2eTest {
         .content()
         .contains("started pid " + child)
         .doesNotContain("supervised child " + child + " started");
+  }
+
+  /**
+   * A local client that connects to the control socket and sends nothing, again and again (each
+   * connection is cut after the supervisor's 5 s request timeout and it reconnects at once), so
+   * that one is always connected: {@code svc4j status} still answers with the live child. Before
+   * the fix the supervisor's single control thread waited on the silent client forever.
+   */
+  private void aSilentClientDoesNotHoldTheControlChannel(long child) throws Exception {
+    Path connected = out.resolve("silent-connected");
+    Path done = out.resolve("silent-done");
+    String socket = "/run/svc4j/" + name + ".sock";
+    Process silent =
+        ns.spawn(
+            "/usr/bin/python3",
+            "-c",
+            """
+            import os, socket, sys, time
+            sock, connected, done = sys.argv[1:4]
+            end = time.monotonic() + 120
+            while not os.path.exists(done) and time.monotonic() < end:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(sock)
+                with open(connected, "a") as f:
+                    print("connected", file=f)
+                s.recv(1)  # returns when the supervisor cuts the silent connection
+                s.close()
+            """,
+            socket,
+            connected.toString(),
+            done.toString());
+    try {
+      await().atMost(SLOW).until(() -> Files.exists(connected));
+
+      long start = System.nanoTime();
+      ExecResult status = svc4j.run("status", name);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(status.exitCode())
+          .as("svc4j status with a silent client connected: %s", status)
+          .isZero();
+      assertThat(status.stdout())
+          .as("the live child, from the supervisor")
+          .contains("child:   RUNNING, pid " + child);
+      // The CLI gives a supervisor 5 s; the rest is the CLI's JVM starting on a busy machine.
+      assertThat(took).as("svc4j status took %s", took).isLessThan(Duration.ofSeconds(20));
+
+      await()
+          .atMost(SLOW)
+          .untilAsserted(
+              () ->
+                  assertThat(Files.readAllLines(connected))
+                      .as("the supervisor cut the silent connection and it came back")
+                      .hasSizeGreaterThan(1));
+    } finally {
+      Files.writeString(done, "done");
+      if (!silent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        silent.destroyForcibly();
+      }
+    }
   }
 
   /** Returns the new child's pid. */
