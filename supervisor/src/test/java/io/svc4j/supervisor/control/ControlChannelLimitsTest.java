@@ -156,6 +156,41 @@ class ControlChannelLimitsTest {
   }
 
   @Test
+  void anotherLocalUserCannotConnectEvenThroughAnOpenDirectory() throws Exception {
+    // Everything up to the socket is open to all: only the socket's own 0600 mode keeps nobody out.
+    var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+    java.nio.file.Files.setPosixFilePermissions(tmp, open);
+    Path dir = java.nio.file.Files.createDirectory(tmp.resolve("run"));
+    java.nio.file.Files.setPosixFilePermissions(dir, open);
+    Path socket = dir.resolve("private.sock");
+    try (var server = ControlServer.start(socket, ControlChannelLimitsTest::fixedStatus, LIMITS)) {
+      Process p =
+          new ProcessBuilder(
+                  "setpriv",
+                  "--reuid=65534",
+                  "--regid=65534",
+                  "--clear-groups",
+                  "/usr/bin/python3", // not a root-only shim on PATH
+                  "-c",
+                  "import socket, sys\n"
+                      + "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+                      + "try:\n"
+                      + "    s.connect(sys.argv[1])\n"
+                      + "    s.sendall(b'{\"command\":\"stop\"}\\n')\n"
+                      + "    print('answered', s.recv(4096))\n"
+                      + "except OSError as e:\n"
+                      + "    print('refused', e.errno)\n",
+                  socket.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(p.getInputStream().readAllBytes()).strip();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(output).as("nobody's connect").isEqualTo("refused 13"); // EACCES
+      assertThat(promptly(socket, SupervisorCommand.STATUS).ok()).as("root still can").isTrue();
+    }
+  }
+
+  @Test
   void statusIsAnsweredWhileAStopWaitsOutTheStopTimeout() throws Exception {
     Path socket = tmp.resolve("stop.sock");
     var options =
