@@ -29,12 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisedStatusCliTest {
 
+  /** What the CLI gives a supervisor in the tests against a mute one (production: 5 s). */
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
   private final FakeManager manager = new FakeManager();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
   @TempDir Path sockets;
+  private Duration controlTimeout = CliContext.DEFAULT_CONTROL_TIMEOUT;
 
   @BeforeEach
   void install() {
@@ -50,7 +52,7 @@ class SupervisedStatusCliTest {
             name -> sockets.resolve(name + ".sock"),
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            TIMEOUT);
+            controlTimeout);
     return Svc4j.execute(args, context);
   }
 
@@ -87,6 +89,7 @@ class SupervisedStatusCliTest {
 
   @Test
   void aSupervisorThatAcceptsButNeverAnswersIsOneLineAndNonZeroWithinTheTimeout() throws Exception {
+    controlTimeout = TIMEOUT;
     Path socket = sockets.resolve("web.sock");
     List<SocketChannel> held = new CopyOnWriteArrayList<>();
     try (var mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -131,6 +134,7 @@ class SupervisedStatusCliTest {
   @Test
   void restartThroughAMuteSupervisorSaysSoInOneLine() throws Exception {
     // The same mute supervisor, asked by restart: found at once, and it does not answer.
+    controlTimeout = TIMEOUT;
     Path socket = sockets.resolve("web.sock");
     try (var mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       mute.bind(UnixDomainSocketAddress.of(socket));

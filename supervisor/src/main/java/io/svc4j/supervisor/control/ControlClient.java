@@ -52,6 +52,21 @@ public final class ControlClient {
    */
   public static ControlReply send(Path socket, SupervisorCommand command, Duration timeout)
       throws IOException {
+    // Encoding and decoding stay outside the time limit: a cold JVM spends a while loading
+    // Jackson, which says nothing about the supervisor.
+    byte[] request = ControlProtocol.encode(new ControlRequest(command));
+    String line = exchange(socket, command, timeout, request);
+    try {
+      return ControlProtocol.JSON.readValue(line, ControlReply.class);
+    } catch (IOException e) {
+      throw new NoAnswerException(
+          "the supervisor at " + socket + " gave no readable answer: " + e.getMessage(), false);
+    }
+  }
+
+  /** Connects, sends {@code request} and reads the reply line, all within {@code timeout}. */
+  private static String exchange(
+      Path socket, SupervisorCommand command, Duration timeout, byte[] request) throws IOException {
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         var deadline = Deadline.after(timeout, channel)) {
       try {
@@ -64,7 +79,7 @@ public final class ControlClient {
       }
       try {
         try {
-          ControlProtocol.writeLine(channel, new ControlRequest(command));
+          ControlProtocol.write(channel, request);
         } catch (IOException refused) {
           // A supervisor that refuses a connection (busy) answers and closes before reading the
           // request: the write fails, and the answer waits to be read.
@@ -77,7 +92,7 @@ public final class ControlClient {
           throw new NoAnswerException(
               "the supervisor at " + socket + " closed the connection without answering", false);
         }
-        return ControlProtocol.JSON.readValue(line, ControlReply.class);
+        return line;
       } catch (NoAnswerException e) {
         throw e;
       } catch (IOException e) {
@@ -85,7 +100,7 @@ public final class ControlClient {
           throw noAnswer(socket, command, timeout, "no answer");
         }
         throw new NoAnswerException(
-            "the supervisor at " + socket + " gave no readable answer: " + e.getMessage(), false);
+            "the supervisor at " + socket + " broke the connection: " + e.getMessage(), false);
       }
     }
   }

@@ -72,10 +72,19 @@ public final class ControlProtocol {
     }
   }
 
+  /** {@code value} as one JSON line, in bytes. */
+  static byte[] encode(Object value) throws IOException {
+    return (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Writes {@code value} as one JSON line. */
   static void writeLine(SocketChannel channel, Object value) throws IOException {
-    ByteBuffer bytes =
-        ByteBuffer.wrap((JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    write(channel, encode(value));
+  }
+
+  /** Writes all of {@code line}. */
+  static void write(SocketChannel channel, byte[] line) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(line);
     while (bytes.hasRemaining()) {
       channel.write(bytes);
     }
