@@ -1,6 +1,7 @@
 package io.svc4j.runtime;
 
 import io.svc4j.service.Service;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,12 +12,28 @@ public final class ServiceHost {
 
   private ServiceHost() {}
 
-  /** Runs the service until it ends and returns the process exit code. */
-  public static int run(Service service, HostOptions options) {
+  /**
+   * Runs the service until it ends and returns the process exit code. {@code listeners} and the
+   * {@link HostExtension}s on the class path hear its lifecycle.
+   */
+  public static int run(Service service, HostOptions options, LifecycleListener... listeners) {
     Platform platform = Platforms.detect(HostEnvironment.current());
     log.debug("Running {} on platform {}", options.name(), platform.name());
     try {
-      return platform.run(new ServiceController(service, options));
+      ServiceController controller = new ServiceController(service, options);
+      for (LifecycleListener listener : listeners) {
+        controller.addListener(listener);
+      }
+      for (HostExtension extension : ServiceLoader.load(HostExtension.class)) {
+        try {
+          extension.attach(options).ifPresent(controller::addListener);
+        } catch (IllegalArgumentException e) {
+          // A misconfigured extension (a bad registry URL in the environment): one line, no start.
+          log.error("{}", e.getMessage());
+          return ExitCodes.USAGE;
+        }
+      }
+      return platform.run(controller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.RUNTIME_FAILED;

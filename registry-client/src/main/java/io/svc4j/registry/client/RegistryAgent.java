@@ -1,0 +1,260 @@
+package io.svc4j.registry.client;
+
+import io.svc4j.registry.api.Heartbeat;
+import io.svc4j.registry.api.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one instance registered: registers, heartbeats with jitter at the interval, registers again
+ * when the registry answers 404, backs off with jitter while the registry is unreachable. Every
+ * call returns at once (work happens on one daemon thread), except {@link #stop}, which waits at
+ * most its timeout for the deregistration.
+ *
+ * <pre>
+ * state        | on tick                          | next
+ * -------------+----------------------------------+-------------------------------------
+ * NEW          | (start() not called)             | REGISTERING on start()
+ * REGISTERING  | PUT instance                     | REGISTERED, or REGISTERING after backoff
+ * REGISTERED   | PUT heartbeat (status, figures)  | REGISTERED; REGISTERING on 404
+ * STOPPED      | nothing                          | terminal (after DELETE)
+ * </pre>
+ */
+public final class RegistryAgent {
+
+  /** Where the agent is. */
+  public enum State {
+    NEW,
+    REGISTERING,
+    REGISTERED,
+    STOPPED
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(RegistryAgent.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  private final AgentSettings settings;
+  private final RegistryClient client;
+  private final ScheduledExecutorService timer;
+  private final Backoff backoff;
+
+  private final Object lock = new Object();
+  private State state = State.NEW;
+  private ScheduledFuture<?> next;
+  private volatile String status = Status.UP;
+  private volatile String text = "";
+  private volatile String problem; // null while the registry answers
+  private volatile Instant problemSince;
+
+  public RegistryAgent(AgentSettings settings) {
+    this.settings = settings;
+    Duration interval = settings.heartbeatInterval();
+    this.client =
+        new RegistryClient(
+            settings.registry(),
+            settings.token(),
+            interval.compareTo(Duration.ofSeconds(5)) < 0 ? interval : Duration.ofSeconds(5));
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("svc4j-registry-agent").factory());
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
+    this.backoff = new Backoff(FIRST_BACKOFF, interval);
+  }
+
+  public AgentSettings settings() {
+    return settings;
+  }
+
+  public State state() {
+    synchronized (lock) {
+      return state;
+    }
+  }
+
+  /** One line for status displays: registered, or why not. */
+  public String describe() {
+    String p = problem;
+    State s = state();
+    String where = settings.service() + "/" + settings.instanceId() + " at " + settings.registry();
+    if (p != null) {
+      return "registry: " + p + " (since " + problemSince + "), retrying; " + where;
+    }
+    return "registry: "
+        + s.name().toLowerCase(java.util.Locale.ROOT)
+        + " "
+        + where
+        + " as "
+        + status;
+  }
+
+  /** Starts registering (once). */
+  public void start() {
+    synchronized (lock) {
+      if (state != State.NEW) {
+        return;
+      }
+      state = State.REGISTERING;
+      schedule(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Sets the status sent from now on; a change is sent at once (DRAINING must reach consumers
+   * before the drain, not one interval later).
+   */
+  public void status(String newStatus) {
+    if (newStatus.equals(status)) {
+      return;
+    }
+    status = newStatus;
+    synchronized (lock) {
+      if (state == State.REGISTERED) {
+        schedule(Duration.ZERO);
+      }
+    }
+  }
+
+  /** The one-line text sent with the next heartbeat. */
+  public void text(String newText) {
+    text = newText == null ? "" : newText.replaceAll("\\p{Cntrl}", " ");
+  }
+
+  /** Stops heartbeating and deregisters, waiting at most {@code timeout} for the registry. */
+  public void stop(Duration timeout) {
+    boolean wasRegistered;
+    synchronized (lock) {
+      if (state == State.STOPPED) {
+        return;
+      }
+      wasRegistered = state != State.NEW;
+      state = State.STOPPED;
+      if (next != null) {
+        next.cancel(false);
+      }
+    }
+    timer.shutdownNow();
+    if (wasRegistered) {
+      try {
+        client.deregister(settings.service(), settings.instanceId(), timeout);
+        log.info(
+            "deregistered {}/{} from {}",
+            settings.service(),
+            settings.instanceId(),
+            settings.registry());
+      } catch (RegistryException e) {
+        log.warn(
+            "could not deregister {}/{}: {}",
+            settings.service(),
+            settings.instanceId(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private void schedule(Duration delay) {
+    if (next != null) {
+      next.cancel(false);
+    }
+    if (!timer.isShutdown()) {
+      next = timer.schedule(this::tick, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void tick() {
+    State s = state();
+    try {
+      switch (s) {
+        case REGISTERING -> register();
+        case REGISTERED -> heartbeat();
+        case NEW, STOPPED -> {
+          return;
+        }
+      }
+      reachable();
+      synchronized (lock) {
+        if (state != State.STOPPED) {
+          schedule(state == State.REGISTERING ? Duration.ZERO : jittered());
+        }
+      }
+    } catch (RegistryException e) {
+      unreachable(e);
+      synchronized (lock) {
+        if (state != State.STOPPED) {
+          schedule(backoff.next());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("registry agent: unexpected failure: {}", e.toString(), e);
+      synchronized (lock) {
+        if (state != State.STOPPED) {
+          schedule(backoff.next());
+        }
+      }
+    }
+  }
+
+  private void register() throws RegistryException {
+    client.register(settings.service(), settings.instanceId(), settings.registration());
+    log.info(
+        "registered {}/{} at {}", settings.service(), settings.instanceId(), settings.registry());
+    synchronized (lock) {
+      if (state == State.REGISTERING) {
+        state = State.REGISTERED;
+      }
+    }
+    heartbeat(); // the status and figures right away, not one interval later
+  }
+
+  private void heartbeat() throws RegistryException {
+    Heartbeat beat =
+        new Heartbeat(
+            status,
+            ProcessFigures.cpu().orElse(null),
+            ProcessFigures.rssBytes().orElse(null),
+            text);
+    if (client.heartbeat(settings.service(), settings.instanceId(), beat)
+        == RegistryClient.Beat.UNKNOWN) {
+      log.info(
+          "registry {} does not know {}/{} (evicted or restarted): registering again",
+          settings.registry(),
+          settings.service(),
+          settings.instanceId());
+      synchronized (lock) {
+        if (state == State.REGISTERED) {
+          state = State.REGISTERING;
+        }
+      }
+    }
+  }
+
+  /** The interval minus up to 20%: never later than promised, never in step with other clients. */
+  private Duration jittered() {
+    long ms = settings.heartbeatInterval().toMillis();
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ms * 8 / 10, ms + 1));
+  }
+
+  private void reachable() {
+    backoff.reset();
+    if (problem != null) {
+      log.info("registry {} answers again", settings.registry());
+      problem = null;
+      problemSince = null;
+    }
+  }
+
+  private void unreachable(RegistryException e) {
+    if (problem == null) {
+      log.warn("{}; retrying with backoff", e.getMessage());
+      problemSince = Instant.now();
+    }
+    problem = e.getMessage();
+  }
+}
