@@ -36,6 +36,7 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new SuperviseCommand());
     cli.addSubcommand(new LogsCommand(context));
     cli.addSubcommand(new SchemaCommand(context));
+    cli.addSubcommand("registry", RegistryCommand.create(context));
     int code = Errors.configure(cli, context, args).execute(args);
     context.out().flush();
     context.err().flush();

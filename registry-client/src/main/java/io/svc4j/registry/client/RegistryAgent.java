@@ -56,11 +56,13 @@ public final class RegistryAgent {
   public RegistryAgent(AgentSettings settings) {
     this.settings = settings;
     Duration interval = settings.heartbeatInterval();
-    this.client =
-        new RegistryClient(
-            settings.registry(),
-            settings.token(),
-            interval.compareTo(Duration.ofSeconds(5)) < 0 ? interval : Duration.ofSeconds(5));
+    // Long enough for a busy registry (a late answer still renews the lease), short enough that a
+    // hung connection does not eat the lease: between 2 and 5 s.
+    Duration timeout =
+        interval.compareTo(Duration.ofSeconds(2)) < 0
+            ? Duration.ofSeconds(2)
+            : interval.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : interval;
+    this.client = new RegistryClient(settings.registry(), settings.token(), timeout);
     ScheduledThreadPoolExecutor t =
         new ScheduledThreadPoolExecutor(
             1, Thread.ofPlatform().daemon().name("svc4j-registry-agent").factory());

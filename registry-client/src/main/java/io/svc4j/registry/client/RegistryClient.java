@@ -3,6 +3,7 @@ package io.svc4j.registry.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.registry.api.ApiError;
+import io.svc4j.registry.api.Change;
 import io.svc4j.registry.api.Heartbeat;
 import io.svc4j.registry.api.Instance;
 import io.svc4j.registry.api.Names;
@@ -156,6 +157,109 @@ public final class RegistryClient {
   public Watch watch(String service, Consumer<ServiceInstances> onChange) {
     Names.require("service", service);
     return Watch.start(this, service, onChange);
+  }
+
+  /**
+   * Reads the registry's event stream (server-sent events) and hands every change to {@code
+   * onChange} until the stream ends or {@code onChange} returns false. Starts after index {@code
+   * after} (0: from now). Returns the index of the last change delivered; a {@code reset} from the
+   * server (changes no longer kept) is delivered as a null.
+   */
+  public long streamEvents(
+      Optional<String> service, long after, java.util.function.Predicate<Change> onChange)
+      throws RegistryException {
+    String path =
+        "v1/events" + service.map(s -> "?service=" + Names.require("service", s)).orElse("");
+    HttpRequest.Builder b = request(path).GET();
+    if (after > 0) {
+      b.header("Last-Event-ID", Long.toString(after));
+    }
+    HttpResponse<java.io.InputStream> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new RegistryException(
+          "registry " + base + " is unreachable: " + e.getClass().getSimpleName() + orEmpty(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException("interrupted while calling registry " + base, e);
+    }
+    long last = after;
+    try (var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      if (r.statusCode() != 200) {
+        expect(
+            new StringResponse(r, in.lines().collect(java.util.stream.Collectors.joining("\n"))),
+            200);
+      }
+      String event = null;
+      StringBuilder data = new StringBuilder();
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.isEmpty()) {
+          if ("reset".equals(event)) {
+            if (!onChange.test(null)) {
+              return last;
+            }
+          } else if (event != null && data.length() > 0) {
+            Change c = json.readValue(data.toString(), Change.class);
+            last = c.index();
+            if (!onChange.test(c)) {
+              return last;
+            }
+          }
+          event = null;
+          data.setLength(0);
+        } else if (line.startsWith("event: ")) {
+          event = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          data.append(line.substring(6));
+        }
+      }
+    } catch (IOException e) {
+      throw new RegistryException(
+          "event stream from " + base + " broke: " + e.getClass().getSimpleName() + orEmpty(e), e);
+    }
+    return last;
+  }
+
+  /** A streamed error response read into a string, for {@link #expect}. */
+  private record StringResponse(HttpResponse<?> original, String body)
+      implements HttpResponse<String> {
+    @Override
+    public int statusCode() {
+      return original.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+      return original.request();
+    }
+
+    @Override
+    public Optional<HttpResponse<String>> previousResponse() {
+      return Optional.empty();
+    }
+
+    @Override
+    public java.net.http.HttpHeaders headers() {
+      return original.headers();
+    }
+
+    @Override
+    public Optional<javax.net.ssl.SSLSession> sslSession() {
+      return Optional.empty();
+    }
+
+    @Override
+    public URI uri() {
+      return original.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return original.version();
+    }
   }
 
   private String instancePath(String service, String id) {
