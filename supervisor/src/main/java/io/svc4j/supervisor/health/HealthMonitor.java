@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.health;
 
 import io.svc4j.supervisor.config.HealthCheckSettings;
+import io.svc4j.supervisor.os.PrintableText;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +96,8 @@ public final class HealthMonitor implements AutoCloseable {
     if (closed) {
       return;
     }
-    lastResult = failure == null ? "ok" : failure;
+    // Shown by svc4j status; an exception's message may quote what the child answered.
+    lastResult = failure == null ? "ok" : PrintableText.clean(failure);
     if (failure == null) {
       failures = 0;
       if (!Boolean.TRUE.equals(healthy)) {
