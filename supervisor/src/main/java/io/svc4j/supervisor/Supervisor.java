@@ -127,6 +127,8 @@ public final class Supervisor implements Service, AutoCloseable {
       throw new ConfigException(
           "restart.on-output", "needs log capture: set logs.directory so the output can be read");
     }
+    // SupervisorCheck refuses what this constructor refuses, without creating anything (install,
+    // --dry-run): a new refusal here belongs there too.
     var logs = config.logs();
     if (logs == null) {
       stdoutLog = null;
