@@ -44,6 +44,15 @@ public interface ServiceManager {
   }
 
   /**
+   * Asks a running service to re-read its configuration (systemd reload, SCM PARAMCHANGE); unless
+   * timeout is zero, waits until the manager reports it running again. A service that does not
+   * support reload, or is not running, is an error.
+   */
+  default ServiceStatus reload(String name, Duration timeout) {
+    throw new ManagerException(name() + " cannot reload services");
+  }
+
+  /**
    * Changes only what {@code update} asks for in an installed service and leaves every other
    * setting as it is; managers that can only rewrite a whole definition throw.
    */

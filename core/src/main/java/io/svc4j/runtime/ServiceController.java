@@ -78,7 +78,7 @@ public final class ServiceController {
   }
 
   public boolean supportsReload() {
-    return service instanceof Reloadable;
+    return service instanceof Reloadable reloadable && reloadable.canReload();
   }
 
   /**
@@ -258,7 +258,7 @@ public final class ServiceController {
 
   /** Requests a reload. Returns false if the service cannot reload or is not running. */
   public boolean requestReload() {
-    if (!(service instanceof Reloadable reloadable)) {
+    if (!(service instanceof Reloadable reloadable) || !reloadable.canReload()) {
       return false;
     }
     if (!move(ServiceState.RUNNING, ServiceState.RELOADING, null)) {

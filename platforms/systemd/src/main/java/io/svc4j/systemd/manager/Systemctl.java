@@ -40,6 +40,12 @@ public final class Systemctl {
     return SystemctlShow.parse(require(run(args, QUICK), "show", unit).stdout());
   }
 
+  /** The running manager's version string ("252.38-1~deb12u1"), or empty if it cannot be read. */
+  public String managerVersion() {
+    CommandRunner.Result result = run(List.of("show", "-p", "Version", "--value"), QUICK);
+    return result.succeeded() ? result.stdout().strip() : "";
+  }
+
   public void daemonReload() {
     require(run(List.of("daemon-reload"), QUICK), "daemon-reload", "");
   }
@@ -58,9 +64,9 @@ public final class Systemctl {
   }
 
   /**
-   * Runs {@code verb} (start, stop, restart) and waits up to {@code wait} for systemd to finish the
-   * job; with a zero wait, only queues it. The raw result is returned: the caller reads the unit
-   * state to explain a failure.
+   * Runs {@code verb} (start, stop, restart, reload) and waits up to {@code wait} for systemd to
+   * finish the job; with a zero wait, only queues it. The raw result is returned: the caller reads
+   * the unit state to explain a failure.
    */
   public CommandRunner.Result job(String verb, String unit, Duration wait) {
     if (wait.isZero()) {

@@ -9,6 +9,7 @@ import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceStatus.State;
 import io.svc4j.runtime.HostEnvironment;
+import io.svc4j.systemd.unit.SystemdVersion;
 import io.svc4j.systemd.unit.UnitRenderer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -34,6 +35,7 @@ public final class SystemdManager implements ServiceManager {
   private final Path unitDirectory;
   private final Systemctl systemctl;
   private final BooleanSupplier isRoot;
+  private volatile SystemdVersion version; // asked once, only when a unit depends on it
 
   /**
    * A manager that runs {@code systemctlCommand} (e.g. {@code [systemctl]}, or {@code [nsenter, -t,
@@ -114,7 +116,13 @@ public final class SystemdManager implements ServiceManager {
               + scopeWord(scope)
               + " manager");
     }
-    String text = UnitRenderer.render(definition).render();
+    String text =
+        UnitRenderer.render(
+                definition,
+                UnitRenderer.dependsOnVersion(definition)
+                    ? systemdVersion()
+                    : SystemdVersion.UNKNOWN)
+            .render();
     Executables.requireExecutable(definition.command().get(0));
     return text;
   }
@@ -312,6 +320,87 @@ public final class SystemdManager implements ServiceManager {
           null);
     }
     return status;
+  }
+
+  /**
+   * Reloads through systemd ({@code systemctl reload}). With {@code ExecReload=} (systemd before
+   * 253) the job ends once the signal is sent; a service that announces its reload (RELOADING=1)
+   * shows "reloading" until it is done, so this then waits, up to {@code timeout}, for it to be
+   * active again.
+   */
+  @Override
+  public ServiceStatus reload(String name, Duration timeout) {
+    String unit = requireInstalled(name);
+    Map<String, String> before = systemctl.show(unit, List.of("CanReload", "ActiveState"));
+    if (!"yes".equals(before.get("CanReload"))) {
+      throw new ManagerException(
+          "service '"
+              + name
+              + "' does not support reload (its unit has no ExecReload=): reinstall it as an svc4j"
+              + " application that implements Reloadable, supervised, or with --reload-signal");
+    }
+    String active = before.getOrDefault("ActiveState", "?");
+    if (!active.equals("active") && !active.equals("reloading")) {
+      throw new ManagerException(
+          "cannot reload service '" + name + "': it is " + active + ", not running; start it");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CommandRunner.Result result = systemctl.job("reload", unit, timeout);
+    if (timeout.isZero()) {
+      return status(name);
+    }
+    if (result.timedOut()) {
+      throw reloadTimeout(name, timeout);
+    }
+    if (!result.succeeded()) {
+      throw systemctl.failure(result, "reload", unit);
+    }
+    ServiceStatus status = status(name);
+    while (status.state() == State.RELOADING) {
+      if (System.nanoTime() >= deadline) {
+        throw reloadTimeout(name, timeout);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ManagerException("interrupted while waiting for '" + name + "' to reload", e);
+      }
+      status = status(name);
+    }
+    if (status.state() != State.RUNNING) {
+      throw new ManagerException(
+          "service '"
+              + name
+              + "' is "
+              + status.nativeState()
+              + " after the reload: see journalctl -u "
+              + unit,
+          3,
+          null);
+    }
+    return status;
+  }
+
+  private static ManagerException reloadTimeout(String name, Duration timeout) {
+    return new ManagerException(
+        "service '"
+            + name
+            + "' did not finish reloading within "
+            + human(timeout)
+            + "; systemd gives up at its TimeoutStartSec: retry with a longer --timeout",
+        3,
+        null);
+  }
+
+  /** The version of the systemd this manager talks to; unknown if it does not answer. */
+  private SystemdVersion systemdVersion() {
+    SystemdVersion known = version;
+    if (known == null) {
+      known = SystemdVersion.parse(systemctl.managerVersion());
+      version = known;
+    }
+    return known;
   }
 
   @Override

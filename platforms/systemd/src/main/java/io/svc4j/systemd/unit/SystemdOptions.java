@@ -15,9 +15,13 @@ import java.util.Map;
  * @param killMode how a stop signals the processes of the service
  * @param extraDirectives raw directives appended to their section, after the generated ones (so a
  *     single-valued setting given here overrides the generated value)
+ * @param reload how the main process reloads; null: it cannot, and the unit offers no reload
  */
 public record SystemdOptions(
-    boolean hardening, KillMode killMode, Map<UnitSection, List<Directive>> extraDirectives)
+    boolean hardening,
+    KillMode killMode,
+    Map<UnitSection, List<Directive>> extraDirectives,
+    UnitReload reload)
     implements PlatformOptions {
 
   /** The defaults used when a definition carries no SystemdOptions. */
@@ -90,6 +94,11 @@ public record SystemdOptions(
     extraDirectives = java.util.Collections.unmodifiableMap(copy);
   }
 
+  /** How the main process reloads, if it can. */
+  public java.util.Optional<UnitReload> reloadMethod() {
+    return java.util.Optional.ofNullable(reload);
+  }
+
   /** The extra directives of one section, possibly none. */
   public List<Directive> extra(UnitSection section) {
     return extraDirectives.getOrDefault(section, List.of());
@@ -103,8 +112,15 @@ public record SystemdOptions(
     private boolean hardening = true;
     private KillMode killMode = KillMode.MIXED;
     private final Map<UnitSection, List<Directive>> extra = new EnumMap<>(UnitSection.class);
+    private UnitReload reload;
 
     private Builder() {}
+
+    /** The unit offers reload this way (null: no reload, the default). */
+    public Builder reload(UnitReload method) {
+      reload = method;
+      return this;
+    }
 
     public Builder hardening(boolean on) {
       hardening = on;
@@ -148,7 +164,7 @@ public record SystemdOptions(
     }
 
     public SystemdOptions build() {
-      return new SystemdOptions(hardening, killMode, extra);
+      return new SystemdOptions(hardening, killMode, extra, reload);
     }
   }
 }

@@ -52,7 +52,26 @@ public final class UnitRenderer {
         .anyMatch(line -> line.startsWith(MARKER_KEY + "=") || line.startsWith(MARKER_KEY + " "));
   }
 
+  /** The unit for a systemd whose version is not known: only what every version understands. */
   public static UnitFile render(ServiceDefinition definition) {
+    return render(definition, SystemdVersion.UNKNOWN);
+  }
+
+  /**
+   * Whether the unit for {@code definition} depends on the systemd version: only a reload announced
+   * by a notify service does ({@code Type=notify-reload} or {@code ExecReload=}).
+   */
+  public static boolean dependsOnVersion(ServiceDefinition definition) {
+    return definition.readiness() == ReadinessProtocol.NOTIFY
+        && definition
+            .options(SystemdOptions.class)
+            .flatMap(SystemdOptions::reloadMethod)
+            .map(UnitReload::announces)
+            .orElse(false);
+  }
+
+  /** The unit for the systemd of {@code version} (it decides how reload is written). */
+  public static UnitFile render(ServiceDefinition definition, SystemdVersion version) {
     SystemdOptions options =
         definition.options(SystemdOptions.class).orElse(SystemdOptions.DEFAULTS);
     boolean system = definition.scope() == Scope.SYSTEM;
@@ -74,7 +93,7 @@ public final class UnitRenderer {
     unit.add(UNIT, "StartLimitBurst", Integer.toString(restart.burst()));
     unit.add(UNIT, MARKER_KEY, MARKER_VALUE);
 
-    service(definition, options, system, unit);
+    service(definition, options, version, system, unit);
 
     unit.add(INSTALL, "WantedBy", system ? "multi-user.target" : "default.target");
 
@@ -85,10 +104,26 @@ public final class UnitRenderer {
   }
 
   private static void service(
-      ServiceDefinition definition, SystemdOptions options, boolean system, UnitFile.Builder unit) {
+      ServiceDefinition definition,
+      SystemdOptions options,
+      SystemdVersion version,
+      boolean system,
+      UnitFile.Builder unit) {
     boolean notify = definition.readiness() == ReadinessProtocol.NOTIFY;
-    unit.add(SERVICE, "Type", notify ? "notify" : "exec");
+    UnitReload reload = options.reloadMethod().orElse(null);
+    // systemd 253+ sends the signal and waits for RELOADING=1 ... READY=1 itself; that needs a main
+    // process that sends both, else every reload would hang until its timeout.
+    boolean notifyReload =
+        notify && reload != null && reload.announces() && version.hasNotifyReload();
+    unit.add(SERVICE, "Type", notifyReload ? "notify-reload" : notify ? "notify" : "exec");
     unit.add(SERVICE, "ExecStart", execStart(definition));
+    if (notifyReload && reload.signal() != UnitReload.Signal.HUP) {
+      unit.add(SERVICE, "ReloadSignal", "SIG" + reload.signal().name());
+    } else if (reload != null && !notifyReload) {
+      // Asynchronous: the job ends once the signal is sent. A main process that announces its
+      // reload (RELOADING=1) still shows "reloading" until it sends READY=1.
+      unit.add(SERVICE, "ExecReload", "/bin/kill -" + reload.signal().name() + " $MAINPID");
+    }
 
     Path workingDirectory = definition.workingDirectory();
     if (workingDirectory != null) {

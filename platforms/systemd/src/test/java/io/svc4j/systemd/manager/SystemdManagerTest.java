@@ -362,4 +362,54 @@ class SystemdManagerTest {
     assertThat(Privileges.effectiveUid("Name:\tjava\nUid:\t1000\t0\t0\t0\n")).isZero();
     assertThat(Privileges.effectiveUid("Uid:\t0\t1000\t1000\t1000\n")).isEqualTo(1000);
   }
+
+  @Test
+  void reloadOfAUnitWithoutExecReloadIsOneLineAndRunsNothing() {
+    systemctl.showOutput = "LoadState=loaded\nCanReload=no\nActiveState=active\n";
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).reload("web", Duration.ofSeconds(5)))
+        .isInstanceOf(ManagerException.class)
+        .hasMessageStartingWith("service 'web' does not support reload (its unit has no")
+        .hasMessageNotContaining("\n");
+    assertThat(systemctl.calls).noneMatch(call -> call.startsWith("reload"));
+  }
+
+  @Test
+  void reloadOfAStoppedServiceSaysSo() {
+    systemctl.showOutput = "LoadState=loaded\nCanReload=yes\nActiveState=inactive\n";
+
+    assertThatThrownBy(() -> manager(Scope.SYSTEM).reload("web", Duration.ofSeconds(5)))
+        .hasMessage("cannot reload service 'web': it is inactive, not running; start it");
+    assertThat(systemctl.calls).noneMatch(call -> call.startsWith("reload"));
+  }
+
+  @Test
+  void reloadRunsTheJobAndReturnsTheStatusOnceActiveAgain() {
+    systemctl.showOutput =
+        "LoadState=loaded\nCanReload=yes\nActiveState=active\nSubState=running\nMainPID=42\n";
+
+    ServiceStatus status = manager(Scope.SYSTEM).reload("web", Duration.ofSeconds(5));
+
+    assertThat(systemctl.calls).contains("reload web.service");
+    assertThat(status.state()).isEqualTo(State.RUNNING);
+  }
+
+  @Test
+  void installAsksTheVersionOnlyForAUnitThatDependsOnIt() throws Exception {
+    systemctl.on(
+        "show", args -> CommandRunner.Result.ok(args.contains("Version") ? "253.1\n" : ""));
+    var reloading =
+        ServiceDefinition.builder("web")
+            .command(List.of("/bin/sh", "-c", "sleep 1"))
+            .platformOptions(
+                io.svc4j.systemd.unit.SystemdOptions.builder()
+                    .reload(io.svc4j.systemd.unit.UnitReload.SVC4J)
+                    .build())
+            .build();
+
+    assertThat(manager(Scope.SYSTEM).unitText(web())).doesNotContain("Reload");
+    assertThat(systemctl.calls).isEmpty();
+    assertThat(manager(Scope.SYSTEM).unitText(reloading)).contains("Type=notify-reload");
+    assertThat(systemctl.calls).containsExactly("show -p Version --value");
+  }
 }

@@ -308,10 +308,12 @@ public final class ScmManager implements ServiceManager {
   }
 
   /**
-   * Asks a running service to re-read its configuration (SERVICE_CONTROL_PARAMCHANGE). Returns at
-   * once: the SCM has no state for a reload in progress.
+   * Asks a running service to re-read its configuration (SERVICE_CONTROL_PARAMCHANGE). Returns once
+   * the SCM delivered the control, whatever the timeout: the SCM has no state for a reload in
+   * progress, so there is nothing to wait for.
    */
-  public ServiceStatus reload(String name) {
+  @Override
+  public ServiceStatus reload(String name, Duration timeout) {
     RawStatus now = requireInstalled(name, "reload");
     if (now.state() != Scm.RUNNING) {
       throw new ManagerException(

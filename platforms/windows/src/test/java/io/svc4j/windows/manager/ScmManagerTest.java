@@ -300,13 +300,14 @@ class ScmManagerTest {
   void reloadSendsParamChangeOnlyToServicesThatAcceptIt() {
     installed("web");
     manager.start("web", Duration.ofSeconds(5));
-    assertThatThrownBy(() -> manager.reload("web"))
+    assertThatThrownBy(() -> manager.reload("web", Duration.ofSeconds(5)))
         .hasMessage("service 'web' does not support reload");
     scm.services.get("web").controlsAccepted = Scm.ACCEPT_STOP | Scm.ACCEPT_PARAMCHANGE;
     manager.stop("web", Duration.ofSeconds(5));
-    assertThatThrownBy(() -> manager.reload("web")).hasMessageContaining("it is STOPPED");
+    assertThatThrownBy(() -> manager.reload("web", Duration.ofSeconds(5)))
+        .hasMessageContaining("it is STOPPED");
     manager.start("web", Duration.ofSeconds(5));
-    assertThat(manager.reload("web").state()).isEqualTo(State.RUNNING);
+    assertThat(manager.reload("web", Duration.ofSeconds(5)).state()).isEqualTo(State.RUNNING);
     assertThat(scm.calls).contains("control " + Scm.CONTROL_PARAMCHANGE);
   }
 

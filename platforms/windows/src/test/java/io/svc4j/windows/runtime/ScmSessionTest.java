@@ -209,6 +209,32 @@ class ScmSessionTest {
   }
 
   @Test
+  void aReloadableServiceThatCannotReloadHereDoesNotAcceptParamChange() throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    class Unable extends Plain implements Reloadable {
+      @Override
+      public void reload(ServiceContext context) {
+        calls.add("reload");
+      }
+
+      @Override
+      public boolean canReload() {
+        return false; // e.g. the supervisor with a signal-only reload on Windows
+      }
+    }
+    ServiceController controller = new ServiceController(new Unable(), HostOptions.named("t"));
+    ScmSession session = session(controller, false);
+    session.begin();
+    awaitState(Scm.RUNNING);
+
+    assertThat(last().controlsAccepted() & Scm.ACCEPT_PARAMCHANGE).isZero();
+    assertThat(session.handle(Scm.CONTROL_PARAMCHANGE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(controller.requestReload()).isFalse();
+    assertThat(calls).isEmpty();
+    controller.requestStop();
+  }
+
+  @Test
   void interrogateRepeatsTheCurrentStatusWithoutAdvancingTheCheckPoint() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ServiceController controller =
