@@ -27,6 +27,8 @@ final class ChildRun {
   volatile boolean exited; // also read by the stop thread
   String childStatus = "";
   Integer exitCode;
+  // A reload waiting for the child's READY=1 after its reload signal (notify children only).
+  java.util.concurrent.CompletableFuture<Void> reloadReady;
 
   ChildRun(int generation) {
     this.generation = generation;

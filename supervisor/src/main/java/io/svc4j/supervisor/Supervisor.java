@@ -1,6 +1,7 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.runtime.HostOptions;
+import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.supervisor.config.ConfigException;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * ties a child's parent-death signal to the thread that forked it. Stopping a tree (which waits)
  * runs on a second thread and reports back to the event thread.
  */
-public final class Supervisor implements Service, AutoCloseable {
+public final class Supervisor implements Service, Reloadable, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
   private static final Set<String> MANAGER_VARIABLES =
@@ -498,6 +499,48 @@ public final class Supervisor implements Service, AutoCloseable {
     }
   }
 
+  /** Whether a reload can reach the child here: Windows has no signals, only a restart. */
+  @Override
+  public boolean canReload() {
+    return config.reload().restart() || !ChildPlatform.isWindows();
+  }
+
+  /** Forwards the reload to the child as configured ({@link ChildReload}). */
+  @Override
+  public void reload(ServiceContext context) throws Exception {
+    ChildReload.perform(this, config.reload());
+  }
+
+  /**
+   * Sends {@code signal} to the running child's main process for a reload. With {@code awaitReady}
+   * the future completes at the child's next READY=1, else once the signal is delivered; it fails
+   * when the child is not RUNNING or ends first.
+   */
+  CompletableFuture<Void> signalForReload(int signal, boolean awaitReady) {
+    var done = new CompletableFuture<Void>();
+    onLoop(
+        () -> {
+          ChildRun r = run;
+          if (state != ChildState.RUNNING || r == null || r.exited || r.process == null) {
+            done.completeExceptionally(
+                new ChildReload.ReloadException("the child is " + state + ", not RUNNING"));
+            return;
+          }
+          if (!platform.signal(r.process, signal)) {
+            done.completeExceptionally(
+                new ChildReload.ReloadException("cannot signal pid " + r.pid()));
+            return;
+          }
+          log.info("{}: reload: signal {} sent to pid {}", name, signal, r.pid());
+          if (awaitReady) {
+            r.reloadReady = done;
+          } else {
+            done.complete(null);
+          }
+        });
+    return done;
+  }
+
   /** The child ended for good in a way the outer manager should treat as a failure. */
   public static final class ChildFailedException extends io.svc4j.service.ServiceOutcomeException {
     public ChildFailedException(String message) {
@@ -755,6 +798,10 @@ public final class Supervisor implements Service, AutoCloseable {
               armWatchdog(r);
             });
     if (message.ready()) {
+      if (r.reloadReady != null) {
+        r.reloadReady.complete(null); // the reload the signal asked for is done
+        r.reloadReady = null;
+      }
       ready(r, "child reported READY=1");
     }
     if (message.watchdogPing()) {
@@ -1024,6 +1071,11 @@ public final class Supervisor implements Service, AutoCloseable {
 
   private void closeRunResources(ChildRun r) {
     cancelTimers(r);
+    if (r.reloadReady != null) {
+      r.reloadReady.completeExceptionally(
+          new ChildReload.ReloadException("the child ended before it reported READY=1"));
+      r.reloadReady = null;
+    }
     if (r.health != null) {
       r.health.close();
     }

@@ -124,6 +124,7 @@ public final class SupervisorOptions {
         runAs != null ? runAs : base.runAs(),
         hooks != null ? hooks : base.hooks(),
         leftovers != null ? leftovers : base.leftovers(),
-        environmentFiles != null ? environmentFiles : base.environmentFiles());
+        environmentFiles != null ? environmentFiles : base.environmentFiles(),
+        base.reload());
   }
 }

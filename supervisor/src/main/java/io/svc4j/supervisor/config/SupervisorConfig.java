@@ -31,6 +31,7 @@ import java.util.Map;
  *     default: report
  * @param runAs {@code USER} or {@code USER:GROUP} (names or ids) the child runs as (the supervisor
  *     must be root, and stays root); null: the supervisor's own user
+ * @param reload what a reload of the service does to the child; default: SIGHUP to it
  */
 public record SupervisorConfig(
     String name,
@@ -48,7 +49,8 @@ public record SupervisorConfig(
     String runAs,
     HookSettings hooks,
     LeftoverAction leftovers,
-    List<String> environmentFiles) {
+    List<String> environmentFiles,
+    ReloadSettings reload) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -83,6 +85,7 @@ public record SupervisorConfig(
     hooks = hooks == null ? HookSettings.NONE : hooks;
     leftovers = leftovers == null ? LeftoverAction.REPORT : leftovers;
     environmentFiles = environmentFiles == null ? List.of() : List.copyOf(environmentFiles);
+    reload = reload == null ? ReloadSettings.DEFAULT : reload;
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -97,7 +100,7 @@ public record SupervisorConfig(
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
         name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+        null, null);
   }
 
   public SupervisorConfig withName(String name) {
@@ -179,6 +182,12 @@ public record SupervisorConfig(
     return c.build();
   }
 
+  public SupervisorConfig withReload(ReloadSettings settings) {
+    Copy c = new Copy(this);
+    c.reload = settings;
+    return c.build();
+  }
+
   /** A mutable copy, so that each with-method names only what it changes; validated on build. */
   private static final class Copy {
     String name;
@@ -197,6 +206,7 @@ public record SupervisorConfig(
     HookSettings hooks;
     LeftoverAction leftovers;
     List<String> environmentFiles;
+    ReloadSettings reload;
 
     Copy(SupervisorConfig c) {
       name = c.name;
@@ -215,6 +225,7 @@ public record SupervisorConfig(
       hooks = c.hooks;
       leftovers = c.leftovers;
       environmentFiles = c.environmentFiles;
+      reload = c.reload;
     }
 
     SupervisorConfig build() {
@@ -234,7 +245,8 @@ public record SupervisorConfig(
           runAs,
           hooks,
           leftovers,
-          environmentFiles);
+          environmentFiles,
+          reload);
     }
   }
 }

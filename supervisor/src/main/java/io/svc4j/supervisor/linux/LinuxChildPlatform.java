@@ -144,6 +144,12 @@ public final class LinuxChildPlatform implements ChildPlatform {
   }
 
   @Override
+  public boolean signal(Process child, int linuxSignal) {
+    // Only while the JDK has not reaped it: until then the pid cannot have been reused.
+    return child.isAlive() && LibC.INSTANCE.kill((int) child.pid(), linuxSignal) == 0;
+  }
+
+  @Override
   public void forget(Process child) {
     tree.removeSession((int) child.pid());
     guard.forgetGroup((int) child.pid());

@@ -82,6 +82,15 @@ public interface ChildPlatform extends AutoCloseable {
    */
   StopOutcome stopTree(Process child, StopRequest stop) throws InterruptedException;
 
+  /**
+   * Sends {@code linuxSignal} to the child's main process only (not its tree), as a reload does.
+   *
+   * @return false where the OS has no signals (Windows)
+   */
+  default boolean signal(Process child, int linuxSignal) {
+    return false;
+  }
+
   /** The tree of {@code child} is gone: forget it (its ids may be reused from now on). */
   void forget(Process child);
 

@@ -64,6 +64,7 @@ class SchemaTest {
     assertThat(schemaKeys("restart", "backoff")).isEqualTo(keys(Backoff.class));
     assertThat(schemaKeys("restart", "crash-loop")).isEqualTo(keys(CrashLoopLimit.class));
     assertThat(schemaKeys("stop")).isEqualTo(keys(StopSettings.class));
+    assertThat(schemaKeys("reload")).isEqualTo(keys(ReloadSettings.class));
     assertThat(schemaKeys("readiness")).isEqualTo(keys(ReadinessSettings.class));
     assertThat(schemaKeys("logs")).isEqualTo(keys(LogSettings.class));
     assertThat(schemaKeys("hooks")).isEqualTo(keys(HookSettings.class));
@@ -91,6 +92,9 @@ class SchemaTest {
     assertThat(actions).containsExactlyInAnyOrderElementsOf(lower(ExitAction.values()));
     for (String signal : enumOf("stop", "signal")) {
       assertThat(new StopSettings(signal, null).signal()).isNotEmpty();
+    }
+    for (String signal : enumOf("reload", "signal")) {
+      assertThat(new ReloadSettings(signal, null, null).signalNumber()).isPositive();
     }
     assertThat(enumOf("logs", "supervisor-format"))
         .containsExactlyInAnyOrderElementsOf(lower(LogFormat.values()));
