@@ -55,7 +55,9 @@ public final class EmbeddedService {
     String[] finalArgs = effective.toArray(String[]::new);
     Logging.configure(finalArgs);
     CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
-    cli.addSubcommand(new InstallCommand(context, new SelfCommandSource(mainClass), defaultName));
+    cli.addSubcommand(
+        new InstallCommand(
+            context, new SelfCommandSource(mainClass), defaultName, ReloadProbe.of(factory)));
     Svc4j.addControlCommands(cli, context);
     cli.addSubcommand(new ListCommand(context));
     cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));

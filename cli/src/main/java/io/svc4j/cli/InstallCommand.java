@@ -31,6 +31,7 @@ final class InstallCommand implements Callable<Integer> {
   private final CommandSource commandSource;
   private final boolean embedded;
   private final String defaultName;
+  private final ReloadProbe reloadProbe;
 
   @Option(names = "--name", description = "Service name (unit / SCM name).")
   String name;
@@ -52,6 +53,15 @@ final class InstallCommand implements Callable<Integer> {
           "notify: the program reports readiness (sd_notify / SCM); exec: ready once run.",
       converter = ReadinessConverter.class)
   ReadinessProtocol type = ReadinessProtocol.NOTIFY;
+
+  @Option(
+      names = "--reload-signal",
+      paramLabel = "SIGNAL",
+      description =
+          "--direct: the program re-reads its configuration on this signal (HUP, USR1, USR2);"
+              + " enables systemctl reload / svc4j reload.",
+      converter = ReloadSignalConverter.class)
+  io.svc4j.systemd.unit.UnitReload.Signal reloadSignal;
 
   @Option(names = "--working-dir", description = "Absolute working directory of the service.")
   Path workingDir;
@@ -161,10 +171,22 @@ final class InstallCommand implements Callable<Integer> {
    * @param defaultName the name used without --name (embedded applications), or null to require it
    */
   InstallCommand(CliContext context, CommandSource commandSource, String defaultName) {
+    this(context, commandSource, defaultName, null);
+  }
+
+  /**
+   * @param reloadProbe for an embedded application: whether its service reloads
+   */
+  InstallCommand(
+      CliContext context,
+      CommandSource commandSource,
+      String defaultName,
+      ReloadProbe reloadProbe) {
     this.context = context;
     this.commandSource = commandSource;
     this.embedded = defaultName != null;
     this.defaultName = defaultName;
+    this.reloadProbe = reloadProbe;
   }
 
   @Override
@@ -233,7 +255,13 @@ final class InstallCommand implements Callable<Integer> {
       String[] parts = runAs.split(":", 2);
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
-    PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives);
+    io.svc4j.systemd.unit.UnitReload reload =
+        supervised
+            ? InstallReload.supervised(reloadSignal)
+            : embedded
+                ? InstallReload.embedded(reloadSignal, reloadProbe, trailing, name, context.err())
+                : InstallReload.direct(reloadSignal);
+    PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives, reload);
     if (windowsFlags.any() || noEventSource) {
       builder.platformOptions(
           WindowsOptions.fromFlags(
@@ -312,6 +340,18 @@ final class InstallCommand implements Callable<Integer> {
     }
     Duration deadline = managerStopTimeout.minus(margin);
     return deadline.isZero() || deadline.isNegative() ? managerStopTimeout : deadline;
+  }
+
+  static final class ReloadSignalConverter
+      implements picocli.CommandLine.ITypeConverter<io.svc4j.systemd.unit.UnitReload.Signal> {
+    @Override
+    public io.svc4j.systemd.unit.UnitReload.Signal convert(String value) {
+      try {
+        return io.svc4j.systemd.unit.UnitReload.Signal.parse(value);
+      } catch (io.svc4j.manager.ManagerException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   static final class ReadinessConverter

@@ -16,6 +16,7 @@ final class Subcommands {
           "pause",
           "resume",
           "continue",
+          "reload",
           "update",
           "status",
           "list",

@@ -50,6 +50,7 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new RestartCommand(context));
     cli.addSubcommand(new PauseCommand(context));
     cli.addSubcommand(new ResumeCommand(context));
+    cli.addSubcommand(new ReloadCommand(context));
     cli.addSubcommand(new StatusCommand(context));
     cli.addSubcommand(new UpdateCommand(context));
   }

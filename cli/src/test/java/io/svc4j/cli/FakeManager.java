@@ -71,6 +71,23 @@ class FakeManager implements ServiceManager {
     return start(name, timeout);
   }
 
+  /** Reloads only what was installed with a reload method, like systemd's CanReload. */
+  @Override
+  public ServiceStatus reload(String name, Duration timeout) {
+    require(name);
+    boolean reloads =
+        installed
+            .get(name)
+            .options(io.svc4j.systemd.unit.SystemdOptions.class)
+            .flatMap(io.svc4j.systemd.unit.SystemdOptions::reloadMethod)
+            .isPresent();
+    if (!reloads) {
+      throw new ManagerException("service '" + name + "' does not support reload");
+    }
+    calls.add("reload " + name + " " + timeout);
+    return status(name);
+  }
+
   @Override
   public ServiceStatus update(String name, ServiceUpdate update) {
     require(name);
