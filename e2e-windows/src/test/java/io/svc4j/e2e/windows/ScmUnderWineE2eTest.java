@@ -46,6 +46,13 @@ class ScmUnderWineE2eTest {
     }
   }
 
+  /** dist/svc4j.jar, which the CLI steps run in Wine's JVM. */
+  private static Path cliJar() {
+    Path jar = Path.of(System.getProperty("svc4j.dist.dir")).resolve("svc4j.jar");
+    assertThat(jar).as("build the CLI first (mvn install)").exists();
+    return jar;
+  }
+
   /** A fresh directory for one service, with a space in it so its path is quoted in the binPath. */
   private static Path serviceDir(String name) throws Exception {
     Path dir = runs.resolve(name + " dir");
@@ -147,6 +154,14 @@ class ScmUnderWineE2eTest {
     assertThat(events(dir)).contains("resume");
     assertThat(fields(wine.call("reload", name))).containsEntry("state", "RUNNING");
     await().atMost(Duration.ofSeconds(30)).until(() -> events(dir).contains("reload"));
+    // The same through the CLI, as an operator would: svc4j reload NAME sends PARAMCHANGE.
+    WineSession.Run reload = wine.javaJar(cliJar(), "reload", name);
+    assertThat(reload.exitCode()).as(reload.output()).isZero();
+    assertThat(reload.output()).contains("Reloaded " + name + ": running");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> events(dir).stream().filter("reload"::equals).count() == 2);
+    assertThat(fields(wine.call("status", name))).containsEntry("state", "RUNNING");
 
     Map<String, String> stopped = fields(wine.call("stop", name, "120"));
     assertThat(stopped).containsEntry("state", "STOPPED").containsEntry("exit", "0");
