@@ -268,6 +268,13 @@ public final class ServiceController {
         () -> {
           try {
             reloadable.reload(context);
+          } catch (ServiceOutcomeException t) {
+            // e.g. a supervised child that did not report READY=1 in time: one line.
+            log.error(
+                "Reload of {} failed, the previous configuration stays: {}",
+                options.name(),
+                t.getMessage());
+            log.debug("Where the reload of {} failed", options.name(), t);
           } catch (Throwable t) {
             log.error(
                 "Reload of {} failed, the previous configuration stays: {}",

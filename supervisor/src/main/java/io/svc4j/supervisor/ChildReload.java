@@ -18,8 +18,11 @@ final class ChildReload {
 
   private ChildReload() {}
 
-  /** Why a reload did not reach the child, in one line; the host logs it and keeps running. */
-  static final class ReloadException extends Exception {
+  /**
+   * Why a reload did not reach the child: an expected outcome, so the host logs it as one line (the
+   * trace only with --verbose) and keeps running.
+   */
+  static final class ReloadException extends io.svc4j.service.ServiceOutcomeException {
     ReloadException(String message) {
       super(message);
     }
