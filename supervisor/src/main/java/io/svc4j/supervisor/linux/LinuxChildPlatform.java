@@ -145,8 +145,9 @@ public final class LinuxChildPlatform implements ChildPlatform {
 
   @Override
   public boolean signal(Process child, int linuxSignal) {
-    // Only while the JDK has not reaped it: until then the pid cannot have been reused.
-    return child.isAlive() && LibC.INSTANCE.kill((int) child.pid(), linuxSignal) == 0;
+    // Through the leader as launched (pidfd + start time): never a successor of its number.
+    OwnedGroup group = tree.group((int) child.pid());
+    return group != null && group.leader().signal(linuxSignal);
   }
 
   @Override
