@@ -164,7 +164,7 @@ public final class WineAgent {
       case "pause" -> status(manager.pause(w.get(1), timeout));
       case "resume" -> status(manager.resume(w.get(1), timeout));
       case "status" -> status(manager.status(w.get(1)));
-      case "reload" -> status(manager.reload(w.get(1), java.time.Duration.ofSeconds(30)));
+      case "reload" -> status(manager.reload(w.get(1), timeout));
       case "raw" -> manager.rawStatus(w.get(1)).map(WineAgent::raw).orElse("absent");
       case "uninstall" -> {
         manager.uninstall(w.get(1), timeout);
