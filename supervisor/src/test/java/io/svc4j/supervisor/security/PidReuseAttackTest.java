@@ -3,15 +3,24 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.config.RestartSettings;
 import io.svc4j.supervisor.linux.OwnedProcess;
 import io.svc4j.supervisor.linux.ProcTable;
 import io.svc4j.supervisor.linux.ProcessTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8, point 7: once a process (or the leader of a process group) was reaped, its number may
@@ -100,6 +109,66 @@ class PidReuseAttackTest {
       }
     }
     throw new AssertionError("could not get a freed pid reused in 5 attempts");
+  }
+
+  @Test
+  void aSupervisorCleaningUpAfterItsChildNeverKillsTheSessionThatGotTheChildsPid(@TempDir Path tmp)
+      throws Exception {
+    Path strayPid = tmp.resolve("stray");
+    // The child starts a helper in a session of its own that ignores TERM, and exits at once: the
+    // supervisor stops the helper (tree cleanup) and waits out the stop timeout. Meanwhile the
+    // child's pid, which was its session's and group's number, goes to an unrelated session.
+    Path leaderPid = tmp.resolve("leader");
+    String child =
+        "echo $$ > "
+            + leaderPid
+            + "; setsid sh -c 'trap \"\" TERM; echo $$ > "
+            + strayPid
+            + "; exec sleep 600' & while [ ! -s "
+            + strayPid
+            + " ]; do sleep 0.01; done; exit 0";
+    var options =
+        SupervisorOptions.defaults()
+            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+            .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .stopTimeout(Duration.ofSeconds(8));
+    PidReuse.Reused victim = null;
+    try (var supervisor =
+        Supervisor.fromCommand("sec-reuse", List.of("sh", "-c", child), options)) {
+      supervisor.startChild();
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .until(() -> supervisor.status().state() == ChildState.STOPPING);
+      int leader = Integer.parseInt(Files.readString(leaderPid).strip());
+      int stray = Integer.parseInt(Files.readString(strayPid).strip());
+      // The child is reaped and no process holds its number as a group or session any more.
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(
+              () ->
+                  ProcTable.read(leader).isEmpty()
+                      && ProcTable.all().stream()
+                          .noneMatch(p -> p.pgid() == leader || p.sid() == leader));
+      victim = PidReuse.spawn(leader, List.of("sleep", "600"));
+      assertThat(victim).as("pid %d was free", leader).isNotNull();
+      int reused = leader;
+      await()
+          .atMost(10, TimeUnit.SECONDS)
+          .until(() -> ProcTable.read(reused).map(p -> p.sid() == reused).orElse(false));
+      // Still before the SIGKILL round (the old code sent it to the group by number).
+      assertThat(supervisor.status().state()).isEqualTo(ChildState.STOPPING);
+      // The stop runs its course: TERM ignored, SIGKILL at the timeout, to the helper only.
+      await().atMost(30, TimeUnit.SECONDS).until(() -> supervisor.status().state().isFinal());
+      assertThat(ProcTable.read(stray).map(p -> !p.isZombie()).orElse(false)).isFalse();
+      assertThat(victim.helper().isAlive()).isTrue();
+      assertThat(ProcTable.read(reused))
+          .hasValueSatisfying(p -> assertThat(p.isZombie()).isFalse());
+    } finally {
+      if (victim != null) {
+        victim.helper().destroyForcibly();
+        ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
   }
 
   @Test
