@@ -131,6 +131,29 @@ class NotifyAttackTest {
     }
   }
 
+  @Test
+  void aChildThatNeverStopsFloodingIsReadyAndStoppedPromptly() throws Exception {
+    // Two senders that never stop, the inbox full all the time; READY=1 in between.
+    var command =
+        python(
+            "import threading",
+            "def flood():",
+            "    while True: send(b'STATUS=flood')",
+            "for _ in range(2): threading.Thread(target=flood, daemon=True).start()",
+            "time.sleep(0.5)",
+            "send(b'READY=1')",
+            "time.sleep(600)");
+    try (var supervisor = Supervisor.fromCommand("sec-torrent", command, options())) {
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
+      long start = System.nanoTime();
+      assertThat(supervisor.stopChild().get(30, TimeUnit.SECONDS)).isEqualTo(ChildState.STOPPED);
+      // TERM ends python at once; closing the socket must not wait on a reader stuck at a full
+      // inbox (it is interrupted), nor on the event thread working through the backlog.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
   private static int sent(Path count) {
     try {
       String text = Files.readString(count).strip();
