@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>it is in the session or process group of a child we launched (each child is a session
- *       leader, started through {@code setsid});
+ *       leader, started through {@code setsid}), while that number provably still is that group
+ *       ({@link OwnedGroup}: once the leader is reaped and the group empty, the number may be any
+ *       new process's);
  *   <li>its initial environment carries this tree's tag {@code SVC4J_TREE_<id>=1} (inherited by
  *       every descendant that does not scrub its environment; this catches grandchildren that
  *       called setsid themselves and were reparented);
@@ -29,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * A descendant that both leaves the session and scrubs its environment before we ever scanned it
  * escapes; that takes a cgroup (systemd's KillMode=control-group) to catch, and is documented.
+ *
+ * <p>Signals never go to a bare number: groups through {@link OwnedGroup}, single members through
+ * {@link OwnedProcess} (the pid and the start time this scan saw).
  */
 public final class ProcessTree {
 
