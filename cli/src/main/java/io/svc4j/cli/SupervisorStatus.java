@@ -48,7 +48,9 @@ final class SupervisorStatus {
           .append(s.cpuSeconds())
           .append("s\n");
     }
-    if (s.droppedLines() > 0) {
+    if (s.logs() != null && !s.logs().isEmpty()) {
+      b.append("  logs:    ").append(s.logs()).append('\n');
+    } else if (s.droppedLines() > 0) {
       b.append("  logs:    ").append(s.droppedLines()).append(" lines dropped (disk too slow)\n");
     }
     return b.toString();

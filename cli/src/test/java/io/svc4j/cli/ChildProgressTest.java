@@ -22,6 +22,7 @@ class ChildProgressTest {
         "",
         "",
         0,
+        "",
         0,
         0,
         0,

@@ -115,6 +115,7 @@ final class FakeSupervisor {
         "",
         "",
         0,
+        "",
         processes,
         memoryBytes,
         0.25,

@@ -15,7 +15,9 @@ import java.time.Instant;
  * @param reason why the last state change happened
  * @param childStatus last {@code STATUS=} the child sent, "" if none
  * @param health "ok", the last failed check's reason, or "" without a health check
- * @param droppedLines log lines dropped because the disk could not keep up
+ * @param droppedLines log lines dropped because the disk could not keep up or was full
+ * @param logs what went wrong with log capture, e.g. {@code disk full: 120 lines dropped (...),
+ *     capture resumed}; "" when nothing did
  */
 public record ChildStatus(
     String name,
@@ -27,7 +29,8 @@ public record ChildStatus(
     String reason,
     String childStatus,
     String health,
-    long droppedLines) {
+    long droppedLines,
+    String logs) {
 
   /** One line for a service manager's status field. */
   public String summary() {
@@ -41,7 +44,9 @@ public record ChildStatus(
     if (!childStatus.isEmpty()) {
       s.append(", \"").append(childStatus).append('"');
     }
-    if (droppedLines > 0) {
+    if (!logs.isEmpty()) {
+      s.append(", logs: ").append(logs);
+    } else if (droppedLines > 0) {
       s.append(", ").append(droppedLines).append(" log lines dropped");
     }
     return s.toString();

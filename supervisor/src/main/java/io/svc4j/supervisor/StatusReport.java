@@ -31,6 +31,7 @@ final class StatusReport {
         s.childStatus(),
         s.health(),
         s.droppedLines(),
+        s.logs(),
         u.processes(),
         u.residentBytes(),
         Math.round(u.cpuSeconds() * 100) / 100.0,

@@ -16,8 +16,11 @@ import io.svc4j.supervisor.control.ControlPaths;
 import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.health.HealthMonitor;
+import io.svc4j.supervisor.logs.LogAccess;
+import io.svc4j.supervisor.logs.LogDirectory;
 import io.svc4j.supervisor.logs.LogFile;
 import io.svc4j.supervisor.logs.StreamPump;
+import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import io.svc4j.supervisor.os.ChildPlatform;
 import io.svc4j.supervisor.os.NotifyInbox;
 import io.svc4j.supervisor.os.NotifyMessage;
@@ -91,6 +94,7 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
   private final Path runtimeDir;
   private final LogFile stdoutLog;
   private final LogFile stderrLog;
+  private final LogDirectory logDirectory; // held open: files are made inside it by name only
   private final List<Pattern> outputPatterns;
   private final CronSchedule schedule;
 
@@ -134,14 +138,14 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
     if (logs == null) {
       stdoutLog = null;
       stderrLog = null;
+      logDirectory = null;
     } else {
       try {
-        Files.createDirectories(logs.directory());
-        if (!Files.isWritable(logs.directory())) {
-          throw new IOException("not writable");
-        }
+        logDirectory = LogDirectory.open(logs.directory(), LogAccess.forRunAs(config.runAs()));
         stdoutLog = openLog(logs.stdoutFile(name));
         stderrLog = logs.merged(name) ? stdoutLog : openLog(logs.stderrFile(name));
+      } catch (UnsafeDirectoryException e) {
+        throw new ConfigException("logs.directory", e.getMessage());
       } catch (IOException e) {
         throw new ConfigException(
             "logs.directory",
@@ -228,7 +232,7 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
   public ChildStatus status() {
     ChildStatus s = snapshot;
     long dropped = droppedLines();
-    if (dropped == s.droppedLines()) {
+    if (dropped == s.droppedLines() && logTrouble().equals(s.logs())) {
       return s;
     }
     return new ChildStatus(
@@ -241,13 +245,24 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
         s.reason(),
         s.childStatus(),
         s.health(),
-        dropped);
+        dropped,
+        logTrouble());
   }
 
   private long droppedLines() {
     return stdoutLog == null
         ? 0
         : stdoutLog.droppedLines() + (stderrLog == stdoutLog ? 0 : stderrLog.droppedLines());
+  }
+
+  /** What went wrong with log capture (disk full), "" when nothing did. */
+  private String logTrouble() {
+    if (stdoutLog == null) {
+      return "";
+    }
+    String out = stdoutLog.trouble();
+    String err = stderrLog == stdoutLog ? "" : stderrLog.trouble();
+    return out.isEmpty() ? err : err.isEmpty() ? out : out + "; " + err;
   }
 
   /** Private directory of this supervisor's notify sockets; removed by close() or the guard. */
@@ -436,6 +451,7 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
       if (stderrLog != stdoutLog) {
         stderrLog.close();
       }
+      logDirectory.close();
     }
     try (var files = Files.list(runtimeDir)) {
       for (Path p : files.toList()) {
@@ -1163,7 +1179,8 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
             reason,
             r == null ? "" : r.childStatus,
             health,
-            dropped);
+            dropped,
+            logTrouble());
   }
 
   private void onLoop(Runnable task) {
@@ -1188,7 +1205,9 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
   private LogFile openLog(String file) throws IOException {
     var logs = config.logs();
     return new LogFile(
-        logs.directory().resolve(file),
+        logDirectory,
+        false,
+        file,
         logs.maxSize(),
         logs.rotateEvery(),
         logs.keep(),

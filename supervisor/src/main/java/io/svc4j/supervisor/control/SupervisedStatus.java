@@ -18,7 +18,9 @@ import io.svc4j.supervisor.ChildState;
  * @param reason why the last state change happened
  * @param childStatus the last {@code STATUS=} text the child sent, "" if none
  * @param health "ok", the last failed check's reason, or "" without a health check
- * @param droppedLines log lines dropped because the disk could not keep up
+ * @param droppedLines log lines dropped because the disk could not keep up or was full
+ * @param logs what went wrong with log capture, e.g. {@code disk full: 120 lines dropped (...),
+ *     capture resumed}; "" when nothing did
  * @param processes how many processes the child's tree has now (0 when none runs)
  * @param memoryBytes the tree's resident memory now
  * @param cpuSeconds the tree's CPU time so far, to 1/100 s
@@ -39,6 +41,7 @@ public record SupervisedStatus(
     String childStatus,
     String health,
     long droppedLines,
+    String logs,
     int processes,
     long memoryBytes,
     double cpuSeconds,

@@ -1,14 +1,13 @@
 package io.svc4j.supervisor.logs;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,13 +26,24 @@ import org.slf4j.LoggerFactory;
  * and rotates only between chunks, so a line is never split, lost or written twice by a rotation.
  * Drops are written into the file as a marker line when the writer catches up, and logged.
  * Compression runs on its own thread so that the writer keeps draining meanwhile.
+ *
+ * <p>Every file operation goes through a {@link LogDirectory}: by name, never through a link.
+ *
+ * <p>A write that fails (the disk is full) pauses capture, it does not end it: the writer cuts the
+ * file back to its last whole line, keeps draining the queue and counts the lines it cannot write,
+ * and tries again every second. Once a write succeeds, a marker line says how many lines are
+ * missing there, the supervisor's log says so, and {@link #trouble()} reports it.
  */
 public final class LogFile implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LogFile.class);
   private static final Chunk EOF = new Chunk(new byte[0], 0);
+  private static final int BUFFER = 256 * 1024;
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final Path file;
+  private final LogDirectory dir;
+  private final boolean ownsDirectory;
+  private final String name;
   private final long maxSize;
   private final int keep;
   private final boolean gzip;
@@ -43,53 +53,92 @@ public final class LogFile implements AutoCloseable {
   private final AtomicLong droppedLines = new AtomicLong();
   private final AtomicLong writtenLines = new AtomicLong();
   private final AtomicLong rotations = new AtomicLong();
+  private final AtomicLong failedLines = new AtomicLong();
   private final ExecutorService compressor;
   private final Thread writer;
-  private long reportedDrops;
-  private OutputStream out;
-  private long size;
-  private long pendingSeq;
   private final long rotateEveryNanos;
+  private long reportedDrops;
+  private LogSink out; // null after a failed open, until a retry opens it
+  private final byte[] buffer = new byte[BUFFER];
+  private int buffered;
+  private int bufferedLines;
+  private long written; // bytes known to be in the file
+  private long pendingSeq;
   // When the current file got its first byte: its age, for rotation by time.
   private long firstWriteNanos;
+  private volatile Failure failure; // non-null while capture is paused by a write error
+  private volatile String lastTrouble = "";
+  private long lastAttemptNanos;
   private volatile boolean closing;
+
+  /** Why capture is paused, since when, and how many lines were lost since. */
+  private record Failure(Instant since, String reason, boolean diskFull, AtomicLong lines) {
+    String what() {
+      return diskFull ? "disk full" : "write error (" + reason + ")";
+    }
+  }
 
   public LogFile(Path file, long maxSize, int keep, boolean gzip, long budgetBytes)
       throws IOException {
     this(file, maxSize, null, keep, gzip, budgetBytes);
   }
 
+  /** A file in a directory of its own opening (with the supervisor's own user and group). */
+  public LogFile(
+      Path file, long maxSize, Duration rotateEvery, int keep, boolean gzip, long budgetBytes)
+      throws IOException {
+    this(
+        LogDirectory.open(file.toAbsolutePath().getParent(), LogAccess.current()),
+        true,
+        file.getFileName().toString(),
+        maxSize,
+        rotateEvery,
+        keep,
+        gzip,
+        budgetBytes);
+  }
+
   /**
+   * @param dir where the file lives; closed with this file when {@code ownsDirectory}
    * @param rotateEvery also rotate a non-empty file once it has been written to for this long
    *     (null: by size only)
    */
   public LogFile(
-      Path file,
+      LogDirectory dir,
+      boolean ownsDirectory,
+      String name,
       long maxSize,
-      java.time.Duration rotateEvery,
+      Duration rotateEvery,
       int keep,
       boolean gzip,
       long budgetBytes)
       throws IOException {
     this.rotateEveryNanos = rotateEvery == null ? 0 : rotateEvery.toNanos();
-    this.file = file;
+    this.dir = dir;
+    this.ownsDirectory = ownsDirectory;
+    this.name = name;
     this.maxSize = maxSize;
     this.keep = keep;
     this.gzip = gzip;
     this.budget = budgetBytes;
-    Files.createDirectories(file.getParent());
-    open();
+    try {
+      open();
+    } catch (IOException e) {
+      if (ownsDirectory) {
+        dir.close();
+      }
+      throw e;
+    }
     this.compressor =
         gzip
             ? Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("svc4j-gzip-" + file.getFileName()).factory())
+                Thread.ofPlatform().daemon().name("svc4j-gzip-" + name).factory())
             : null;
-    this.writer =
-        Thread.ofPlatform().daemon().name("svc4j-log-" + file.getFileName()).start(this::drain);
+    this.writer = Thread.ofPlatform().daemon().name("svc4j-log-" + name).start(this::drain);
   }
 
   public Path path() {
-    return file;
+    return dir.path().resolve(name);
   }
 
   /** Queues a chunk of whole lines; false when it was dropped because the budget is full. */
@@ -108,9 +157,17 @@ public final class LogFile implements AutoCloseable {
     return true;
   }
 
-  /** Lines dropped because the disk could not keep up (or offered after close). */
+  /**
+   * Lines that never reached the file: because the disk could not keep up, because writing failed
+   * (disk full), or because they were offered after close.
+   */
   public long droppedLines() {
-    return droppedLines.get();
+    return droppedLines.get() + failedLines.get();
+  }
+
+  /** Lines lost to write errors (disk full), over the file's whole life. */
+  public long failedLines() {
+    return failedLines.get();
   }
 
   public long writtenLines() {
@@ -121,36 +178,89 @@ public final class LogFile implements AutoCloseable {
     return rotations.get();
   }
 
+  /** Whether capture is paused by a write error right now. */
+  public boolean failing() {
+    return failure != null;
+  }
+
+  /**
+   * What went wrong with capture, for {@code svc4j status}: "" when nothing did; e.g. {@code disk
+   * full since 2026-12-01T03:10:02Z: 120 lines dropped so far} while paused, {@code disk full: 120
+   * lines dropped (2026-12-01T03:10:02Z to 03:10:40Z), capture resumed} after.
+   */
+  public String trouble() {
+    Failure f = failure;
+    if (f != null) {
+      return f.what() + " since " + f.since() + ": " + f.lines().get() + " lines dropped so far";
+    }
+    return lastTrouble;
+  }
+
   private void drain() {
     try {
       while (true) {
-        Chunk chunk =
-            rotateEveryNanos > 0
-                ? queue.poll(1, java.util.concurrent.TimeUnit.SECONDS)
-                : queue.take();
-        if (chunk == null || rotateEveryNanos > 0) {
-          rotateIfOld();
+        Chunk chunk;
+        if (failure != null || rotateEveryNanos > 0) {
+          chunk = queue.poll(1, TimeUnit.SECONDS);
+        } else {
+          chunk = queue.take();
         }
-        if (chunk == null) {
+        if (chunk != EOF) {
+          step(chunk);
           continue;
         }
-        if (chunk == EOF) {
-          break;
+        if (failure != null) {
+          retry();
         }
-        queuedBytes.addAndGet(-chunk.data().length);
-        reportDrops();
-        write(chunk.data(), chunk.lines());
-        if (queue.isEmpty()) {
-          out.flush();
+        if (failure == null) {
+          try {
+            reportDrops();
+            flush();
+          } catch (IOException e) {
+            fail(e);
+          }
         }
+        break;
       }
-      reportDrops();
-      out.flush();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One chunk, or a timeout (null): writes, rotates, or counts while paused. */
+  private void step(Chunk chunk) {
+    if (chunk != null) {
+      queuedBytes.addAndGet(-chunk.data().length);
+    }
+    if (failure != null && System.nanoTime() - lastAttemptNanos >= RETRY_NANOS) {
+      retry();
+    }
+    if (failure != null) {
+      if (chunk != null) {
+        failure.lines().addAndGet(chunk.lines());
+        failedLines.addAndGet(chunk.lines());
+      }
+      return;
+    }
+    boolean handed = false; // from then on, append() counts the chunk's lines if they are lost
+    try {
+      if (rotateEveryNanos > 0) {
+        rotateIfOld();
+      }
+      if (chunk == null) {
+        return;
+      }
+      reportDrops();
+      handed = true;
+      append(chunk.data(), chunk.lines());
+      if (queue.isEmpty()) {
+        flush();
+      }
     } catch (IOException e) {
-      log.error("Writing {} failed; further lines are dropped: {}", file, e.toString(), e);
-      closing = true;
+      if (chunk != null && !handed) {
+        lost(chunk.lines());
+      }
+      fail(e);
     }
   }
 
@@ -159,87 +269,213 @@ public final class LogFile implements AutoCloseable {
     if (dropped > reportedDrops) {
       long lost = dropped - reportedDrops;
       reportedDrops = dropped;
-      log.warn("{}: {} lines dropped because the disk did not keep up", file, lost);
-      byte[] marker =
+      log.warn("{}: {} lines dropped because the disk did not keep up", path(), lost);
+      append(
           ("[svc4j] " + lost + " lines dropped here: the log disk did not keep up\n")
-              .getBytes(StandardCharsets.UTF_8);
-      write(marker, 0);
+              .getBytes(StandardCharsets.UTF_8),
+          0);
     }
   }
 
-  private void write(byte[] data, int lines) throws IOException {
-    if (size == 0) {
+  private void append(byte[] data, int lines) throws IOException {
+    if (written + buffered == 0) {
       firstWriteNanos = System.nanoTime();
     }
-    out.write(data);
-    size += data.length;
-    writtenLines.addAndGet(lines);
-    if (size >= maxSize) {
+    if (buffered + data.length > buffer.length) {
+      try {
+        flush();
+      } catch (IOException e) {
+        lost(lines);
+        throw e;
+      }
+    }
+    if (data.length > buffer.length) {
+      write(data, lines);
+    } else {
+      System.arraycopy(data, 0, buffer, buffered, data.length);
+      buffered += data.length;
+      bufferedLines += lines;
+    }
+    if (written + buffered >= maxSize) {
       rotate();
     }
   }
 
+  private void flush() throws IOException {
+    if (buffered > 0) {
+      byte[] data = buffer;
+      int length = buffered;
+      int lines = bufferedLines;
+      buffered = 0;
+      bufferedLines = 0;
+      try {
+        out.write(data, 0, length);
+      } catch (IOException e) {
+        lost(lines);
+        throw e;
+      }
+      written += length;
+      writtenLines.addAndGet(lines);
+    }
+  }
+
+  private void write(byte[] data, int lines) throws IOException {
+    try {
+      out.write(data, 0, data.length);
+    } catch (IOException e) {
+      lost(lines);
+      throw e;
+    }
+    written += data.length;
+    writtenLines.addAndGet(lines);
+  }
+
+  /** Lines of a write that failed: counted against the failure about to begin. */
+  private long pendingLoss;
+
+  private void lost(int lines) {
+    pendingLoss += lines;
+  }
+
+  /**
+   * Pauses capture after a failed operation: what the failed write left of a line is cut off, what
+   * is buffered is counted as lost.
+   */
+  private void fail(IOException e) {
+    long lines = pendingLoss + bufferedLines;
+    pendingLoss = 0;
+    buffered = 0;
+    bufferedLines = 0;
+    if (out != null) {
+      try {
+        out.truncate(written); // no half line stays in the file
+      } catch (IOException | RuntimeException ignored) {
+        // the retry writes after whatever is there; the marker line starts on its own line
+      }
+    }
+    boolean diskFull = e instanceof LogWriteException w && w.diskFull();
+    var f =
+        new Failure(
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            e.getMessage(),
+            diskFull,
+            new AtomicLong(lines));
+    failedLines.addAndGet(lines);
+    failure = f;
+    lastAttemptNanos = System.nanoTime();
+    log.warn(
+        "{}: {}; capture paused, lines are counted and dropped until writing works again: {}",
+        path(),
+        f.what(),
+        e.getMessage());
+  }
+
+  /** Tries to write again: opens the file if needed, then the marker line of the lost lines. */
+  private void retry() {
+    lastAttemptNanos = System.nanoTime();
+    Failure f = failure;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String window = f.since() + " to " + now;
+    byte[] marker =
+        ("[svc4j] "
+                + f.lines().get()
+                + " lines dropped here: "
+                + f.what()
+                + " from "
+                + window
+                + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    try {
+      if (out == null) {
+        try {
+          open();
+        } catch (ForeignEntryException e) {
+          // Planted while we ran (we checked it at start): not followed, replaced.
+          log.warn("{}: replacing what is there: {}", path(), e.getMessage());
+          out = dir.appendFresh(name);
+          written = 0;
+        }
+      }
+      write(marker, 0);
+    } catch (IOException e) {
+      if (out != null) {
+        try {
+          out.truncate(written);
+        } catch (IOException | RuntimeException ignored) {
+          // still failing: tried again in a second
+        }
+      }
+      pendingLoss = 0;
+      return;
+    }
+    failure = null;
+    long lines = f.lines().get();
+    lastTrouble = f.what() + ": " + lines + " lines dropped (" + window + "), capture resumed";
+    log.warn("{}: capture resumed; {}: {} lines dropped from {}", path(), f.what(), lines, window);
+  }
+
   private void rotateIfOld() throws IOException {
-    if (size > 0 && System.nanoTime() - firstWriteNanos >= rotateEveryNanos) {
-      out.flush();
+    if (written + buffered > 0 && System.nanoTime() - firstWriteNanos >= rotateEveryNanos) {
       rotate();
     }
   }
 
   private void open() throws IOException {
-    out =
-        new BufferedOutputStream(
-            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-            256 * 1024);
-    size = Files.size(file);
+    out = dir.append(name);
+    written = out.initialSize();
     firstWriteNanos = System.nanoTime(); // a file kept from an earlier run ages from now on
   }
 
   private void rotate() throws IOException {
+    flush();
     out.close();
+    out = null;
     rotations.incrementAndGet();
     if (keep == 0) {
-      Files.delete(file);
+      dir.delete(name);
     } else if (!gzip) {
       shiftArchives("");
-      Files.move(file, archive(1, ""), StandardCopyOption.REPLACE_EXISTING);
+      dir.rename(name, archive(1, ""));
     } else {
       // Renaming is instant; shifting and compressing happen in order on the compressor thread.
-      Path pending = file.resolveSibling(file.getFileName() + ".rotating-" + (++pendingSeq));
-      Files.move(file, pending, StandardCopyOption.REPLACE_EXISTING);
+      String pending = name + ".rotating-" + (++pendingSeq);
+      dir.rename(name, pending);
       compressor.execute(() -> compress(pending));
     }
-    open();
+    out = dir.appendFresh(name);
+    written = 0;
+    firstWriteNanos = System.nanoTime();
   }
 
-  private void compress(Path pending) {
+  private void compress(String pending) {
     try {
       shiftArchives(".gz");
-      Path target = archive(1, ".gz");
-      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-      try (InputStream in = Files.newInputStream(pending);
-          OutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+      String target = archive(1, ".gz");
+      String tmp = target + ".tmp";
+      try (InputStream in = dir.read(pending);
+          OutputStream gz = new GZIPOutputStream(dir.create(tmp), 64 * 1024)) {
         in.transferTo(gz);
       }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      Files.delete(pending);
+      dir.rename(tmp, target);
+      dir.delete(pending);
     } catch (IOException e) {
-      log.error("Compressing {} failed; it stays uncompressed: {}", pending, e.toString(), e);
+      log.warn(
+          "{}: compressing {} failed; it stays uncompressed: {}", path(), pending, e.getMessage());
     }
   }
 
   private void shiftArchives(String suffix) throws IOException {
-    Files.deleteIfExists(archive(keep, suffix));
+    dir.delete(archive(keep, suffix));
     for (int i = keep - 1; i >= 1; i--) {
-      Path from = archive(i, suffix);
-      if (Files.exists(from)) {
-        Files.move(from, archive(i + 1, suffix), StandardCopyOption.REPLACE_EXISTING);
+      String from = archive(i, suffix);
+      if (dir.exists(from)) {
+        dir.rename(from, archive(i + 1, suffix));
       }
     }
   }
 
-  private Path archive(int n, String suffix) {
-    return file.resolveSibling(file.getFileName() + "." + n + suffix);
+  private String archive(int n, String suffix) {
+    return name + "." + n + suffix;
   }
 
   /** Writes what is queued, closes the file and waits for pending compression. */
@@ -252,7 +488,9 @@ public final class LogFile implements AutoCloseable {
     queue.add(EOF);
     try {
       writer.join();
-      out.close();
+      if (out != null) {
+        out.close();
+      }
       if (compressor != null) {
         compressor.shutdown();
         compressor.awaitTermination(60, TimeUnit.SECONDS);
@@ -260,7 +498,11 @@ public final class LogFile implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      log.warn("Closing {} failed: {}", file, e.toString());
+      log.warn("Closing {} failed: {}", path(), e.toString());
+    } finally {
+      if (ownsDirectory) {
+        dir.close();
+      }
     }
   }
 }

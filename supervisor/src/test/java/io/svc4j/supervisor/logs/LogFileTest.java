@@ -24,8 +24,9 @@ class LogFileTest {
 
   /**
    * A disk that does not keep up: the log file is a FIFO nobody reads yet, so the writer blocks
-   * once the pipe is full. Offers must not block, and the lines that did not fit are counted and
-   * reported in the file itself.
+   * once the pipe is full (a stand-in directory opens it: real log directories refuse FIFOs).
+   * Offers must not block, and the lines that did not fit are counted and reported in the file
+   * itself.
    */
   @Test
   void whenTheDiskStallsLinesAreDroppedCountedAndReportedButNeverBlockTheProducer()
@@ -41,7 +42,9 @@ class LogFileTest {
                 throw new IllegalStateException(e);
               }
             });
-    var file = new LogFile(fifo, Long.MAX_VALUE, 0, false, 64 * 1024);
+    var file =
+        new LogFile(
+            new FifoDirectory(tmp), true, "stalled.log", Long.MAX_VALUE, null, 0, false, 64 * 1024);
     InputStream in = reader.get(10, TimeUnit.SECONDS);
 
     int offered = 2000; // ~2 MB against a 64 KiB pipe and a 64 KiB budget
@@ -101,5 +104,69 @@ class LogFileTest {
     assertThat(java.nio.file.Files.readString(path.resolveSibling("aged.log.1")))
         .startsWith("000001 ");
     assertThat(java.nio.file.Files.readString(path)).startsWith("000002 ");
+  }
+
+  /** Opens files by path, FIFOs included: only for the stalled-disk test. */
+  private record FifoDirectory(Path path) implements LogDirectory {
+    @Override
+    public LogSink append(String name) throws java.io.IOException {
+      var out = new java.io.FileOutputStream(path.resolve(name).toFile(), true);
+      return new LogSink() {
+        @Override
+        public long initialSize() {
+          return 0;
+        }
+
+        @Override
+        public void write(byte[] data, int from, int length) throws LogWriteException {
+          try {
+            out.write(data, from, length);
+          } catch (java.io.IOException e) {
+            throw new LogWriteException(e.getMessage(), false);
+          }
+        }
+
+        @Override
+        public void truncate(long length) {}
+
+        @Override
+        public void close() throws java.io.IOException {
+          out.close();
+        }
+      };
+    }
+
+    @Override
+    public LogSink appendFresh(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public InputStream read(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.io.OutputStream create(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void rename(String from, String to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean delete(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean exists(String name) {
+      return false;
+    }
+
+    @Override
+    public void close() {}
   }
 }

@@ -1,0 +1,216 @@
+package io.svc4j.supervisor.logs;
+
+import static io.svc4j.supervisor.logs.PosixCalls.*;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Opens a directory the way root can trust it: walking from {@code /} one component at a time with
+ * {@code openat(O_NOFOLLOW)}, checking each directory on the descriptor it opened, and following a
+ * symbolic link only when it sits in a directory that nobody else can write. A directory on the way
+ * that a user other than root and the supervisor's own can write (or that they own) is refused:
+ * that user could rename it and plant a link, and root would then write wherever the link points. A
+ * sticky directory such as {@code /tmp} may be world-writable above the log directory, because
+ * nobody can rename what root owns in it; the log directory itself may not.
+ *
+ * <p>Missing directories are created: the log directory itself with {@link
+ * LogAccess#DIRECTORY_MODE} and the log group, the ones above it {@link LogAccess#PARENT_MODE}.
+ */
+final class TrustedDirectory {
+
+  private static final int MAX_LINKS = 40;
+  private static final int DIRECTORY_FLAGS =
+      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
+
+  private TrustedDirectory() {}
+
+  /** The descriptor of {@code dir} after the checks; the caller closes it. */
+  static int open(Path dir, LogAccess access, boolean create) throws IOException {
+    Path wanted = dir.toAbsolutePath();
+    Deque<String> todo = new ArrayDeque<>();
+    wanted.forEach(p -> todo.addLast(p.toString()));
+    PosixCalls c = PosixCalls.INSTANCE;
+    int fd = c.open("/", DIRECTORY_FLAGS, 0);
+    Path where = Path.of("/");
+    try {
+      boolean shared = check(fd, where, wanted, access, todo.isEmpty());
+      int links = 0;
+      while (!todo.isEmpty()) {
+        String name = todo.removeFirst();
+        if (name.isEmpty() || name.equals(".")) {
+          continue;
+        }
+        Path child = name.equals("..") ? parentOf(where) : where.resolve(name);
+        int next;
+        try {
+          next = c.openat(fd, name, DIRECTORY_FLAGS, 0);
+        } catch (LastErrorException e) {
+          int errno = e.getErrorCode();
+          if (errno == ELOOP || errno == ENOTDIR) {
+            String target = readLink(fd, name);
+            if (target == null) {
+              throw new IOException("'" + child + "' is not a directory");
+            }
+            if (shared) {
+              throw unsafe(
+                  wanted,
+                  "'" + child + "' is a symbolic link in '" + where + "', which others can write",
+                  "give the real directory");
+            }
+            if (++links > MAX_LINKS) {
+              throw new IOException("too many symbolic links under '" + wanted + "'");
+            }
+            List<String> parts = new ArrayList<>();
+            Path.of(target).forEach(p -> parts.add(p.toString()));
+            for (int i = parts.size() - 1; i >= 0; i--) {
+              todo.addFirst(parts.get(i));
+            }
+            if (target.startsWith("/")) {
+              c.close(fd);
+              fd = -1;
+              fd = c.open("/", DIRECTORY_FLAGS, 0);
+              where = Path.of("/");
+            }
+            continue;
+          }
+          if (errno != ENOENT || !create) {
+            throw new IOException("'" + child + "': " + c.strerror(errno));
+          }
+          next = makeDirectory(fd, name, child, access, todo.isEmpty());
+        }
+        try {
+          shared = check(next, child, wanted, access, todo.isEmpty());
+        } catch (IOException | RuntimeException e) {
+          c.close(next);
+          throw e;
+        }
+        c.close(fd);
+        fd = next;
+        where = child;
+      }
+      return fd;
+    } catch (IOException | RuntimeException e) {
+      if (fd >= 0) {
+        c.close(fd);
+      }
+      throw e;
+    }
+  }
+
+  private static Path parentOf(Path where) {
+    return where.getParent() == null ? where : where.getParent();
+  }
+
+  /** A directory svc4j creates: owned by the supervisor, 0750 + log group, or 0755 above it. */
+  private static int makeDirectory(
+      int parent, String name, Path child, LogAccess access, boolean last) throws IOException {
+    PosixCalls c = PosixCalls.INSTANCE;
+    boolean created = true;
+    try {
+      c.mkdirat(parent, name, 0700);
+    } catch (LastErrorException e) {
+      if (e.getErrorCode() != EEXIST) {
+        throw new IOException("cannot create '" + child + "': " + c.strerror(e.getErrorCode()));
+      }
+      created = false; // someone was faster: it gets checked like any existing one
+    }
+    int fd;
+    try {
+      fd = c.openat(parent, name, DIRECTORY_FLAGS, 0);
+    } catch (LastErrorException e) {
+      throw new IOException("'" + child + "': " + c.strerror(e.getErrorCode()));
+    }
+    if (created) {
+      try {
+        if (last) {
+          c.fchown(fd, access.owner(), access.group());
+        }
+        c.fchmod(fd, last ? LogAccess.DIRECTORY_MODE : LogAccess.PARENT_MODE);
+      } catch (LastErrorException e) {
+        c.close(fd);
+        throw new IOException(
+            "cannot set the owner or mode of '" + child + "': " + c.strerror(e.getErrorCode()));
+      }
+    }
+    return fd;
+  }
+
+  /**
+   * Refuses {@code fd} unless root or the supervisor's user owns it and nobody else can write it
+   * (above the log directory, a sticky directory may be writable by others).
+   *
+   * @return whether others can write it (sticky): a link in it must not be followed
+   */
+  private static boolean check(int fd, Path dir, Path wanted, LogAccess access, boolean last)
+      throws IOException {
+    FileStat st = FileStat.of(fd);
+    if (st.uid() != 0 && st.uid() != access.owner()) {
+      throw unsafe(
+          wanted,
+          "'" + dir + "' belongs to " + userName(fd, st.uid()),
+          "use a directory owned by root" + (access.owner() == 0 ? "" : " or by you"));
+    }
+    int perms = st.permissions();
+    boolean groupWrite = (perms & 020) != 0;
+    boolean otherWrite = (perms & 002) != 0;
+    if (!groupWrite && !otherWrite) {
+      return false;
+    }
+    if (!last && (perms & FileStat.STICKY) != 0) {
+      return true;
+    }
+    String who = otherWrite ? "every user" : "group " + groupName(fd, st.gid());
+    throw unsafe(
+        wanted,
+        "'" + dir + "' is writable by " + who + String.format(" (mode %04o)", perms),
+        "chmod go-w '" + dir + "' or choose another directory");
+  }
+
+  private static UnsafeDirectoryException unsafe(Path wanted, String why, String fix) {
+    return new UnsafeDirectoryException(
+        "'"
+            + wanted
+            + "' is not safe for logs written as root: "
+            + why
+            + ", who could plant links there; "
+            + fix
+            + " (e.g. /var/log/svc4j/NAME)");
+  }
+
+  private static String readLink(int dir, String name) {
+    byte[] buffer = new byte[4096];
+    try {
+      long n = PosixCalls.INSTANCE.readlinkat(dir, name, buffer, buffer.length);
+      return new String(buffer, 0, (int) n, StandardCharsets.UTF_8);
+    } catch (LastErrorException e) {
+      return null;
+    }
+  }
+
+  private static String userName(int fd, int uid) {
+    try {
+      return "user " + Files.getOwner(Path.of("/proc/self/fd/" + fd)).getName();
+    } catch (IOException e) {
+      return "uid " + uid;
+    }
+  }
+
+  private static String groupName(int fd, int gid) {
+    try {
+      return Files.readAttributes(Path.of("/proc/self/fd/" + fd), PosixFileAttributes.class)
+          .group()
+          .getName();
+    } catch (IOException e) {
+      return Integer.toString(gid);
+    }
+  }
+}
