@@ -64,6 +64,10 @@ final class SuperviseCommand implements Callable<Integer> {
     Supervisor supervisor = Supervisor.of(settings);
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);
-    return supervisor.runHosted(ControlPaths.forService(supervisor.config().name()));
+    try {
+      return supervisor.runHosted(ControlPaths.forService(supervisor.config().name()));
+    } finally {
+      SupervisorLog.detach(); // its last lines reach the file before the JVM exits
+    }
   }
 }

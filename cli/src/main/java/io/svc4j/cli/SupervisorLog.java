@@ -6,20 +6,23 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
-import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.FileSize;
+import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.LogFormat;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.logs.LogAccess;
+import io.svc4j.supervisor.logs.LogDirectory;
+import io.svc4j.supervisor.logs.LogFile;
+import io.svc4j.supervisor.logs.UnsafeDirectoryException;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
  * The supervisor's own log (`svc4j run`): its decisions — starts, exits, restarts, health, stops —
  * in a file of its own next to the child's captured output, as text or JSON lines, rotated by the
- * same max-size and keep. Under the SCM a service has no console, so this file is where they are;
- * under systemd they also go to the journal through stderr.
+ * same max-size and keep, written like the child's logs (a {@link LogFile}: 0640, never through a
+ * link, paused and resumed around a full disk). Under the SCM a service has no console, so this
+ * file is where they are; under systemd they also go to the journal through stderr.
  */
 final class SupervisorLog {
 
@@ -41,34 +44,42 @@ final class SupervisorLog {
     if (root.getAppender(APPENDER) != null) {
       return file;
     }
-    var appender = new RollingFileAppender<ILoggingEvent>();
+    // Like the child's logs: file.1 newest ... file.keep (+ .gz when gzip is on), by max-size.
+    LogFile logFile;
+    try {
+      logFile =
+          new LogFile(
+              LogDirectory.open(logs.directory(), LogAccess.forRunAs(config.runAs())),
+              true,
+              logs.supervisorFile(config.name()),
+              logs.maxSize(),
+              null,
+              Math.max(1, logs.keep()),
+              logs.gzip(),
+              logs.bufferBytes());
+    } catch (UnsafeDirectoryException e) {
+      throw new ConfigException("logs.directory", e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigException("logs.directory", "cannot write '" + file + "': " + e.getMessage());
+    }
+    var appender = new LogFileAppender(logFile, encoder(context, logs.supervisorFormat()));
     appender.setContext(context);
     appender.setName(APPENDER);
-    appender.setFile(file.toString());
-
-    // Like the child's logs: file.1 newest ... file.keep (+ .gz when gzip is on).
-    int keep = Math.max(1, logs.keep());
-    var rolling = new FixedWindowRollingPolicy();
-    rolling.setContext(context);
-    rolling.setParent(appender);
-    rolling.setFileNamePattern(file + ".%i" + (logs.gzip() ? ".gz" : ""));
-    rolling.setMinIndex(1);
-    rolling.setMaxIndex(keep);
-    var trigger = new SizeBasedTriggeringPolicy<ILoggingEvent>();
-    trigger.setContext(context);
-    trigger.setMaxFileSize(new FileSize(logs.maxSize()));
-    // Logback checks the size at most once a minute by default; the supervisor logs little, so
-    // checking at every event costs nothing and keeps files within max-size.
-    trigger.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(0));
-
-    appender.setRollingPolicy(rolling);
-    appender.setTriggeringPolicy(trigger);
-    appender.setEncoder(encoder(context, logs.supervisorFormat()));
-    rolling.start();
-    trigger.start();
     appender.start();
     root.addAppender(appender);
     return file;
+  }
+
+  /** Writes what is queued and closes the file (the end of {@code svc4j run}). */
+  static void detach() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      var appender = root.getAppender(APPENDER);
+      if (appender != null) {
+        root.detachAppender(appender);
+        appender.stop();
+      }
+    }
   }
 
   private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {

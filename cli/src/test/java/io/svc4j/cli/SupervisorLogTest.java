@@ -54,6 +54,7 @@ class SupervisorLogTest {
     Path file = SupervisorLog.attach(config(LogSettings.in(dir)));
     assertThat(file).isEqualTo(dir.resolve("web.svc4j.log"));
     LoggerFactory.getLogger("io.svc4j.supervisor.Supervisor").info("web: started pid {}", 4242);
+    SupervisorLog.detach(); // writes what is queued
     assertThat(Files.readString(file))
         .contains(" INFO  [")
         .contains("Supervisor - web: started pid 4242");
@@ -64,6 +65,7 @@ class SupervisorLogTest {
     Path file =
         SupervisorLog.attach(config(LogSettings.in(dir).withSupervisorFormat(LogFormat.JSON)));
     LoggerFactory.getLogger("io.svc4j.supervisor.Supervisor").warn("web: restarting in 1000 ms");
+    SupervisorLog.detach();
     List<String> lines = Files.readAllLines(file);
     assertThat(lines).isNotEmpty();
     var json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -80,9 +82,25 @@ class SupervisorLogTest {
     for (int i = 0; i < 200; i++) {
       log.info("line {} {}", i, filler);
     }
+    SupervisorLog.detach();
     assertThat(Files.exists(dir.resolve("web.svc4j.log.1"))).as("rotated").isTrue();
     assertThat(Files.exists(dir.resolve("web.svc4j.log.3"))).as("keep 2").isFalse();
-    assertThat(Files.readString(file)).contains("line 199 ");
+    assertThat(io.svc4j.supervisor.logs.LogReader.tail(file, 1).get(0)).contains("line 199 ");
+  }
+
+  /** Even before the first line: the file is the log group's to read, nobody else's. */
+  @Test
+  void theFileIsReadableByTheLogGroupOnly() throws Exception {
+    Path file = SupervisorLog.attach(config(LogSettings.in(dir.resolve("logs"))));
+    LoggerFactory.getLogger("io.svc4j.supervisor.Supervisor").info("web: started pid {}", 1);
+    SupervisorLog.detach();
+    assertThat(Files.getAttribute(file, "unix:mode")).isEqualTo(0100640);
+    assertThat(Files.getAttribute(file.getParent(), "unix:mode")).isEqualTo(040750);
+    assertThat(
+            Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class)
+                .group()
+                .getName())
+        .isEqualTo("adm");
   }
 
   @Test

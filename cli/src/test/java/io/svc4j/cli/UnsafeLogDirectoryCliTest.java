@@ -1,0 +1,73 @@
+package io.svc4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A log directory that another user could write is refused where the operator meets it: {@code
+ * svc4j install} of a supervised service and {@code svc4j run}, in one line, installing and
+ * creating nothing.
+ */
+class UnsafeLogDirectoryCliTest {
+
+  @TempDir Path tmp;
+  private final FakeManager manager = new FakeManager();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    var context =
+        new CliContext(scope -> manager, new PrintWriter(out, true), new PrintWriter(err, true));
+    return Svc4j.execute(args, context);
+  }
+
+  private Path sharedLogs() throws Exception {
+    Path shared = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return shared.resolve("logs");
+  }
+
+  private void assertRefused(int code, Path logs) {
+    String e = err.toString();
+    assertThat(code).as(e).isNotZero();
+    assertThat(e.strip().lines()).as("one line: " + e).hasSize(1);
+    assertThat(e)
+        .contains("logs.directory: '" + logs + "' is not safe for logs written as root: '")
+        .contains("is writable by every user (mode 0777)")
+        .doesNotContain("\tat ");
+    assertThat(logs).doesNotExist();
+  }
+
+  @Test
+  void installRefusesItAndInstallsNothing() throws Exception {
+    Path logs = sharedLogs();
+    int code = run("install", "--name", "web", "--log-dir", logs.toString(), "--", "/bin/sh");
+    assertRefused(code, logs);
+    assertThat(manager.installed).isEmpty();
+  }
+
+  @Test
+  void runRefusesItAndStartsNothing() throws Exception {
+    Path logs = sharedLogs();
+    Path marker = tmp.resolve("started");
+    int code =
+        run(
+            "run",
+            "--name",
+            "web",
+            "--log-dir",
+            logs.toString(),
+            "--",
+            "/bin/touch",
+            marker.toString());
+    assertRefused(code, logs);
+    assertThat(marker).doesNotExist();
+  }
+}
