@@ -3,7 +3,11 @@ package io.svc4j.supervisor;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.logs.LogAccess;
+import io.svc4j.supervisor.logs.LogDirectory;
+import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import io.svc4j.supervisor.os.ChildPlatform;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,16 +35,17 @@ public final class SupervisorCheck {
           "restart.on-output", "needs log capture: set logs.directory so the output can be read");
     }
     if (config.logs() != null) {
-      checkLogDirectory(config.logs().directory());
+      checkLogDirectory(config.logs().directory(), config.runAs());
     }
     return HostOptions.named(config.name()).withStopDeadline(Supervisor.stopBudget(config));
   }
 
   /**
    * The directory, or the nearest of its parents that exists (the supervisor creates the rest), is
-   * a directory this process may write to.
+   * a directory this process may write to, and nobody else but root can write it or a directory
+   * above it.
    */
-  private static void checkLogDirectory(Path directory) {
+  private static void checkLogDirectory(Path directory, String runAs) {
     Path existing = directory.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
@@ -54,6 +59,14 @@ public final class SupervisorCheck {
     if (problem != null) {
       throw new ConfigException(
           "logs.directory", "cannot write log files in '" + directory + "': " + problem);
+    }
+    try {
+      LogDirectory.check(directory, LogAccess.forRunAs(runAs));
+    } catch (UnsafeDirectoryException e) {
+      throw new ConfigException("logs.directory", e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "logs.directory", "cannot write log files in '" + directory + "': " + e.getMessage());
     }
   }
 }

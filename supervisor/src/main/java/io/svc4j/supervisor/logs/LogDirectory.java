@@ -24,6 +24,16 @@ public interface LogDirectory extends AutoCloseable {
     return PosixLogDirectory.open(dir, access);
   }
 
+  /**
+   * What {@link #open} refuses about {@code dir} (who may write it and the directories above it),
+   * checked without creating anything; a missing directory is fine.
+   */
+  static void check(Path dir, LogAccess access) throws IOException {
+    if (!System.getProperty("os.name", "").startsWith("Windows")) {
+      TrustedDirectory.check(dir.toAbsolutePath().normalize(), access);
+    }
+  }
+
   Path path();
 
   /**

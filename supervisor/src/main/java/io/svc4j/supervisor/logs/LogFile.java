@@ -392,7 +392,7 @@ public final class LogFile implements AutoCloseable {
         } catch (ForeignEntryException e) {
           // Planted while we ran (we checked it at start): not followed, replaced.
           log.warn("{}: replacing what is there: {}", path(), e.getMessage());
-          out = dir.appendFresh(name);
+          out = freshFile();
           written = 0;
         }
       }
@@ -442,9 +442,25 @@ public final class LogFile implements AutoCloseable {
       dir.rename(name, pending);
       compressor.execute(() -> compress(pending));
     }
-    out = dir.appendFresh(name);
+    out = freshFile();
     written = 0;
     firstWriteNanos = System.nanoTime();
+  }
+
+  /**
+   * The new file after a rotation. Something planted in its place meanwhile is removed, not
+   * followed; a few attempts, so that a planter racing us cannot pause capture with one link.
+   */
+  private LogSink freshFile() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return dir.appendFresh(name);
+      } catch (ForeignEntryException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private void compress(String pending) {

@@ -159,6 +159,9 @@ final class PosixLogDirectory implements LogDirectory {
       if (!st.regular()) {
         throw new ForeignEntryException("'" + where + "' is not a plain file: remove it");
       }
+      if (st.links() == 0) {
+        throw new ForeignEntryException("'" + where + "' was replaced while being opened");
+      }
       if (st.links() != 1) {
         throw new ForeignEntryException(
             "'" + where + "' has other hard links (to a file elsewhere?): remove it");

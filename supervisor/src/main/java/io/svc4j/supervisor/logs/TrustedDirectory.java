@@ -33,8 +33,25 @@ final class TrustedDirectory {
 
   private TrustedDirectory() {}
 
+  /**
+   * Checks {@code dir} as {@link #open} would, creating nothing: a part that does not exist yet is
+   * fine (svc4j would create it, safely) as long as what exists above it is safe.
+   */
+  static void check(Path dir, LogAccess access) throws IOException {
+    int fd = walk(dir, access, false, true);
+    PosixCalls.INSTANCE.close(fd);
+  }
+
   /** The descriptor of {@code dir} after the checks; the caller closes it. */
   static int open(Path dir, LogAccess access, boolean create) throws IOException {
+    return walk(dir, access, create, false);
+  }
+
+  /**
+   * @param partial stop at the first missing component, returning its parent's descriptor
+   */
+  private static int walk(Path dir, LogAccess access, boolean create, boolean partial)
+      throws IOException {
     Path wanted = dir.toAbsolutePath();
     Deque<String> todo = new ArrayDeque<>();
     wanted.forEach(p -> todo.addLast(p.toString()));
@@ -81,6 +98,9 @@ final class TrustedDirectory {
               where = Path.of("/");
             }
             continue;
+          }
+          if (errno == ENOENT && partial) {
+            return fd;
           }
           if (errno != ENOENT || !create) {
             throw new IOException("'" + child + "': " + c.strerror(errno));
