@@ -141,6 +141,12 @@ class SupervisedUnderWineE2eTest {
     WineSession.Run status = svc4j("status", NAME);
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.output()).contains("RUNNING");
+    // Windows has no signal to pass a reload on with: without reload: {restart: true} the
+    // supervisor does not accept PARAMCHANGE, and svc4j reload says so in one line.
+    WineSession.Run reload = svc4j("reload", NAME);
+    assertThat(reload.exitCode()).as(reload.output()).isEqualTo(1);
+    assertThat(reload.output()).contains("service '" + NAME + "' does not support reload");
+    assertThat(alive(first[0])).as("the child is untouched").isTrue();
 
     WineSession.Run stop = svc4j("stop", NAME, "--timeout", "180s");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
