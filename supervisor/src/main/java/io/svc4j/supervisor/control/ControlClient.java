@@ -67,7 +67,14 @@ public final class ControlClient {
   /** Connects, sends {@code request} and reads the reply line, all within {@code timeout}. */
   private static String exchange(
       Path socket, SupervisorCommand command, Duration timeout, byte[] request) throws IOException {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    SocketChannel opened;
+    try {
+      opened = SocketChannel.open(StandardProtocolFamily.UNIX);
+    } catch (IOException | UnsupportedOperationException e) {
+      // No AF_UNIX here (older Windows, Wine): then no supervisor can listen either.
+      throw new NotListeningException(socket, new IOException(e.toString(), e));
+    }
+    try (SocketChannel channel = opened;
         var deadline = Deadline.after(timeout, channel)) {
       try {
         channel.connect(UnixDomainSocketAddress.of(socket));
