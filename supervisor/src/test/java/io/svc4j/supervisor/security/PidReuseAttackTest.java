@@ -2,6 +2,7 @@ package io.svc4j.supervisor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
@@ -171,21 +172,25 @@ class PidReuseAttackTest {
     }
   }
 
-  @Test
-  void aGroupWhoseLeaderWasReapedIsStillStoppedThroughTheLeadersPidfd() throws Exception {
-    ProcessTree tree = newTree();
-    // The leader starts a member in its group, then is killed alone and reaped by the JDK.
-    Process leader = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!; wait").start();
+  /** A leader that started one member in its group; the member's pid. */
+  private static int leaderWithMember(ProcessTree tree, Process leader) throws Exception {
     int member =
         Integer.parseInt(
             new java.io.BufferedReader(new java.io.InputStreamReader(leader.getInputStream()))
                 .readLine()
                 .strip());
     tree.addSession((int) leader.pid());
+    return member;
+  }
+
+  private static void killedAloneAndReaped(Process leader, int member) throws Exception {
     leader.destroyForcibly();
     leader.waitFor();
     assertThat(ProcTable.read(member))
         .hasValueSatisfying(p -> assertThat(p.pgid()).isEqualTo((int) leader.pid()));
+  }
+
+  private static void stopsIt(ProcessTree tree, int member) {
     try {
       assertThat(tree.alive()).extracting(p -> p.pid()).contains(member);
       tree.signalAll(SIGTERM);
@@ -195,5 +200,33 @@ class PidReuseAttackTest {
     } finally {
       ProcessHandle.of(member).ifPresent(ProcessHandle::destroyForcibly);
     }
+  }
+
+  @Test
+  void aGroupWhoseLeaderWasReapedIsStillStopped() throws Exception {
+    // As in the supervisor: the tree was scanned while the leader lived (every 5 s, and first
+    // thing in a stop), so the member is known by pid and start time on any kernel.
+    ProcessTree tree = newTree();
+    Process leader = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!; wait").start();
+    int member = leaderWithMember(tree, leader);
+    assertThat(tree.members()).extracting(p -> p.pid()).contains(member);
+    killedAloneAndReaped(leader, member);
+    stopsIt(tree, member);
+  }
+
+  @Test
+  void onLinux69AGroupWhoseLeaderWasReapedIsFoundAndStoppedThroughTheLeadersPidfd()
+      throws Exception {
+    String[] version = System.getProperty("os.version").split("[.-]");
+    int major = Integer.parseInt(version[0]);
+    int minor = Integer.parseInt(version[1]);
+    assumeTrue(major > 6 || (major == 6 && minor >= 9), "PIDFD_SIGNAL_PROCESS_GROUP: Linux 6.9+");
+    // Never scanned before the leader was reaped: only the group, reached through the leader's
+    // pidfd, proves the member's pgid still is the launched group.
+    ProcessTree tree = newTree();
+    Process leader = new ProcessBuilder("setsid", "sh", "-c", "sleep 600 & echo $!; wait").start();
+    int member = leaderWithMember(tree, leader);
+    killedAloneAndReaped(leader, member);
+    stopsIt(tree, member);
   }
 }
