@@ -58,6 +58,7 @@ final class EnvFileChecks {
     String fix =
         windows
             ? "put it in a file only SYSTEM and Administrators can read and pass --env-file FILE"
+                + " (supervised mode)"
             : "put it in a root-owned file (chmod 600) and pass --env-file FILE";
     for (EnvAssignment assignment : env) {
       if (SecretNames.looksSecret(assignment.key())) {
