@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
-    description = "Show a service's state. Exit code: 0 running, 3 not running, 4 not installed.")
+    description =
+        "Show a service's state. Exit code: 0 running, 3 not running, 4 not installed, 1 the"
+            + " supervisor of a supervised service does not answer.")
 final class StatusCommand implements Callable<Integer> {
 
   private final CliContext context;
