@@ -129,6 +129,20 @@ public final class RegistryAgent {
     text = newText == null ? "" : newText.replaceAll("\\p{Cntrl}", " ");
   }
 
+  /**
+   * Stops heartbeating without telling the registry, as a frozen or killed process would: the
+   * instance stays listed until its lease runs out. For tests of eviction.
+   */
+  public void stopWithoutDeregistering() {
+    synchronized (lock) {
+      state = State.STOPPED;
+      if (next != null) {
+        next.cancel(false);
+      }
+    }
+    timer.shutdownNow();
+  }
+
   /** Stops heartbeating and deregisters, waiting at most {@code timeout} for the registry. */
   public void stop(Duration timeout) {
     boolean wasRegistered;

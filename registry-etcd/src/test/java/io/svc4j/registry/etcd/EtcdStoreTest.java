@@ -1,0 +1,218 @@
+package io.svc4j.registry.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.registry.api.Instance;
+import io.svc4j.registry.api.Registration;
+import io.svc4j.registry.api.ServiceInstances;
+import io.svc4j.registry.client.AgentSettings;
+import io.svc4j.registry.client.RegistryAgent;
+import io.svc4j.registry.client.RegistryClient;
+import io.svc4j.registry.server.RegistryServerOptions;
+import io.svc4j.registry.server.RegistryService;
+import io.svc4j.service.ServiceContext;
+import io.svc4j.service.ServiceState;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two stateless registry nodes on real etcd (one member, then a three-member cluster that loses a
+ * member during heartbeats): both nodes see the same instances, nothing registered is lost, no live
+ * instance is evicted, and an instance whose heartbeats stop is gone on every node within TTL + 1
+ * s.
+ */
+class EtcdStoreTest {
+
+  static final int TTL = 3;
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final Ctx ctx = new Ctx();
+
+  @AfterEach
+  void close() throws Exception {
+    for (int i = cleanup.size() - 1; i >= 0; i--) {
+      cleanup.get(i).close();
+    }
+  }
+
+  private URI node(List<URI> etcd) throws Exception {
+    RegistryService node =
+        new RegistryService(
+            new RegistryServerOptions(
+                InetAddress.getLoopbackAddress(),
+                0,
+                RegistryServerOptions.StoreKind.etcd,
+                etcd,
+                "/svc4j-test/",
+                Optional.empty(),
+                false,
+                0));
+    node.start(ctx);
+    cleanup.add(() -> node.stop(ctx));
+    return URI.create("http://127.0.0.1:" + node.port());
+  }
+
+  private RegistryAgent agent(URI node, String id) {
+    RegistryAgent a =
+        new RegistryAgent(
+            new AgentSettings(
+                node,
+                Optional.empty(),
+                "api",
+                id,
+                new Registration("127.0.0.1", 1, Map.of(), TTL, 1)));
+    a.start();
+    cleanup.add(() -> a.stop(Duration.ofMillis(200)));
+    return a;
+  }
+
+  private static List<String> up(RegistryClient node) {
+    try {
+      return node.instances("api").instances().stream()
+          .filter(i -> i.status().equals("UP"))
+          .map(Instance::id)
+          .sorted()
+          .toList();
+    } catch (Exception e) {
+      return List.of("unreachable: " + e.getMessage());
+    }
+  }
+
+  /** Waits until {@code id} is gone from both nodes; returns how long after its last heartbeat. */
+  private static Duration goneAfterLastBeat(RegistryClient a, RegistryClient b, String id)
+      throws Exception {
+    Instant last = Instant.EPOCH;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean present = false;
+      for (RegistryClient n : List.of(a, b)) {
+        ServiceInstances s = n.instances("api");
+        for (Instance i : s.instances()) {
+          if (i.id().equals(id)) {
+            present = true;
+            if (i.lastHeartbeat().isAfter(last)) {
+              last = i.lastHeartbeat();
+            }
+          }
+        }
+      }
+      if (!present) {
+        return Duration.between(last, Instant.now());
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(id + " still listed after 30 s");
+  }
+
+  @Test
+  void twoNodesOnOneMemberShareInstancesAndEvictOnTime() throws Exception {
+    EtcdCluster etcd = EtcdCluster.start(dir, 1);
+    cleanup.add(etcd);
+    RegistryClient a = RegistryClient.of(node(etcd.clientUrls()));
+    RegistryClient b = RegistryClient.of(node(etcd.clientUrls()));
+
+    RegistryAgent one = agent(a.base(), "one");
+    agent(b.base(), "two");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> up(a).equals(List.of("one", "two")) && up(b).equals(List.of("one", "two")));
+    Instance seenOnB = b.instances("api").instances().get(0);
+    assertThat(seenOnB.rssBytes()).as("figures travel through etcd").isNotNull();
+
+    // A blocking query on node b wakes up for a change made through node a.
+    long index = b.instances("api").index();
+    var waiting =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return b.await("api", index, Duration.ofSeconds(20));
+              } catch (Exception e) {
+                throw new RuntimeException(e);
+              }
+            });
+    one.status("DRAINING");
+    assertThat(waiting.get().instances())
+        .anyMatch(i -> i.id().equals("one") && i.status().equals("DRAINING"));
+
+    // "one" stops heartbeating without deregistering (its process froze): etcd's lease runs out.
+    one.stopWithoutDeregistering();
+    Duration lag = goneAfterLastBeat(a, b, "one");
+    assertThat(lag)
+        .as("gone on both nodes within TTL + 1 s")
+        .isLessThanOrEqualTo(Duration.ofSeconds(TTL + 1));
+    assertThat(up(a)).containsExactly("two");
+    assertThat(up(b)).containsExactly("two");
+  }
+
+  @Test
+  void aThreeMemberClusterLosingAMemberLosesNothingAndEvictsNoLiveInstance() throws Exception {
+    EtcdCluster etcd = EtcdCluster.start(dir, 3);
+    cleanup.add(etcd);
+    RegistryClient a = RegistryClient.of(node(etcd.clientUrls()));
+    RegistryClient b = RegistryClient.of(node(etcd.clientUrls().reversed()));
+    List<String> ids = new ArrayList<>();
+    List<RegistryAgent> agents = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ids.add("i" + i);
+      agents.add(agent(i % 2 == 0 ? a.base() : b.base(), "i" + i));
+    }
+    List<String> all = ids.stream().sorted().toList();
+    await().atMost(Duration.ofSeconds(30)).until(() -> up(a).equals(all) && up(b).equals(all));
+
+    etcd.kill(0); // the member node a talks to first
+    long until = System.nanoTime() + Duration.ofSeconds(3L * TTL).toNanos();
+    while (System.nanoTime() < until) {
+      assertThat(up(a)).as("node a while a member is down").isEqualTo(all);
+      assertThat(up(b)).as("node b while a member is down").isEqualTo(all);
+      Thread.sleep(200);
+    }
+
+    agents.get(3).stopWithoutDeregistering();
+    Duration lag = goneAfterLastBeat(a, b, "i3");
+    assertThat(lag)
+        .as("gone on both nodes within TTL + 1 s")
+        .isLessThanOrEqualTo(Duration.ofSeconds(TTL + 1));
+    assertThat(up(a)).hasSize(9);
+  }
+
+  private static final class Ctx implements ServiceContext {
+    @Override
+    public String serviceName() {
+      return "registry";
+    }
+
+    @Override
+    public void status(String text) {}
+
+    @Override
+    public void extendTimeout(Duration extra) {}
+
+    @Override
+    public void requestStop() {}
+
+    @Override
+    public void fail(Throwable cause) {}
+
+    @Override
+    public ServiceState state() {
+      return ServiceState.RUNNING;
+    }
+
+    @Override
+    public Duration stopDeadline() {
+      return Duration.ofSeconds(10);
+    }
+  }
+}
