@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -218,7 +219,7 @@ public final class RegistryBench {
     System.out.print(table);
     Path out = Path.of("bench/results/registry-latest.md");
     if (Files.isDirectory(out.getParent())) {
-      Files.writeString(out, "# registry benchmark, " + java.time.Instant.now() + "\n\n" + table);
+      Files.writeString(out, "# registry benchmark, " + Instant.now() + "\n\n" + table);
     }
   }
 
