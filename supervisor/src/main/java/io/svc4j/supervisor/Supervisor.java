@@ -154,6 +154,9 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
     }
     try { // for the notify endpoints
       this.runtimeDir = platform.createRuntimeDirectory();
+    } catch (UnsafeDirectoryException e) {
+      closeLogs();
+      throw new ConfigException("java.io.tmpdir", e.getMessage());
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a runtime directory: " + e.getMessage(), e);
     }
@@ -446,13 +449,7 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (stdoutLog != null) {
-      stdoutLog.close();
-      if (stderrLog != stdoutLog) {
-        stderrLog.close();
-      }
-      logDirectory.close();
-    }
+    closeLogs();
     try (var files = Files.list(runtimeDir)) {
       for (Path p : files.toList()) {
         Files.deleteIfExists(p);
@@ -460,6 +457,16 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
       Files.deleteIfExists(runtimeDir);
     } catch (IOException e) {
       log.debug("Cannot remove {}: {}", runtimeDir, e.toString());
+    }
+  }
+
+  private void closeLogs() {
+    if (stdoutLog != null) {
+      stdoutLog.close();
+      if (stderrLog != stdoutLog) {
+        stderrLog.close();
+      }
+      logDirectory.close();
     }
   }
 

@@ -2,6 +2,7 @@ package io.svc4j.supervisor.linux;
 
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.logs.DirectoryTrust;
 import io.svc4j.supervisor.os.ChildPlatform;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
@@ -80,6 +81,14 @@ public final class LinuxChildPlatform implements ChildPlatform {
   @Override
   public Path createRuntimeDirectory() throws IOException {
     Path dir = Files.createTempDirectory("svc4j-"); // 0700, a fresh random name (mkdir, no reuse)
+    try {
+      // The sticky /tmp is fine; a java.io.tmpdir others can write is not.
+      DirectoryTrust.require(
+          dir, "the supervisor's runtime files (notify sockets)", "-Djava.io.tmpdir=/tmp");
+    } catch (IOException e) {
+      Files.deleteIfExists(dir);
+      throw e;
+    }
     if (user != null && user.uid() != UID) {
       Files.setAttribute(dir, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x---"));

@@ -45,7 +45,14 @@ public record LogAccess(int owner, int group, String groupName) {
     return adm != null ? new LogAccess(uid, adm, "adm") : new LogAccess(uid, gid, "root");
   }
 
-  /** The supervisor's own user and group. */
+  /** The supervisor's own user and group, unchanged (no lookup). */
+  static LogAccess self() {
+    int uid = PosixCalls.INSTANCE.geteuid();
+    int gid = PosixCalls.INSTANCE.getegid();
+    return new LogAccess(uid, gid, Integer.toString(gid));
+  }
+
+  /** For files the supervisor writes for itself: with the log group of a root supervisor. */
   public static LogAccess current() {
     return forRunAs(null);
   }

@@ -33,24 +33,34 @@ final class TrustedDirectory {
 
   private TrustedDirectory() {}
 
+  /** What the directory is for, and an example of a good one: for the refusal's one line. */
+  record Purpose(String what, String example) {}
+
+  static final Purpose LOGS = new Purpose("logs written as root", "/var/log/svc4j/NAME");
+
   /**
    * Checks {@code dir} as {@link #open} would, creating nothing: a part that does not exist yet is
    * fine (svc4j would create it, safely) as long as what exists above it is safe.
    */
   static void check(Path dir, LogAccess access) throws IOException {
-    int fd = walk(dir, access, false, true);
+    check(dir, access, LOGS);
+  }
+
+  static void check(Path dir, LogAccess access, Purpose purpose) throws IOException {
+    int fd = walk(dir, access, false, true, purpose);
     PosixCalls.INSTANCE.close(fd);
   }
 
   /** The descriptor of {@code dir} after the checks; the caller closes it. */
   static int open(Path dir, LogAccess access, boolean create) throws IOException {
-    return walk(dir, access, create, false);
+    return walk(dir, access, create, false, LOGS);
   }
 
   /**
    * @param partial stop at the first missing component, returning its parent's descriptor
    */
-  private static int walk(Path dir, LogAccess access, boolean create, boolean partial)
+  private static int walk(
+      Path dir, LogAccess access, boolean create, boolean partial, Purpose purpose)
       throws IOException {
     Path wanted = dir.toAbsolutePath();
     Deque<String> todo = new ArrayDeque<>();
@@ -59,7 +69,7 @@ final class TrustedDirectory {
     int fd = c.open("/", DIRECTORY_FLAGS, 0);
     Path where = Path.of("/");
     try {
-      boolean shared = check(fd, where, wanted, access, todo.isEmpty());
+      boolean shared = check(fd, where, wanted, access, todo.isEmpty(), purpose);
       int links = 0;
       while (!todo.isEmpty()) {
         String name = todo.removeFirst();
@@ -79,6 +89,7 @@ final class TrustedDirectory {
             }
             if (shared) {
               throw unsafe(
+                  purpose,
                   wanted,
                   "'" + child + "' is a symbolic link in '" + where + "', which others can write",
                   "give the real directory");
@@ -108,7 +119,7 @@ final class TrustedDirectory {
           next = makeDirectory(fd, name, child, access, todo.isEmpty());
         }
         try {
-          shared = check(next, child, wanted, access, todo.isEmpty());
+          shared = check(next, child, wanted, access, todo.isEmpty(), purpose);
         } catch (IOException | RuntimeException e) {
           c.close(next);
           throw e;
@@ -170,11 +181,13 @@ final class TrustedDirectory {
    *
    * @return whether others can write it (sticky): a link in it must not be followed
    */
-  private static boolean check(int fd, Path dir, Path wanted, LogAccess access, boolean last)
+  private static boolean check(
+      int fd, Path dir, Path wanted, LogAccess access, boolean last, Purpose purpose)
       throws IOException {
     FileStat st = FileStat.of(fd);
     if (st.uid() != 0 && st.uid() != access.owner()) {
       throw unsafe(
+          purpose,
           wanted,
           "'" + dir + "' belongs to " + userName(fd, st.uid()),
           "use a directory owned by root" + (access.owner() == 0 ? "" : " or by you"));
@@ -190,20 +203,26 @@ final class TrustedDirectory {
     }
     String who = otherWrite ? "every user" : "group " + groupName(fd, st.gid());
     throw unsafe(
+        purpose,
         wanted,
         "'" + dir + "' is writable by " + who + String.format(" (mode %04o)", perms),
         "chmod go-w '" + dir + "' or choose another directory");
   }
 
-  private static UnsafeDirectoryException unsafe(Path wanted, String why, String fix) {
+  private static UnsafeDirectoryException unsafe(
+      Purpose purpose, Path wanted, String why, String fix) {
     return new UnsafeDirectoryException(
         "'"
             + wanted
-            + "' is not safe for logs written as root: "
+            + "' is not safe for "
+            + purpose.what()
+            + ": "
             + why
             + ", who could plant links there; "
             + fix
-            + " (e.g. /var/log/svc4j/NAME)");
+            + " (e.g. "
+            + purpose.example()
+            + ")");
   }
 
   private static String readLink(int dir, String name) {
