@@ -188,6 +188,56 @@ class SupervisedUnderWineE2eTest {
   }
 
   @Test
+  void reloadWithRestartReplacesTheChildThroughParamChange() throws Exception {
+    String name = "svc4j-e2e-reload";
+    Path out = freshDirectory("reload-restart");
+    Path config =
+        writeConfig(
+            out, name, SupervisedJavaChild.class, windowsPath(wine.classes), "{windows: ctrl-c}");
+    // The only reload the supervisor can give a child on Windows: a restart.
+    Files.writeString(
+        config, Files.readString(config) + "reload: {restart: true, timeout: 240s}\n");
+    svc4j("uninstall", name);
+    try {
+      WineSession.Run install =
+          svc4j(
+              "install",
+              "--name",
+              name,
+              "--log-dir",
+              windowsPath(out.resolve("logs")),
+              "--config",
+              windowsPath(config));
+      assertThat(install.exitCode()).as(install.output()).isZero();
+      WineSession.Run start = svc4j("start", name, "--timeout", "240s");
+      assertThat(start.exitCode()).as(start.output()).isZero();
+      long first = child(out, Set.of())[0];
+      assertThat(first).as("the first child recorded itself").isPositive();
+
+      WineSession.Run reload = svc4j("reload", name);
+      assertThat(reload.exitCode()).as(reload.output()).isZero();
+      assertThat(reload.output()).contains("Reloaded " + name);
+
+      await("a new child after the reload")
+          .atMost(Duration.ofSeconds(240))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> child(out, Set.of(first))[0] > 0);
+      await("the first child is gone")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !alive(first));
+      assertThat(out.resolve("hook-" + first))
+          .as("the reload stopped the old child gracefully (CTRL_C, shutdown hook)")
+          .exists();
+      WineSession.Run status = svc4j("status", name);
+      assertThat(status.exitCode()).as(status.output()).isZero();
+      assertThat(status.output()).contains("RUNNING");
+    } finally {
+      svc4j("uninstall", name);
+    }
+  }
+
+  @Test
   void windowedChildIsAskedToCloseWithWmClose() throws Exception {
     String name = "svc4j-e2e-windowed";
     Path out = freshDirectory("windowed");
