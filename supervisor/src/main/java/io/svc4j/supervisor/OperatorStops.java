@@ -1,6 +1,9 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.windows.UnsafeDirectoryException;
+import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +30,23 @@ final class OperatorStops {
     this.active = mode == RestartMode.UNLESS_STOPPED;
   }
 
+  /**
+   * On Windows the directory is checked first: a mark in a directory others may write to could be
+   * anyone's, so such a directory is refused (one line) rather than trusted.
+   */
   boolean remembered() {
-    return active && Files.exists(marker);
+    if (!active) {
+      return false;
+    }
+    if (ChildPlatform.isWindows()) {
+      try {
+        WindowsDirectories.secure(directory, "state");
+      } catch (IOException e) {
+        log.warn("Cannot create the state directory {}: {}", directory, e.toString());
+        return false;
+      }
+    }
+    return Files.exists(marker);
   }
 
   void record(boolean stopped) {
@@ -37,12 +55,16 @@ final class OperatorStops {
     }
     try {
       if (stopped) {
-        Files.createDirectories(directory);
+        if (ChildPlatform.isWindows()) {
+          WindowsDirectories.secure(directory, "state");
+        } else {
+          Files.createDirectories(directory);
+        }
         Files.writeString(marker, Instant.now() + "\n");
       } else {
         Files.deleteIfExists(marker);
       }
-    } catch (IOException e) {
+    } catch (IOException | UnsafeDirectoryException e) {
       log.warn("Cannot record the operator's stop in {}: {}", directory, e.toString());
     }
   }

@@ -28,6 +28,7 @@ import io.svc4j.supervisor.os.PrintableText;
 import io.svc4j.supervisor.policy.ChildEnd;
 import io.svc4j.supervisor.policy.Decision;
 import io.svc4j.supervisor.policy.RestartTracker;
+import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,10 +142,13 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
       logDirectory = null;
     } else {
       try {
+        if (ChildPlatform.isWindows()) {
+          WindowsDirectories.secure(logs.directory(), "log"); // not %ProgramData%'s inherited ACL
+        }
         logDirectory = LogDirectory.open(logs.directory(), LogAccess.forRunAs(config.runAs()));
         stdoutLog = openLog(logs.stdoutFile(name));
         stderrLog = logs.merged(name) ? stdoutLog : openLog(logs.stderrFile(name));
-      } catch (UnsafeDirectoryException e) {
+      } catch (UnsafeDirectoryException | io.svc4j.supervisor.windows.UnsafeDirectoryException e) {
         throw new ConfigException("logs.directory", e.getMessage());
       } catch (IOException e) {
         throw new ConfigException(

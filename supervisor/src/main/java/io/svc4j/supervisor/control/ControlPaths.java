@@ -55,6 +55,14 @@ public final class ControlPaths {
     return System.getProperty("os.name", "").startsWith("Windows");
   }
 
+  /**
+   * {@code %ProgramData%\svc4j} on Windows: the directory above state, run and logs, created and
+   * checked with them (see {@code WindowsDirectories}).
+   */
+  public static Path windowsRoot() {
+    return programData();
+  }
+
   private static Path programData() {
     String dir = System.getenv("ProgramData");
     return Path.of(dir == null || dir.isBlank() ? "C:\\ProgramData" : dir, "svc4j");

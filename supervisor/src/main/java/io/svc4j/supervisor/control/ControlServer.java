@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -91,14 +92,12 @@ public final class ControlServer implements AutoCloseable {
       throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (!Files.isDirectory(dir)) {
-      if (posix) {
-        Files.createDirectories(
-            dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(dir); // Windows: %ProgramData% ACLs (see docs/supervisor.md)
-      }
+    if (!posix) {
+      // %ProgramData% lets every user create there: svc4j's own DACL, weaker existing ones refused.
+      WindowsDirectories.secure(dir, "runtime");
+    } else if (!Files.isDirectory(dir)) {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
     if (Files.exists(path)) {
       if (ControlClient.answers(path)) {

@@ -1,10 +1,13 @@
 package io.svc4j.supervisor.windows;
 
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
 import java.io.ByteArrayOutputStream;
@@ -24,10 +27,15 @@ import org.slf4j.LoggerFactory;
  * WATCHDOG=1) — so any program can speak it by opening that path as a file and writing to it; a
  * client may keep the pipe open and write many messages, or open it once per message.
  *
- * <p>Inbound only and local only (remote clients rejected). The default security of a named pipe
- * lets only the creating account, administrators and SYSTEM write: the child runs as the
- * supervisor's account. The first instance is created with FIRST_PIPE_INSTANCE, so nobody can squat
- * the name before us.
+ * <p>Inbound only and local only (PIPE_REJECT_REMOTE_CLIENTS). Its DACL is explicit ({@link
+ * #SDDL}): the supervisor's own account — which is the child's — and SYSTEM, nobody else (the
+ * default would also let Administrators and, on some systems, Everyone read). The first instance is
+ * created with FIRST_PIPE_INSTANCE, so nobody can squat the name before us.
+ *
+ * <p>A client that holds every instance ({@link #MAX_INSTANCES}) makes the next CreateNamedPipe
+ * fail with ERROR_PIPE_BUSY; the acceptor then waits for an instance to be released and tries
+ * again, so notify works again as soon as the instances are given back instead of being silenced
+ * for good.
  */
 public final class NotifyPipe implements NotifyChannel {
 
@@ -37,13 +45,28 @@ public final class NotifyPipe implements NotifyChannel {
   private static final int PIPE_TYPE_MESSAGE = 0x4;
   private static final int PIPE_READMODE_MESSAGE = 0x2;
   private static final int PIPE_REJECT_REMOTE_CLIENTS = 0x8;
-  private static final int PIPE_UNLIMITED_INSTANCES = 255;
+
+  /**
+   * At most this many clients at once (255 would mean unlimited, each with a reader thread here): a
+   * client holding them all delays other senders until it lets go, and costs a bounded amount.
+   */
+  static final int MAX_INSTANCES = 32;
+
   private static final int MAX_MESSAGE = 8192;
+  private static final long RETRY_MILLIS = 500;
+
+  /**
+   * A protected DACL: generic all for SYSTEM and this process's account (the child's), no one else.
+   */
+  static String sddl(String selfSid) {
+    return "D:P(A;;GA;;;SY)(A;;GA;;;" + selfSid + ")";
+  }
 
   private final String name;
   private final Consumer<NotifyMessage> sink;
   private final Set<WinNT.HANDLE> connected = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final Object released = new Object();
   private volatile WinNT.HANDLE listening;
   private volatile boolean closed;
 
@@ -69,48 +92,135 @@ public final class NotifyPipe implements NotifyChannel {
   }
 
   private static WinNT.HANDLE create(String name, boolean first) throws IOException {
-    WinNT.HANDLE h =
-        Kernel32.INSTANCE.CreateNamedPipe(
-            name,
-            PIPE_ACCESS_INBOUND | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0),
-            PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_REJECT_REMOTE_CLIENTS,
-            PIPE_UNLIMITED_INSTANCES,
-            0,
-            MAX_MESSAGE,
-            0,
-            null);
-    if (h == null || WinBase.INVALID_HANDLE_VALUE.equals(h)) {
+    String sddl = sddl(WindowsDirectories.policy().self());
+    PointerByReference descriptor = new PointerByReference();
+    if (!WinSecurity.INSTANCE.ConvertStringSecurityDescriptorToSecurityDescriptor(
+        sddl, WinSecurity.SDDL_REVISION_1, descriptor, null)) {
       throw new IOException(
-          "cannot create the notify pipe "
-              + name
-              + ": "
-              + com.sun.jna.platform.win32.Kernel32Util.getLastErrorMessage());
+          "cannot build the notify pipe's security descriptor: "
+              + Kernel32Util.getLastErrorMessage());
     }
-    return h;
+    try {
+      var attributes = new WinBase.SECURITY_ATTRIBUTES();
+      attributes.dwLength = new WinDef.DWORD(attributes.size());
+      attributes.lpSecurityDescriptor = descriptor.getValue();
+      attributes.bInheritHandle = false;
+      WinNT.HANDLE h =
+          Kernel32.INSTANCE.CreateNamedPipe(
+              name,
+              PIPE_ACCESS_INBOUND | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0),
+              PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_REJECT_REMOTE_CLIENTS,
+              MAX_INSTANCES,
+              0,
+              MAX_MESSAGE,
+              0,
+              attributes);
+      if (h == null || WinBase.INVALID_HANDLE_VALUE.equals(h)) {
+        int error = Kernel32.INSTANCE.GetLastError();
+        throw new PipeCreateException(
+            "cannot create the notify pipe "
+                + name
+                + ": "
+                + Kernel32Util.formatMessage(error).strip()
+                + " ("
+                + error
+                + ")",
+            error);
+      }
+      return h;
+    } finally {
+      Kernel32.INSTANCE.LocalFree(descriptor.getValue());
+    }
+  }
+
+  /** CreateNamedPipe failed; {@code error} is its Win32 error. */
+  private static final class PipeCreateException extends IOException {
+    final int error;
+
+    PipeCreateException(String message, int error) {
+      super(message);
+      this.error = error;
+    }
+  }
+
+  /** A new instance, or null when every instance is taken (ERROR_PIPE_BUSY). */
+  private WinNT.HANDLE firstTry() throws IOException {
+    try {
+      return create(name, false);
+    } catch (PipeCreateException e) {
+      if (e.error != WinError.ERROR_PIPE_BUSY) {
+        throw e;
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The next listening instance. When every instance is taken (ERROR_PIPE_BUSY: a client holds them
+   * all) this waits until a reader releases one, and tries again until closed: running out of
+   * instances delays notify, it does not end it.
+   */
+  private WinNT.HANDLE nextInstance() throws IOException {
+    boolean warned = false;
+    while (!closed) {
+      try {
+        return create(name, false);
+      } catch (PipeCreateException e) {
+        if (e.error != WinError.ERROR_PIPE_BUSY) {
+          throw e;
+        }
+        if (!warned) {
+          log.warn(
+              "Every instance of the notify pipe {} is taken ({} connections); waiting for one",
+              name,
+              connected.size());
+          warned = true;
+        }
+        synchronized (released) {
+          try {
+            released.wait(RETRY_MILLIS);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a notify pipe instance");
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private void acceptLoop() {
     while (!closed) {
       WinNT.HANDLE h = listening;
-      boolean ok =
-          Kernel32.INSTANCE.ConnectNamedPipe(h, null)
-              || Kernel32.INSTANCE.GetLastError() == WinError.ERROR_PIPE_CONNECTED;
+      // PIPE_CONNECTED: the client came first; NO_DATA: it also wrote and closed already, and what
+      // it wrote is still there to read (dropping that instance would lose its message).
+      boolean ok = Kernel32.INSTANCE.ConnectNamedPipe(h, null);
+      if (!ok) {
+        int error = Kernel32.INSTANCE.GetLastError();
+        ok = error == WinError.ERROR_PIPE_CONNECTED || error == WinError.ERROR_NO_DATA;
+      }
       if (closed) {
         Kernel32.INSTANCE.CloseHandle(h);
         return;
       }
       try {
-        // The next instance listens before this one is read, so a second sender never waits.
-        listening = create(name, false);
+        // The next instance listens before this one is read, so a second sender rarely waits...
+        WinNT.HANDLE next = firstTry();
+        if (ok) {
+          connected.add(h);
+          Thread.ofPlatform().daemon().name("svc4j-notify-read").start(() -> read(h));
+        } else {
+          Kernel32.INSTANCE.CloseHandle(h);
+        }
+        // ...unless every instance is taken: then once a reader has released one.
+        next = next != null ? next : nextInstance();
+        if (next == null) {
+          return; // closed while waiting
+        }
+        listening = next;
       } catch (IOException e) {
-        log.warn("{}", e.getMessage());
+        log.error("The notify pipe {} stops accepting: {}", name, e.getMessage());
         closed = true;
-      }
-      if (ok) {
-        connected.add(h);
-        Thread.ofPlatform().daemon().name("svc4j-notify-read").start(() -> read(h));
-      } else {
-        Kernel32.INSTANCE.CloseHandle(h);
       }
     }
   }
@@ -136,6 +246,9 @@ public final class NotifyPipe implements NotifyChannel {
       connected.remove(h);
       Kernel32.INSTANCE.DisconnectNamedPipe(h);
       Kernel32.INSTANCE.CloseHandle(h);
+      synchronized (released) {
+        released.notifyAll(); // an instance is free again for the acceptor
+      }
     }
   }
 
@@ -156,6 +269,9 @@ public final class NotifyPipe implements NotifyChannel {
       return;
     }
     closed = true;
+    synchronized (released) {
+      released.notifyAll();
+    }
     // Wakes the acceptor blocked in ConnectNamedPipe; it sees `closed` and ends.
     try (var wake = new FileOutputStream(name)) {
       wake.getFD();

@@ -55,6 +55,15 @@ public final class WindowsChildPlatform implements ChildPlatform {
           "is not supported on Windows: the child runs as the service's account; set that with"
               + " svc4j install --account");
     }
+    if (config.logs() != null && Files.isDirectory(config.logs().directory())) {
+      try { // refused before anything is installed or started, not only when the logs are opened
+        WindowsDirectories.check(config.logs().directory(), "log");
+      } catch (UnsafeDirectoryException e) {
+        throw new ConfigException("logs.directory", e.getMessage());
+      } catch (IOException e) {
+        log.debug("Cannot read the permissions of {}: {}", config.logs().directory(), e.toString());
+      }
+    }
     return new WindowsChildPlatform();
   }
 
