@@ -147,7 +147,7 @@ final class WineSession implements AutoCloseable {
     return javaCommand(dir, java, classes, prefix, main, args);
   }
 
-  /** What a Windows program printed and its exit code. */
+  /** What a Windows program printed and its exit code (both shown when an assertion fails). */
   record Run(int exitCode, String output) {}
 
   /** Runs {@code java -jar JAR ARGS...} in Wine's JVM and waits for it. */
@@ -162,17 +162,44 @@ final class WineSession implements AutoCloseable {
                 "-jar",
                 windowsPath(jar)));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command);
     environment(builder, prefix);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(240, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("timed out: " + String.join(" ", args));
+    return complete(builder, String.join(" ", args));
+  }
+
+  /** Runs {@code main} with the test classpath in Wine's JVM and waits for it. */
+  Run javaMain(String main, String... args) throws Exception {
+    return complete(java(main, args), main);
+  }
+
+  /**
+   * Starts {@code builder} with its output (stdout and stderr) going to a file and its input from
+   * /dev/null, waits for the process to end, then reads the file.
+   *
+   * <p>Not a pipe: a Wine program's stdout pipe can be held open by Wine processes it did not start
+   * itself (when the program is the one that boots this prefix's wineserver, services.exe and
+   * winedevice.exe inherit it), so reading until end of file depends on when they end; and once the
+   * JDK sees the process exit, it drains what the pipe holds at that moment and closes it, dropping
+   * what is still on its way. A file has neither problem: when the process has ended, everything it
+   * wrote is in the file.
+   */
+  private Run complete(ProcessBuilder builder, String what) throws Exception {
+    Path output = Files.createTempFile(dir, "run-", ".out");
+    try {
+      builder
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Process process = builder.start();
+      if (!process.waitFor(240, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out: " + what);
+      }
+      return new Run(
+          process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).replace("\r", ""));
+    } finally {
+      Files.deleteIfExists(output);
     }
-    return new Run(
-        process.exitValue(), new String(output, StandardCharsets.UTF_8).replace("\r", ""));
   }
 
   private static ProcessBuilder javaCommand(
