@@ -89,7 +89,7 @@ final class DirectoryPolicy {
     if (acl.dacl() == null) {
       return Optional.of(new Weakness("S-1-1-0", Weakness.Kind.NULL_DACL, 0));
     }
-    for (Ace ace : acl.dacl()) {
+    for (DaclEntry ace : acl.dacl()) {
       if (!ace.grants()) {
         continue;
       }

@@ -210,12 +210,12 @@ public final class WindowsDirectories {
       if (dacl.getValue() == null) {
         return new DirectoryAcl(ownerSid, null);
       }
-      List<Ace> aces = new ArrayList<>();
+      List<DaclEntry> aces = new ArrayList<>();
       for (WinNT.ACE_HEADER header : new WinNT.ACL(dacl.getValue()).getACEs()) {
         if (header instanceof WinNT.ACCESS_ACEStructure ace) {
-          aces.add(new Ace(ace.AceType, ace.AceFlags, ace.Mask, ace.getSidString(), true));
+          aces.add(new DaclEntry(ace.AceType, ace.AceFlags, ace.Mask, ace.getSidString(), true));
         } else {
-          aces.add(new Ace(header.AceType, header.AceFlags, 0, null, false));
+          aces.add(new DaclEntry(header.AceType, header.AceFlags, 0, null, false));
         }
       }
       return new DirectoryAcl(ownerSid, aces);

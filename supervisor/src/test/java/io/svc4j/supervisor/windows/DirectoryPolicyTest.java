@@ -25,14 +25,14 @@ class DirectoryPolicyTest {
 
   private final DirectoryPolicy policy = new DirectoryPolicy(SELF, false);
 
-  private static List<Ace> safe() {
+  private static List<DaclEntry> safe() {
     return List.of(
-        new Ace(Ace.ACCESS_ALLOWED, OI_CI, FULL, DirectoryPolicy.SYSTEM, true),
-        new Ace(Ace.ACCESS_ALLOWED, OI_CI, FULL, DirectoryPolicy.ADMINISTRATORS, true),
-        new Ace(Ace.ACCESS_ALLOWED, OI_CI, FULL, SELF, true));
+        new DaclEntry(DaclEntry.ACCESS_ALLOWED, OI_CI, FULL, DirectoryPolicy.SYSTEM, true),
+        new DaclEntry(DaclEntry.ACCESS_ALLOWED, OI_CI, FULL, DirectoryPolicy.ADMINISTRATORS, true),
+        new DaclEntry(DaclEntry.ACCESS_ALLOWED, OI_CI, FULL, SELF, true));
   }
 
-  private static List<Ace> with(Ace extra) {
+  private static List<DaclEntry> with(DaclEntry extra) {
     var out = new java.util.ArrayList<>(safe());
     out.add(extra);
     return out;
@@ -55,7 +55,7 @@ class DirectoryPolicyTest {
     assertThat(policy.check(new DirectoryAcl(SELF, safe()))).isEmpty();
     assertThat(policy.check(new DirectoryAcl(DirectoryPolicy.ADMINISTRATORS, safe()))).isEmpty();
     assertThat(policy.check(new DirectoryAcl(DirectoryPolicy.SYSTEM, safe()))).isEmpty();
-    assertThat(policy.check(new DirectoryAcl(SELF, with(Ace.allow(USERS, READ_EXECUTE)))))
+    assertThat(policy.check(new DirectoryAcl(SELF, with(DaclEntry.allow(USERS, READ_EXECUTE)))))
         .as("others may read and list")
         .isEmpty();
   }
@@ -63,7 +63,8 @@ class DirectoryPolicyTest {
   @Test
   void programDataInheritanceLettingUsersCreateIsRefused() {
     // What a folder created in %ProgramData% inherits: Users may create files and folders.
-    var inherited = with(new Ace(Ace.ACCESS_ALLOWED, 0x2 | 0x10, 0x6 | 0x10 | 0x100, USERS, true));
+    var inherited =
+        with(new DaclEntry(DaclEntry.ACCESS_ALLOWED, 0x2 | 0x10, 0x6 | 0x10 | 0x100, USERS, true));
     assertThat(policy.check(new DirectoryAcl(DirectoryPolicy.ADMINISTRATORS, inherited)))
         .contains(new Weakness(USERS, Weakness.Kind.WRITE_ENTRY, 0x116));
   }
@@ -86,14 +87,18 @@ class DirectoryPolicyTest {
             Map.entry("full control", FULL));
     rights.forEach(
         (what, mask) ->
-            assertThat(policy.check(new DirectoryAcl(SELF, with(Ace.allow(AUTHENTICATED, mask)))))
+            assertThat(
+                    policy.check(
+                        new DirectoryAcl(SELF, with(DaclEntry.allow(AUTHENTICATED, mask)))))
                 .as(what)
                 .contains(new Weakness(AUTHENTICATED, Weakness.Kind.WRITE_ENTRY, mask)));
   }
 
   @Test
   void inheritOnlyEntriesCountBecauseTheyApplyToWhatIsCreatedInside() {
-    var entry = new Ace(Ace.ACCESS_ALLOWED, OI_CI | Ace.INHERIT_ONLY, FULL, EVERYONE, true);
+    var entry =
+        new DaclEntry(
+            DaclEntry.ACCESS_ALLOWED, OI_CI | DaclEntry.INHERIT_ONLY, FULL, EVERYONE, true);
     assertThat(policy.check(new DirectoryAcl(SELF, with(entry))))
         .map(Weakness::sid)
         .contains(EVERYONE);
@@ -101,9 +106,11 @@ class DirectoryPolicyTest {
 
   @Test
   void creatorOwnerEntriesAndDenyEntriesGrantNothingToOthers() {
-    var creatorOwner = new Ace(Ace.ACCESS_ALLOWED, OI_CI | Ace.INHERIT_ONLY, FULL, "S-1-3-0", true);
+    var creatorOwner =
+        new DaclEntry(
+            DaclEntry.ACCESS_ALLOWED, OI_CI | DaclEntry.INHERIT_ONLY, FULL, "S-1-3-0", true);
     assertThat(policy.check(new DirectoryAcl(SELF, with(creatorOwner)))).isEmpty();
-    assertThat(policy.check(new DirectoryAcl(SELF, with(Ace.deny(USERS, FULL))))).isEmpty();
+    assertThat(policy.check(new DirectoryAcl(SELF, with(DaclEntry.deny(USERS, FULL))))).isEmpty();
   }
 
   @Test
@@ -125,10 +132,10 @@ class DirectoryPolicyTest {
 
   @Test
   void anAllowEntryWhoseLayoutIsNotReadIsRefusedRatherThanGuessed() {
-    var callback = new Ace(9, 0, 0, null, false); // ACCESS_ALLOWED_CALLBACK_ACE
+    var callback = new DaclEntry(9, 0, 0, null, false); // ACCESS_ALLOWED_CALLBACK_ACE
     assertThat(policy.check(new DirectoryAcl(SELF, with(callback))))
         .contains(new Weakness(null, Weakness.Kind.UNREADABLE_ENTRY, 9));
-    var deniedCallback = new Ace(10, 0, 0, null, false);
+    var deniedCallback = new DaclEntry(10, 0, 0, null, false);
     assertThat(policy.check(new DirectoryAcl(SELF, with(deniedCallback)))).isEmpty();
   }
 

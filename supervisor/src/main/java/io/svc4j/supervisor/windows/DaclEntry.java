@@ -6,18 +6,18 @@ package io.svc4j.supervisor.windows;
  * (callback and object ACEs): its mask and SID are unknown, which {@link DirectoryPolicy} treats as
  * possibly granting write.
  */
-record Ace(int type, int flags, int mask, String sid, boolean readable) {
+record DaclEntry(int type, int flags, int mask, String sid, boolean readable) {
 
   static final int ACCESS_ALLOWED = 0;
   static final int ACCESS_DENIED = 1;
   static final int INHERIT_ONLY = 0x08;
 
-  static Ace allow(String sid, int mask) {
-    return new Ace(ACCESS_ALLOWED, 0, mask, sid, true);
+  static DaclEntry allow(String sid, int mask) {
+    return new DaclEntry(ACCESS_ALLOWED, 0, mask, sid, true);
   }
 
-  static Ace deny(String sid, int mask) {
-    return new Ace(ACCESS_DENIED, 0, mask, sid, true);
+  static DaclEntry deny(String sid, int mask) {
+    return new DaclEntry(ACCESS_DENIED, 0, mask, sid, true);
   }
 
   /** Deny entries only take access away; audit and alarm types never appear in a DACL. */
