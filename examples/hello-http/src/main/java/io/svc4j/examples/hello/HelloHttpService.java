@@ -2,6 +2,7 @@ package io.svc4j.examples.hello;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.svc4j.cli.EmbeddedService;
+import io.svc4j.drain.ListenerDrain;
 import io.svc4j.examples.hello.api.DemoApi;
 import io.svc4j.examples.hello.api.Health;
 import io.svc4j.examples.hello.api.HealthApi;
@@ -10,9 +11,11 @@ import io.svc4j.examples.hello.http.AccessLogHandler;
 import io.svc4j.examples.hello.http.BearerAuthHandler;
 import io.svc4j.examples.hello.http.DrainHandler;
 import io.svc4j.examples.hello.http.NotFoundHandler;
+import io.svc4j.examples.hello.http.PauseHandler;
 import io.svc4j.examples.hello.http.RequestContextHandler;
 import io.svc4j.examples.hello.http.RequestStats;
 import io.svc4j.examples.hello.http.Router;
+import io.svc4j.service.Pausable;
 import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
@@ -40,14 +43,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The example HTTP daemon: Jetty 12 core handlers behind the svc4j lifecycle. {@link #start}
  * returns once the port listens (the host then reports READY); {@link #stop} turns readiness off,
- * closes the listening socket and lets in-flight requests finish within the stop deadline.
+ * stops new connections, empties the accept queue, closes the listening socket and lets in-flight
+ * requests finish within the stop deadline; {@link #pause} answers new requests with 503 until
+ * {@link #resume}.
  */
-public final class HelloHttpService implements Service, Reloadable, Health {
+public final class HelloHttpService implements Service, Reloadable, Pausable, Health {
 
   private static final Logger log = LoggerFactory.getLogger(HelloHttpService.class);
 
   /** How often the one-line status (systemd STATUS=) is refreshed; it is only sent on change. */
   private static final Duration STATUS_PERIOD = Duration.ofSeconds(5);
+
+  /** What a paused service tells clients in {@code Retry-After}. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  /**
+   * The listen backlog. Large enough that 100 clients connecting at once never overflow it: on
+   * overflow the kernel drops handshakes half-way (or answers with SYN cookies), and such
+   * connections are invisible to the drain before close (see {@link ListenerDrain}).
+   */
+  private static final int ACCEPT_QUEUE = 1024;
+
+  /**
+   * How long the accept queue must stay empty, once new SYNs are dropped, before the listener is
+   * closed: covers SYNs the kernel was already processing while the filter went in.
+   */
+  private static final Duration BACKLOG_QUIET = Duration.ofMillis(50);
 
   private final HelloOptions options;
   private final AtomicReference<Optional<AuthToken>> token;
@@ -56,6 +77,9 @@ public final class HelloHttpService implements Service, Reloadable, Health {
   private volatile Server server;
   private volatile int boundPort = -1;
   private volatile boolean ready;
+  private volatile boolean paused;
+  private volatile DrainHandler drainHandler;
+  private volatile ListenerDrain backlog;
   private volatile boolean hung;
   private volatile String lastStatus = "";
   private ScheduledExecutorService statusTimer;
@@ -84,6 +108,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
     c.setHost(options.bind().getHostAddress());
     c.setPort(options.port());
+    c.setAcceptQueueSize(ACCEPT_QUEUE);
     s.addConnector(c);
     s.setHandler(handlers());
     try {
@@ -97,6 +122,8 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     }
     server = s;
     boundPort = c.getLocalPort();
+    // Found now, while few connections exist: looking it up reads /proc, slow under load.
+    backlog = ListenerDrain.find(boundPort);
     ready = true;
     log.info("listening on {}", baseUri());
     publishStatus(ctx);
@@ -130,9 +157,11 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     }
     Handler app = new Handler.Sequence(router, fallback);
     // Order: ids first (everything after logs with them), then the access log (so it sees 401s
-    // and shutdown 503s), then drain tracking, then auth.
-    return new RequestContextHandler(
-        new AccessLogHandler(stats, new DrainHandler(new BearerAuthHandler(token::get, app))));
+    // and shutdown/pause 503s), then drain tracking, then pause, then auth.
+    drainHandler =
+        new DrainHandler(
+            new PauseHandler(() -> paused, RETRY_AFTER, new BearerAuthHandler(token::get, app)));
+    return new RequestContextHandler(new AccessLogHandler(stats, drainHandler));
   }
 
   private Exception startFailure(Exception e) {
@@ -164,6 +193,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     long deadline = ctx.stopDeadline().toMillis();
     // Keep a margin of the deadline for closing connections and exiting the JVM.
     long drain = Math.max(100, deadline - Math.min(2_000, deadline / 5));
+    long began = System.nanoTime();
     long inFlight = stats.inFlight();
     log.info(
         "stopping: not ready any more, no new connections, draining {} in-flight requests"
@@ -171,7 +201,13 @@ public final class HelloHttpService implements Service, Reloadable, Health {
         inFlight,
         drain);
     ctx.status("stopping: draining " + inFlight + " in-flight requests");
-    s.setStopTimeout(drain);
+    // From here new requests get 503 + Connection: close (Jetty's stop would say the same later).
+    DrainHandler requests = drainHandler;
+    if (requests != null) {
+      requests.shutdown();
+    }
+    emptyTheAcceptQueue(Duration.ofMillis(Math.min(2_000, drain / 5)));
+    s.setStopTimeout(Math.max(100, drain - (System.nanoTime() - began) / 1_000_000));
     try {
       s.stop();
     } catch (TimeoutException e) {
@@ -181,6 +217,49 @@ public final class HelloHttpService implements Service, Reloadable, Health {
           "drain did not finish within {} ms: {} requests were cut off", drain, stats.inFlight());
     }
     log.info("stopped after {} requests", stats.total());
+  }
+
+  /**
+   * Closing a listener resets the connections in its accept queue. So before Jetty closes it: drop
+   * new SYNs, keep accepting (each accepted request gets its answer, a 503 once the stop began)
+   * until the queue and the half-open handshakes stay empty, then let Jetty close. Where that is
+   * not possible (not Linux) the listener is closed at once, as Jetty does by itself.
+   */
+  private void emptyTheAcceptQueue(Duration budget) throws InterruptedException {
+    ListenerDrain backlog = this.backlog;
+    if (backlog == null || !backlog.stopNewConnections()) {
+      log.info(
+          "stopping: the listener closes with its accept queue as it is ({})",
+          backlog == null ? "no listener" : backlog.unsupportedReason().orElse("?"));
+      return;
+    }
+    long began = System.nanoTime();
+    long queued = backlog.queued();
+    if (backlog.awaitEmpty(BACKLOG_QUIET, budget)) {
+      log.info(
+          "stopping: new connections are dropped; the {} queued were accepted within {} ms",
+          queued,
+          (System.nanoTime() - began) / 1_000_000);
+    } else {
+      log.warn(
+          "stopping: {} connections still queued after {} ms; closing the listener resets them",
+          backlog.queued() + backlog.halfOpen(),
+          budget.toMillis());
+    }
+  }
+
+  @Override
+  public void pause(ServiceContext ctx) {
+    paused = true;
+    log.info("paused: new requests get 503 until resumed; {} in flight finish", stats.inFlight());
+    publishStatus(ctx);
+  }
+
+  @Override
+  public void resume(ServiceContext ctx) {
+    paused = false;
+    log.info("resumed: serving requests again");
+    publishStatus(ctx);
   }
 
   @Override
@@ -203,7 +282,7 @@ public final class HelloHttpService implements Service, Reloadable, Health {
 
   @Override
   public boolean isReady() {
-    return ready;
+    return ready && !paused;
   }
 
   @Override
@@ -237,7 +316,11 @@ public final class HelloHttpService implements Service, Reloadable, Health {
     }
     long total = stats.total();
     String text =
-        "listening on " + baseUri() + ", " + total + (total == 1 ? " request" : " requests");
+        (paused ? "paused (new requests get 503) on " : "listening on ")
+            + baseUri()
+            + ", "
+            + total
+            + (total == 1 ? " request" : " requests");
     if (hung) {
       text += ", HUNG (debug)";
     }
