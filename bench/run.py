@@ -4,18 +4,21 @@
 Every figure is reported next to a baseline measured in the same invocation, on the same machine:
   (a) start -> READY=1 of a minimal embedded service and of the HTTP example, as a ratio to the
       start -> exit time of a plain `java Hello` (same JVM, same class path);
-  (b) graceful stop under load: requests sent, answered 200, failed after being accepted,
-      refused after the stop began, and the SIGTERM -> exit latency;
+  (b) graceful stop under load (bench/graceful_stop_bench.py): 10 rounds of 100 clients of
+      continuous load and a SIGTERM in the middle; per round complete 200s, clean 503s, refused at
+      connect, resets and timeouts (the goal: 0 resets, 0 timeouts), and SIGTERM -> exit;
   (c) throughput and latency of the example (full middleware chain) with wrk, against a bare
       Jetty 12 hello handler;
   (d) the supervisor (`svc4j run`, bench/supervisor_bench.py): restart latency after a crash
       against supervisord and systemd, RSS and idle CPU against supervisord, log capture
       throughput and lines lost against plain redirection to a file.
-Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick]
+Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick] [--only graceful-stop]
+(--only graceful-stop runs section (b) alone and writes bench/results/graceful-stop.{json,md}).
 """
 import json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.client
 
+import graceful_stop_bench
 import supervisor_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -113,59 +116,6 @@ def startup():
     }
 
 
-def graceful_stop(concurrency=100, slow_ms=500):
-    port = free_port()
-    listener = NotifyListener()
-    proc = spawn([JAVA, *JVM_FLAGS, "-jar", HELLO_JAR, "run", "--", "--port", str(port)],
-                 {"NOTIFY_SOCKET": listener.path})
-    try:
-        listener.wait_for("READY=1")
-    finally:
-        listener.close()
-    # ok: 200; rejected_503: a clean "shutting down" answer; failed: reset or error after connect
-    counts = {"sent": 0, "ok": 0, "rejected_503": 0, "failed": 0, "refused": 0}
-    lock = threading.Lock()
-    stop_sending = threading.Event()
-
-    def worker():
-        while not stop_sending.is_set():
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            try:
-                conn.connect()
-            except OSError:
-                with lock:
-                    counts["refused"] += 1
-                time.sleep(0.01)
-                continue
-            with lock:
-                counts["sent"] += 1
-            try:
-                conn.request("GET", f"/api/slow?ms={slow_ms}")
-                status = conn.getresponse().status
-                key = {200: "ok", 503: "rejected_503"}.get(status, "failed")
-            except OSError:
-                key = "failed"
-            finally:
-                conn.close()
-            with lock:
-                counts[key] += 1
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    time.sleep(2.0)
-    t_term = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    code = proc.wait(timeout=60)
-    stop_latency = time.monotonic() - t_term
-    time.sleep(0.5)
-    stop_sending.set()
-    for t in threads:
-        t.join(timeout=35)
-    return {"concurrency": concurrency, "slow_ms": slow_ms, "exit_code": code,
-            "stop_latency_ms": round(stop_latency * 1000, 1), **counts}
-
-
 def wrk(url):
     out = subprocess.run(["wrk", "-t2", "-c64", f"-d{WRK_SECONDS}s", "--latency", url],
                          capture_output=True, text=True, check=True).stdout
@@ -238,7 +188,38 @@ def supervisor_rows(sv):
     return rows
 
 
+def graceful_stop_rows(g):
+    total = {k: sum(r[k] for r in g["rounds"]) for k in graceful_stop_bench.KINDS}
+    stops = sorted(r["stop_ms"] for r in g["rounds"])
+    return [
+        f"| graceful stop under continuous load ({g['clients']} clients, fresh connection per request, /api/slow?ms=0..{g['slow_ms']}), {len(g['rounds'])} rounds | resets {total['reset']}, timeouts {total['timeout']} ({g['clean_rounds']} of {len(g['rounds'])} rounds with none); complete 200 {total['ok']}, clean 503 {total['clean_503']}, refused at connect {total['refused']} | | |",
+        f"| SIGTERM -> exit under that load | median {statistics.median(stops)} ms, max {stops[-1]} ms (exit codes {sorted(set(r['exit_code'] for r in g['rounds']))}) | | |",
+    ]
+
+
+def graceful_stop_only():
+    g = graceful_stop_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, 10)
+    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+              "cpus": os.cpu_count(), "graceful_stop": g}
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "graceful-stop.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    lines = [f"# svc4j graceful stop under load, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
+             *graceful_stop_bench.markdown(g)]
+    with open(os.path.join(out, "graceful-stop.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main():
+    if "--only" in sys.argv:
+        what = sys.argv[sys.argv.index("--only") + 1]
+        if what != "graceful-stop":
+            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop)")
+        graceful_stop_only()
+        return
     if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):
         subprocess.run(["bash", "-c", f"JAVA_HOME={os.path.dirname(os.path.dirname(JAVA))} mvn -B -q -DskipTests package"],
                        cwd=ROOT, check=True)
@@ -248,7 +229,7 @@ def main():
         "cpus": os.cpu_count(),
         "quick": QUICK,
         "startup": startup(),
-        "graceful_stop": graceful_stop(),
+        "graceful_stop": graceful_stop_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, RUNS),
         "throughput": throughput(),
         "supervisor": supervisor_bench.run(JAVA, JVM_FLAGS, QUICK),
     }
@@ -263,14 +244,14 @@ def main():
         "|---|---|---|---|",
         f"| start -> READY, minimal embedded service | {s['minimal_service_ready_ms']} ms | java Hello start->exit {s['baseline_java_hello_ms']} ms | {s['minimal_ratio']}x |",
         f"| start -> READY, hello-http example | {s['hello_http_ready_ms']} ms | java Hello start->exit {s['baseline_java_hello_ms']} ms | {s['hello_http_ratio']}x |",
-        f"| graceful stop under load ({g['concurrency']} clients, /api/slow?ms={g['slow_ms']}) | connected {g['sent']}: 200 OK {g['ok']}, clean 503 {g['rejected_503']}, reset/failed {g['failed']}; connections refused after stop began {g['refused']} | | |",
-        f"| SIGTERM -> exit under that load | {g['stop_latency_ms']} ms (exit code {g['exit_code']}) | | |",
+        *graceful_stop_rows(g),
     ]
     if "skipped" in t:
         lines.append(f"| throughput | skipped: {t['skipped']} | | |")
     else:
         lines.append(f"| throughput, hello-http /api/hello (full middleware) | {t['hello_http']['requests_per_sec']:.0f} req/s, p50 {t['hello_http']['p50']}, p99 {t['hello_http']['p99']} | bare Jetty {t['bare_jetty']['requests_per_sec']:.0f} req/s, p50 {t['bare_jetty']['p50']}, p99 {t['bare_jetty']['p99']} | {t['hello_http_over_bare_rps']}x |")
     lines += supervisor_rows(report["supervisor"])
+    lines += ["", "Graceful stop under load, per round:", "", *graceful_stop_bench.markdown(g)]
     with open(os.path.join(ROOT, "bench", "results", "latest.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -33,14 +33,30 @@ public interface ServiceManager {
   /** Restarts the service; unless timeout is zero, waits until it runs again. */
   ServiceStatus restart(String name, Duration timeout);
 
-  /** Pauses a service that supports it; managers without pause throw. */
+  /**
+   * Pauses a service that supports it; managers without a pause control (systemd has none) throw,
+   * saying so and what to do instead.
+   */
   default ServiceStatus pause(String name, Duration timeout) {
-    throw new ManagerException(name() + " cannot pause services");
+    throw new ManagerException(
+        "cannot pause '"
+            + name
+            + "': "
+            + name()
+            + " has no pause control (pause and resume are Windows service controls);"
+            + " to take the service out of traffic here, stop it: svc4j stop "
+            + name);
   }
 
-  /** Continues a paused service; managers without pause throw. */
+  /** Continues a paused service; managers without a pause control throw, saying so. */
   default ServiceStatus resume(String name, Duration timeout) {
-    throw new ManagerException(name() + " cannot pause or resume services");
+    throw new ManagerException(
+        "cannot resume '"
+            + name
+            + "': "
+            + name()
+            + " has no pause control, so nothing is paused there (pause and resume are Windows"
+            + " service controls)");
   }
 
   /**

@@ -78,6 +78,7 @@ class HelloHttpUnderSystemdE2eTest {
       install();
       startIsActiveOnlyAfterReady();
       statusTextIsVisibleInSystemctlAndSvc4jStatus();
+      pauseIsRefusedInOneLineAndTheServiceKeepsServing();
       stopUnderLoadAnswersEveryAcceptedRequest();
       restartsAfterKill9();
       watchdogRestartsAHungService();
@@ -198,6 +199,28 @@ class HelloHttpUnderSystemdE2eTest {
     assertThat(node.path("state").asText()).isEqualTo("running");
     assertThat(node.path("statusText").asText()).isIn(before, after);
     assertThat(node.path("mainPid").asLong()).isEqualTo(Long.parseLong(ns.show(unit, "MainPID")));
+  }
+
+  /**
+   * systemd has no pause control: {@code svc4j pause} and {@code resume} say so in one line, exit
+   * 1, and change nothing (the unit stays active, HTTP keeps answering 200).
+   */
+  private void pauseIsRefusedInOneLineAndTheServiceKeepsServing() {
+    long pid = Long.parseLong(ns.show(unit, "MainPID"));
+    for (String verb : List.of("pause", "resume")) {
+      ExecResult r = svc4j.run(verb, name);
+      assertThat(r.exitCode()).as("svc4j %s on systemd: %s", verb, r).isEqualTo(1);
+      assertThat(r.stderr().strip())
+          .as("svc4j %s: one line naming the reason", verb)
+          .doesNotContain("\n")
+          .contains("cannot " + verb + " '" + name + "'")
+          .contains("systemd has no pause control")
+          .doesNotContain("Exception");
+    }
+    assertThat(ns.show(unit, "ActiveState")).as("after svc4j pause").isEqualTo("active");
+    assertThat(Long.parseLong(ns.show(unit, "MainPID"))).as("same process").isEqualTo(pid);
+    assertThat(http.get(PORT, "/api/hello").status()).as("still serving").isEqualTo(200);
+    assertThat(http.get(PORT, "/readyz").status()).as("still ready").isEqualTo(200);
   }
 
   /**

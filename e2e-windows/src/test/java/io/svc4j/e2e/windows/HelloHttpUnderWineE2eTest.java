@@ -25,9 +25,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The example HTTP daemon (dist/hello-http.jar, which embeds svc4j) installed and controlled
  * through the CLI (dist/svc4j.jar), both running in Wine's Windows JVM, as a real service of Wine's
- * SCM answering HTTP on the Linux side and stopping gracefully while requests are in flight.
+ * SCM answering HTTP on the Linux side, pausing (503) and continuing, and stopping gracefully while
+ * requests are in flight.
  */
 class HelloHttpUnderWineE2eTest {
+
+  /** winsvc.h dwCurrentState values. */
+  private static final int SERVICE_RUNNING = 4;
+
+  private static final int SERVICE_PAUSED = 7;
 
   private static WineSession wine;
   private static Path dist;
@@ -65,6 +71,43 @@ class HelloHttpUnderWineE2eTest {
             .timeout(Duration.ofSeconds(60))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * SCM PAUSE through the CLI: the service reaches PAUSED and answers new requests with 503 (a
+   * request already in flight completes with 200); CONTINUE: RUNNING and 200 again.
+   */
+  private static void pauseAnswers503AndResumeServesAgain(String name, int port) throws Exception {
+    CompletableFuture<HttpResponse<String>> inFlight =
+        http.sendAsync(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/slow?ms=30000"))
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    WineSession.Run pause = svc4j("pause", name);
+    assertThat(pause.exitCode()).as(pause.output()).isZero();
+    assertThat(pause.output()).contains("Paused " + name + ": paused");
+    assertThat(fields(wine.call("raw", name)).get("state"))
+        .as("the SCM's own state: SERVICE_PAUSED")
+        .isEqualTo(Integer.toString(SERVICE_PAUSED));
+    assertThat(inFlight).as("still in flight when PAUSED").isNotDone();
+    WineSession.Run paused = svc4j("status", name);
+    assertThat(paused.output()).as("svc4j status while paused").contains("paused");
+    HttpResponse<String> refused = get(port, "/api/hello");
+    assertThat(refused.statusCode()).as("a new request while PAUSED").isEqualTo(503);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    assertThat(get(port, "/readyz").statusCode()).as("/readyz while PAUSED").isEqualTo(503);
+    assertThat(get(port, "/healthz").statusCode()).as("/healthz while PAUSED").isEqualTo(200);
+    assertThat(inFlight.join().statusCode()).as("in flight when paused").isEqualTo(200);
+
+    WineSession.Run resume = svc4j("resume", name);
+    assertThat(resume.exitCode()).as(resume.output()).isZero();
+    assertThat(resume.output()).contains("Resumed " + name + ": running");
+    assertThat(fields(wine.call("raw", name)).get("state"))
+        .as("the SCM's own state: SERVICE_RUNNING")
+        .isEqualTo(Integer.toString(SERVICE_RUNNING));
+    assertThat(get(port, "/api/hello").statusCode()).as("after resume").isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).as("/readyz after resume").isEqualTo(200);
   }
 
   @Test
@@ -108,9 +151,7 @@ class HelloHttpUnderWineE2eTest {
         .until(() -> get(port, "/healthz").statusCode() == 200);
     assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
 
-    WineSession.Run pause = svc4j("pause", name);
-    assertThat(pause.exitCode()).as(pause.output()).isNotZero();
-    assertThat(pause.output()).contains("does not support pause and resume");
+    pauseAnswers503AndResumeServesAgain(name, port);
 
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
