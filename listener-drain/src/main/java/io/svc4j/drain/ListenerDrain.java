@@ -100,6 +100,11 @@ public final class ListenerDrain {
     return new ListenerDrain(port, 0, -1, why);
   }
 
+  /** The listener's descriptor (tests). */
+  int fd() {
+    return fd;
+  }
+
   public State state() {
     return state;
   }
@@ -152,12 +157,10 @@ public final class ListenerDrain {
   /**
    * Handshakes under way on the port (SYN received, final ACK not yet): they join the queue when
    * the ACK arrives. Counted by port, so another listener on the same port (another address) can
-   * only make this larger, never hide one of ours. Reads {@code /proc}: not for tight loops.
+   * only make this larger, never hide one of ours.
    */
   public long halfOpen() {
-    return ProcNetTcp.read().stream()
-        .filter(e -> e.localPort() == port && e.state() == ProcNetTcp.SYN_RECV)
-        .count();
+    return HalfOpen.count(port);
   }
 
   /**

@@ -30,17 +30,22 @@ final class SynFilter {
 
   /** Attaches the filter to {@code fd}, replacing any filter it had. */
   static void attach(int fd) {
-    Memory program = new Memory(8L * PROGRAM.length); // struct sock_filter {u16, u8, u8, u32}
-    for (int i = 0; i < PROGRAM.length; i++) {
-      program.setShort(8L * i, (short) PROGRAM[i][0]);
-      program.setByte(8L * i + 2, (byte) PROGRAM[i][1]);
-      program.setByte(8L * i + 3, (byte) PROGRAM[i][2]);
-      program.setInt(8L * i + 4, PROGRAM[i][3]);
+    attach(fd, PROGRAM);
+  }
+
+  /** Attaches {@code code} ({code, jt, jf, k} per instruction), replacing any filter it had. */
+  static void attach(int fd, int[][] code) {
+    Memory program = new Memory(8L * code.length); // struct sock_filter {u16, u8, u8, u32}
+    for (int i = 0; i < code.length; i++) {
+      program.setShort(8L * i, (short) code[i][0]);
+      program.setByte(8L * i + 2, (byte) code[i][1]);
+      program.setByte(8L * i + 3, (byte) code[i][2]);
+      program.setInt(8L * i + 4, code[i][3]);
     }
     // struct sock_fprog {unsigned short len; struct sock_filter *filter;}: the pointer is aligned.
     Memory fprog = new Memory(2L * Native.POINTER_SIZE);
     fprog.clear();
-    fprog.setShort(0, (short) PROGRAM.length);
+    fprog.setShort(0, (short) code.length);
     fprog.setPointer(Native.POINTER_SIZE, program);
     // The kernel copies the program; both buffers only need to live through the call.
     LinuxC.get()

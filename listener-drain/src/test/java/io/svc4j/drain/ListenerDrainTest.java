@@ -109,6 +109,40 @@ class ListenerDrainTest {
   }
 
   @Test
+  void aHandshakeUnderWayKeepsTheDrainWaitingUntilItIsQueuedAndAccepted() throws Exception {
+    try (ServerSocketChannel listener = listen();
+        SocketChannel client = SocketChannel.open()) {
+      int port = port(listener);
+      ListenerDrain drain = ListenerDrain.find(port);
+      // Let only SYNs in: the client's final ACK is dropped, so its handshake stays half-open.
+      SynFilter.attach(drain.fd(), ONLY_SYNS);
+      client.configureBlocking(false);
+      client.connect(listener.getLocalAddress());
+      await().atMost(Duration.ofSeconds(5)).until(() -> drain.halfOpen() == 1);
+      assertThat(drain.queued()).isZero();
+
+      assertThat(drain.stopNewConnections()).isTrue(); // SYNs out, ACKs in from now on
+      assertThat(drain.awaitEmpty(Duration.ofMillis(50), Duration.ofMillis(300)))
+          .as("a half-open handshake is not empty")
+          .isFalse();
+      // The server retransmits its SYN-ACK, the client's ACK now passes: the connection is queued.
+      await().atMost(Duration.ofSeconds(10)).until(() -> drain.queued() == 1);
+      assertThat(drain.halfOpen()).isZero();
+      listener.accept().close();
+      assertThat(drain.awaitEmpty(Duration.ofMillis(50), Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  /** Keeps segments with SYN set and ACK clear, drops the rest. */
+  private static final int[][] ONLY_SYNS = {
+    {0x30, 0, 0, 13},
+    {0x54, 0, 0, 0x12},
+    {0x15, 0, 1, 0x02},
+    {0x06, 0, 0, 0xFFFFFFFF},
+    {0x06, 0, 0, 0}
+  };
+
+  @Test
   void withoutASocketOfOursOnThePortTheDrainIsUnsupportedAndDoesNothing() throws Exception {
     int port;
     try (ServerSocketChannel gone = listen()) {

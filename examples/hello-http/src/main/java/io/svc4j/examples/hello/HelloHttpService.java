@@ -10,6 +10,7 @@ import io.svc4j.examples.hello.api.ItemsApi;
 import io.svc4j.examples.hello.http.AccessLogHandler;
 import io.svc4j.examples.hello.http.BearerAuthHandler;
 import io.svc4j.examples.hello.http.DrainHandler;
+import io.svc4j.examples.hello.http.FirstRequestGrace;
 import io.svc4j.examples.hello.http.NotFoundHandler;
 import io.svc4j.examples.hello.http.PauseHandler;
 import io.svc4j.examples.hello.http.RequestContextHandler;
@@ -70,11 +71,18 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
    */
   private static final Duration BACKLOG_QUIET = Duration.ofMillis(50);
 
+  /**
+   * How long a connection accepted during the drain may take to send its first request before the
+   * stop closes it anyway (see {@link FirstRequestGrace}).
+   */
+  private static final Duration FIRST_REQUEST_GRACE = Duration.ofSeconds(2);
+
   private final HelloOptions options;
   private final AtomicReference<Optional<AuthToken>> token;
   private final RequestStats stats = new RequestStats();
 
   private volatile Server server;
+  private volatile ServerConnector connector;
   private volatile int boundPort = -1;
   private volatile boolean ready;
   private volatile boolean paused;
@@ -120,6 +128,7 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
       }
       throw startFailure(e);
     }
+    connector = c;
     server = s;
     boundPort = c.getLocalPort();
     // Found now, while few connections exist: looking it up reads /proc, slow under load.
@@ -207,6 +216,15 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
       requests.shutdown();
     }
     emptyTheAcceptQueue(Duration.ofMillis(Math.min(2_000, drain / 5)));
+    // The queue is empty: closing the listener now resets nobody; late clients are refused.
+    connector.close();
+    long silent =
+        FirstRequestGrace.await(
+            connector, FIRST_REQUEST_GRACE, Duration.ofMillis(Math.min(2_000, drain / 5)));
+    if (silent > 0) {
+      log.info("stopping: closing {} connections that sent no request", silent);
+    }
+    log.debug("stopping: listener closed, {} requests in flight", stats.inFlight());
     s.setStopTimeout(Math.max(100, drain - (System.nanoTime() - began) / 1_000_000));
     try {
       s.stop();
