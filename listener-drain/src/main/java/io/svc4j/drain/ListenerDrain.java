@@ -157,10 +157,15 @@ public final class ListenerDrain {
   /**
    * Handshakes under way on the port (SYN received, final ACK not yet): they join the queue when
    * the ACK arrives. Counted by port, so another listener on the same port (another address) can
-   * only make this larger, never hide one of ours.
+   * only make this larger, never hide one of ours. -1 when the kernel cannot be asked (sock_diag
+   * unavailable); the drain then relies on the accept queue and its quiet period alone.
    */
   public long halfOpen() {
-    return HalfOpen.count(port);
+    try {
+      return HalfOpen.count(port);
+    } catch (RuntimeException | LinkageError e) {
+      return -1; // the kernel cannot be asked here (no sock_diag): only the queue is known
+    }
   }
 
   /**
@@ -185,7 +190,7 @@ public final class ListenerDrain {
       } else if (emptySince < 0) {
         emptySince = now;
       } else if (now - emptySince >= quiet.toNanos()) {
-        if (halfOpen() == 0) {
+        if (halfOpen() <= 0) {
           state = State.EMPTY;
           return true;
         }

@@ -238,10 +238,10 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
   }
 
   /**
-   * Closing a listener resets the connections in its accept queue. So before Jetty closes it: drop
-   * new SYNs, keep accepting (each accepted request gets its answer, a 503 once the stop began)
-   * until the queue and the half-open handshakes stay empty, then let Jetty close. Where that is
-   * not possible (not Linux) the listener is closed at once, as Jetty does by itself.
+   * Closing a listener resets the connections in its accept queue. So before it is closed: drop new
+   * SYNs, keep accepting (each accepted request gets its answer, a 503 once the stop began) until
+   * the queue stays empty and no handshake is half-way. Where that is not possible (not Linux) the
+   * listener is closed at once, as Jetty does by itself.
    */
   private void emptyTheAcceptQueue(Duration budget) throws InterruptedException {
     ListenerDrain backlog = this.backlog;
@@ -261,7 +261,7 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
     } else {
       log.warn(
           "stopping: {} connections still queued after {} ms; closing the listener resets them",
-          backlog.queued() + backlog.halfOpen(),
+          backlog.queued() + Math.max(0, backlog.halfOpen()),
           budget.toMillis());
     }
   }
