@@ -91,8 +91,57 @@ final class RegistryServeCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
               }
             });
+    // User-caused problems the start would only report with a stack trace: say them in one line.
+    checkPortFree(options);
+    if (options.store() == RegistryServerOptions.StoreKind.etcd) {
+      checkEtcdAnswers(options.etcdEndpoints());
+    }
     return ServiceHost.run(
         new RegistryService(options), HostOptions.named(name).withStopDeadline(stopTimeout));
+  }
+
+  private static void checkPortFree(RegistryServerOptions options) {
+    if (options.port() == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new java.net.InetSocketAddress(options.bind(), options.port()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + options.bind().getHostAddress()
+              + ":"
+              + options.port()
+              + " ("
+              + e.getMessage()
+              + "): pick another port with --port");
+    }
+  }
+
+  private static void checkEtcdAnswers(List<URI> endpoints) {
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    for (URI endpoint : endpoints) {
+      try {
+        var r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(endpoint.resolve("/version"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // try the next one
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "no etcd endpoint answers (" + endpoints + "): check --etcd-endpoints and that etcd runs");
   }
 
   RegistryServerOptions options() {

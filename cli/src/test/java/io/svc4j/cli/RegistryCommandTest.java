@@ -166,6 +166,26 @@ class RegistryCommandTest {
     assertThat(looseToken.code()).isEqualTo(2);
     assertThat(looseToken.err()).contains("chmod 600");
 
+    Result noEtcd =
+        run(
+            "registry",
+            "serve",
+            "--port",
+            "0",
+            "--store",
+            "etcd",
+            "--etcd-endpoints",
+            "http://127.0.0.1:1");
+    assertThat(noEtcd.code()).isEqualTo(1);
+    assertThat(noEtcd.err().strip()).contains("no etcd endpoint answers").doesNotContain("\n");
+
+    int taken = URI.create(url).getPort();
+    Result busy = run("registry", "serve", "--port", Integer.toString(taken));
+    assertThat(busy.code()).isEqualTo(1);
+    assertThat(busy.err().strip())
+        .contains("cannot listen on 127.0.0.1:" + taken)
+        .doesNotContain("\n");
+
     Result etcd = run("registry", "serve", "--store", "etcd");
     assertThat(etcd.code()).isEqualTo(2);
     assertThat(etcd.err()).contains("--store etcd needs --etcd-endpoints");
