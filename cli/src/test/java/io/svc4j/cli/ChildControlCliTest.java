@@ -179,6 +179,20 @@ class ChildControlCliTest {
     assertThat(supervisor.commands).isEmpty();
   }
 
+  /** What the supervisor says happened to capture (see DiskFullTest) is what the operator reads. */
+  @Test
+  void statusSaysWhatHappenedToLogCapture() throws Exception {
+    supervisor.capture(
+        1234,
+        "disk full: 1234 lines dropped (2026-12-01T03:10:02Z to 2026-12-01T03:10:40Z), capture resumed");
+    serve();
+    run("status", "web");
+    assertThat(out.toString())
+        .contains(
+            "\n  logs:    disk full: 1234 lines dropped (2026-12-01T03:10:02Z to"
+                + " 2026-12-01T03:10:40Z), capture resumed\n");
+  }
+
   private void assertOneLineError(int code, int expected, String fragment) {
     String e = err.toString();
     assertThat(code).as("exit code for: " + e).isEqualTo(expected);

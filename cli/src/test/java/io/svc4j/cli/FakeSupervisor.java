@@ -36,6 +36,8 @@ final class FakeSupervisor {
   private long memoryBytes = 8L << 20;
   private java.nio.file.Path stdoutLog;
   private java.nio.file.Path stderrLog;
+  private long droppedLines;
+  private String captureTrouble = "";
 
   /** What {@code command} makes the child go through; stop applies all at once (it waits). */
   FakeSupervisor plan(String command, Step... steps) {
@@ -47,6 +49,13 @@ final class FakeSupervisor {
   FakeSupervisor logs(java.nio.file.Path stdout, java.nio.file.Path stderr) {
     this.stdoutLog = stdout;
     this.stderrLog = stderr;
+    return this;
+  }
+
+  /** What went wrong with log capture, as the supervisor reports it. */
+  FakeSupervisor capture(long droppedLines, String trouble) {
+    this.droppedLines = droppedLines;
+    this.captureTrouble = trouble;
     return this;
   }
 
@@ -114,8 +123,8 @@ final class FakeSupervisor {
         reason,
         "",
         "",
-        0,
-        "",
+        droppedLines,
+        captureTrouble,
         processes,
         memoryBytes,
         0.25,
