@@ -37,6 +37,7 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new LogsCommand(context));
     cli.addSubcommand(new SchemaCommand(context));
     cli.addSubcommand("registry", RegistryCommand.create(context));
+    cli.addSubcommand(new WatchCommand(context));
     int code = Errors.configure(cli, context, args).execute(args);
     context.out().flush();
     context.err().flush();
