@@ -155,6 +155,15 @@ class WatchEngineTest {
     assertThat(c.paths(EventKind.DELETED))
         .contains(sub.resolve("x"), sub, root.resolve("sub"))
         .doesNotHaveDuplicates();
+    // A directory renamed inside the tree: what happens in it afterwards has its new path.
+    Files.createDirectories(root.resolve("before/inner"));
+    settle(c, root, "s3");
+    Files.move(root.resolve("before"), root.resolve("after"));
+    settle(c, root, "s4");
+    Path late = Files.writeString(root.resolve("after/inner/late"), "x");
+    settle(c, root, "s5");
+    assertThat(c.paths(EventKind.CREATED)).contains(late);
+    assertThat(c.events()).noneMatch(e -> e.path().toString().contains("before/inner/late"));
   }
 
   @Test
