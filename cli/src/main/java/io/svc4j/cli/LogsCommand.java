@@ -89,6 +89,7 @@ final class LogsCommand implements Callable<Integer> {
       throw new UsageException("--lines must not be negative, got " + lines);
     }
     Path file = logFile();
+    refuseUnreadable(file);
     if (!Files.exists(file)) {
       throw new ManagerException(
           "no captured log for '"
@@ -113,5 +114,40 @@ final class LogsCommand implements Callable<Integer> {
           () -> false);
     }
     return 0;
+  }
+
+  /**
+   * Captured logs are 0640 in a 0750 directory (root and the log group): someone else gets told so,
+   * not that there is no log.
+   */
+  private void refuseUnreadable(Path file) {
+    Path dir = file.getParent();
+    boolean blocked =
+        Files.exists(file)
+            ? !Files.isReadable(file)
+            : dir != null && Files.isDirectory(dir) && !Files.isExecutable(dir);
+    if (!blocked) {
+      return;
+    }
+    String group;
+    try {
+      group =
+          "the group "
+              + Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class)
+                  .group()
+                  .getName();
+    } catch (java.io.IOException | RuntimeException e) {
+      group = "the log group";
+    }
+    throw new ManagerException(
+        "cannot read the captured log of '"
+            + name
+            + "' at "
+            + file
+            + ": captured logs are readable by root and "
+            + group
+            + " only; run 'sudo svc4j logs "
+            + name
+            + "' or join that group");
   }
 }

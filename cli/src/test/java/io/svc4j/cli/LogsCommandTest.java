@@ -69,4 +69,73 @@ class LogsCommandTest {
         .contains("no captured log for 'other'")
         .contains(dir.resolve("empty").resolve("other.out.log").toString());
   }
+
+  /** Captured logs are 0640 root:adm in a 0750 directory: another user is told why, in one line. */
+  @Test
+  void anotherUserIsToldTheLogsAreNotForThem(@TempDir Path tmp) throws Exception {
+    Files.setPosixFilePermissions(
+        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path logs = tmp.resolve("logs");
+    var file =
+        new io.svc4j.supervisor.logs.LogFile(
+            logs.resolve("web.out.log"), 1 << 20, 1, false, 1 << 20);
+    file.offer(new io.svc4j.supervisor.logs.Chunk("password=hunter2\n".getBytes(), 1));
+    file.close();
+    var command =
+        java.util.List.of(
+            "setpriv",
+            "--reuid",
+            "nobody",
+            "--regid",
+            "nogroup",
+            "--clear-groups",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            readableClassPath(tmp.resolve("cp")),
+            Svc4j.class.getName(),
+            "logs",
+            "web",
+            "--log-dir",
+            logs.toString());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(p.exitValue()).as(output).isEqualTo(1);
+    assertThat(output.strip())
+        .isEqualTo(
+            "svc4j: error: cannot read the captured log of 'web' at "
+                + logs.resolve("web.out.log")
+                + ": captured logs are readable by root and the group adm only; run 'sudo svc4j"
+                + " logs web' or join that group");
+  }
+
+  /** This JVM's class path, copied where any user can read it (the build's may be root's only). */
+  private static String readableClassPath(Path into) throws java.io.IOException {
+    java.util.List<String> entries = new java.util.ArrayList<>();
+    Files.createDirectories(into);
+    int n = 0;
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path from = Path.of(entry);
+      if (!Files.exists(from)) {
+        continue;
+      }
+      Path to = into.resolve(n++ + "-" + from.getFileName());
+      try (var walk = Files.walk(from)) {
+        for (Path p : walk.toList()) {
+          Files.copy(p, to.resolve(from.relativize(p).toString()));
+        }
+      }
+      entries.add(to.toString());
+    }
+    try (var walk = Files.walk(into)) {
+      for (Path p : walk.toList()) {
+        Files.setPosixFilePermissions(
+            p,
+            java.nio.file.attribute.PosixFilePermissions.fromString(
+                Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
 }
