@@ -38,7 +38,7 @@ class GracefulStopTest {
       for (int i = 0; i < CONCURRENT; i++) {
         slow.add(
             app.client.sendAsync(
-                java.net.http.HttpRequest.newBuilder(app.uri("/api/slow?ms=1500"))
+                java.net.http.HttpRequest.newBuilder(app.uri("/api/slow?ms=4000"))
                     .timeout(Duration.ofSeconds(60))
                     .build(),
                 HttpResponse.BodyHandlers.ofString()));
@@ -55,7 +55,9 @@ class GracefulStopTest {
           .until(() -> !app.service.isReady());
       assertThat(exchange(probe, "/readyz")).startsWith("HTTP/1.1 503");
 
-      // New connections are refused while the accepted requests are still being served.
+      // New connections are refused while the accepted requests are still being served. A SYN sent
+      // while the accept queue is being emptied is dropped and refused on its retransmit (~1 s),
+      // hence requests of 4 s.
       AtomicLong inFlightWhenRefused = new AtomicLong(-1);
       await()
           .atMost(10, TimeUnit.SECONDS)
@@ -74,7 +76,7 @@ class GracefulStopTest {
       for (var f : slow) {
         HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"slept_ms\":1500");
+        assertThat(r.body()).contains("\"slept_ms\":4000");
       }
       Outcome outcome = app.controller.awaitTermination();
       assertThat(outcome.state()).isEqualTo(ServiceState.STOPPED);

@@ -20,10 +20,11 @@ class PauseTest {
       assertThat(app.controller.supportsPause()).isTrue();
       CompletableFuture<HttpResponse<String>> slow =
           app.client.sendAsync(
-              HttpRequest.newBuilder(app.uri("/api/slow?ms=1500"))
+              HttpRequest.newBuilder(app.uri("/api/slow?ms=5000"))
                   .timeout(Duration.ofSeconds(30))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      // 5 s: long enough to be still in flight after the pause on a loaded machine.
       await().atMost(10, TimeUnit.SECONDS).until(() -> app.service.stats().inFlight() >= 1);
 
       assertThat(app.controller.requestPause()).isTrue();
@@ -43,7 +44,7 @@ class PauseTest {
 
       HttpResponse<String> finished = slow.get(30, TimeUnit.SECONDS);
       assertThat(finished.statusCode()).as("in flight when paused: completes").isEqualTo(200);
-      assertThat(finished.body()).contains("\"slept_ms\":1500");
+      assertThat(finished.body()).contains("\"slept_ms\":5000");
 
       assertThat(app.controller.requestResume()).isTrue();
       await()
