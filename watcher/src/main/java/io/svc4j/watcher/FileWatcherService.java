@@ -2,6 +2,7 @@ package io.svc4j.watcher;
 
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
+import io.svc4j.service.ServiceOutcomeException;
 import io.svc4j.watcher.backend.JdkWatchBackend;
 import io.svc4j.watcher.backend.WatchBackend;
 import java.io.IOException;
@@ -52,7 +53,12 @@ public final class FileWatcherService implements Service {
                 context.fail(cause);
               }
             });
-    e.start();
+    try {
+      e.start();
+    } catch (IOException x) {
+      // The watch limit, a root gone since the command line was checked: an outcome, one line.
+      throw new ServiceOutcomeException(x.getMessage());
+    }
     engine = e;
     context.status(
         "watching "
