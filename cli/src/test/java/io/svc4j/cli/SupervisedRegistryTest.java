@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A supervised program ({@code svc4j run -- sleep}) as a real process registers through the same
- * host integration as an embedded service: UP once the child runs, gone after SIGTERM.
+ * host integration as an embedded service: UP once the child runs, with the child tree's memory
+ * (not the supervisor JVM's), gone after SIGTERM.
  */
 class SupervisedRegistryTest {
 
@@ -93,8 +94,11 @@ class SupervisedRegistryTest {
                     assertThat(running.isAlive()).as(() -> read(tmp.resolve("run.log"))).isTrue();
                     return client.instances(name).instances().stream().findFirst().orElse(null);
                   },
-                  i -> i != null && i.status().equals("UP"));
+                  i -> i != null && i.status().equals("UP") && i.rssBytes() != null);
       assertThat(up.service()).isEqualTo(name);
+      // The figures are the child's tree (a sleep: a few MiB), not the supervisor's JVM (>= 50
+      // MiB).
+      assertThat(up.rssBytes()).isPositive().isLessThan(30L * 1024 * 1024);
       p.destroy(); // SIGTERM: the supervisor stops its child, then deregisters
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(client.instances(name).instances()).as(read(tmp.resolve("run.log"))).isEmpty();

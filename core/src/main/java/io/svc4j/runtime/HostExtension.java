@@ -1,5 +1,6 @@
 package io.svc4j.runtime;
 
+import io.svc4j.service.Service;
 import java.util.Optional;
 
 /**
@@ -15,5 +16,5 @@ public interface HostExtension {
    * IllegalArgumentException with one line when its configuration is wrong: the service does not
    * start.
    */
-  Optional<LifecycleListener> attach(HostOptions options);
+  Optional<LifecycleListener> attach(HostOptions options, Service service);
 }

@@ -26,7 +26,7 @@ public final class ServiceHost {
       }
       for (HostExtension extension : ServiceLoader.load(HostExtension.class)) {
         try {
-          extension.attach(options).ifPresent(controller::addListener);
+          extension.attach(options, service).ifPresent(controller::addListener);
         } catch (IllegalArgumentException e) {
           // A misconfigured extension (a bad registry URL in the environment): one line, no start.
           log.error("{}", e.getMessage());

@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * ties a child's parent-death signal to the thread that forked it. Stopping a tree (which waits)
  * runs on a second thread and reports back to the event thread.
  */
-public final class Supervisor implements Service, Reloadable, AutoCloseable {
+public final class Supervisor
+    implements Service, Reloadable, AutoCloseable, io.svc4j.service.ReportsFigures {
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
   private static final Set<String> MANAGER_VARIABLES =
@@ -413,6 +414,44 @@ public final class Supervisor implements Service, Reloadable, AutoCloseable {
               startChild();
               return ChildState.STARTING;
             });
+  }
+
+  /** The last CPU reading for {@link #figures}: tree CPU seconds and when they were read. */
+  private final Object figuresLock = new Object();
+
+  private double lastCpuSeconds = -1;
+  private long lastCpuNanos;
+  private long lastCpuPid;
+
+  /**
+   * For a registry heartbeat: the child's state when it is not RUNNING (BACKOFF, STARTING, ...),
+   * and the memory and CPU share of the child's process tree, not of this JVM.
+   */
+  @Override
+  public io.svc4j.service.ReportsFigures.Figures figures() {
+    ChildStatus s = status();
+    String state = s.state() == ChildState.RUNNING ? null : s.state().name();
+    Process child = liveChild;
+    if (s.pid() <= 0 || child == null) {
+      return new io.svc4j.service.ReportsFigures.Figures(state, null, null);
+    }
+    ChildPlatform.TreeUsage usage = platform.usage(child);
+    Double cpu = null;
+    long now = System.nanoTime();
+    synchronized (figuresLock) {
+      if (lastCpuSeconds >= 0 && lastCpuPid == s.pid() && now > lastCpuNanos) {
+        double share =
+            (usage.cpuSeconds() - lastCpuSeconds)
+                / ((now - lastCpuNanos) / 1e9)
+                / Runtime.getRuntime().availableProcessors();
+        cpu = Math.max(0, Math.min(1, share));
+      }
+      lastCpuSeconds = usage.cpuSeconds();
+      lastCpuNanos = now;
+      lastCpuPid = s.pid();
+    }
+    return new io.svc4j.service.ReportsFigures.Figures(
+        state, cpu, usage.residentBytes() > 0 ? usage.residentBytes() : null);
   }
 
   /** Live state for {@code svc4j status}: the snapshot plus the tree's memory and CPU now. */

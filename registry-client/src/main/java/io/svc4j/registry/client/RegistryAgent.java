@@ -2,6 +2,7 @@ package io.svc4j.registry.client;
 
 import io.svc4j.registry.api.Heartbeat;
 import io.svc4j.registry.api.Status;
+import io.svc4j.service.ReportsFigures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class RegistryAgent {
   private final RegistryClient client;
   private final ScheduledExecutorService timer;
   private final Backoff backoff;
+  private final Supplier<ReportsFigures.Figures> figures;
 
   private final Object lock = new Object();
   private State state = State.NEW;
@@ -54,6 +57,15 @@ public final class RegistryAgent {
   private volatile Instant problemSince;
 
   public RegistryAgent(AgentSettings settings) {
+    this(settings, RegistryAgent::ownProcess);
+  }
+
+  /**
+   * An agent whose heartbeats carry {@code figures} (a supervisor's child tree) instead of this
+   * process's own.
+   */
+  public RegistryAgent(AgentSettings settings, Supplier<ReportsFigures.Figures> figures) {
+    this.figures = figures;
     this.settings = settings;
     Duration interval = settings.heartbeatInterval();
     // Long enough for a busy registry (a late answer still renews the lease), short enough that a
@@ -230,12 +242,11 @@ public final class RegistryAgent {
   }
 
   private void heartbeat() throws RegistryException {
-    Heartbeat beat =
-        new Heartbeat(
-            status,
-            ProcessFigures.cpu().orElse(null),
-            ProcessFigures.rssBytes().orElse(null),
-            text);
+    ReportsFigures.Figures now = figures.get();
+    // DRAINING and PAUSED come from the host and win; while the host says UP, the service's own
+    // word (a supervised child in BACKOFF) is the truer one.
+    String sent = status.equals(Status.UP) && now.status() != null ? now.status() : status;
+    Heartbeat beat = new Heartbeat(sent, now.cpu(), now.rssBytes(), text);
     if (client.heartbeat(settings.service(), settings.instanceId(), beat)
         == RegistryClient.Beat.UNKNOWN) {
       log.info(
@@ -249,6 +260,11 @@ public final class RegistryAgent {
         }
       }
     }
+  }
+
+  private static ReportsFigures.Figures ownProcess() {
+    return new ReportsFigures.Figures(
+        null, ProcessFigures.cpu().orElse(null), ProcessFigures.rssBytes().orElse(null));
   }
 
   /** The interval minus up to 20%: never later than promised, never in step with other clients. */

@@ -3,6 +3,8 @@ package io.svc4j.registry.client;
 import io.svc4j.runtime.HostExtension;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.LifecycleListener;
+import io.svc4j.service.ReportsFigures;
+import io.svc4j.service.Service;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +20,15 @@ import java.util.Optional;
 public final class RegistryHostExtension implements HostExtension {
 
   @Override
-  public Optional<LifecycleListener> attach(HostOptions options) {
+  public Optional<LifecycleListener> attach(HostOptions options, Service service) {
     return AgentSettings.fromEnvironment(
             settings(System.getenv(), System.getProperties()), options.name())
-        .map(RegistryListener::new);
+        .map(
+            s ->
+                new RegistryListener(
+                    service instanceof ReportsFigures own
+                        ? new RegistryAgent(s, own::figures)
+                        : new RegistryAgent(s)));
   }
 
   static Map<String, String> settings(Map<String, String> env, java.util.Properties properties) {
