@@ -3,8 +3,8 @@ package io.svc4j.watcher;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.service.ServiceOutcomeException;
-import io.svc4j.watcher.backend.JdkWatchBackend;
 import io.svc4j.watcher.backend.WatchBackend;
+import io.svc4j.watcher.backend.WatchBackends;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class FileWatcherService implements Service {
 
-  /** Creates the backend when the service starts (the JDK's inotify on Linux). */
+  /** Creates the backend when the service starts. */
   @FunctionalInterface
   public interface BackendFactory {
     WatchBackend create() throws IOException;
@@ -26,7 +26,7 @@ public final class FileWatcherService implements Service {
   private volatile WatchEngine engine;
 
   public FileWatcherService(WatchOptions options, BatchListener listener) {
-    this(options, listener, JdkWatchBackend::new);
+    this(options, listener, WatchBackends::preferred);
   }
 
   public FileWatcherService(WatchOptions options, BatchListener listener, BackendFactory backends) {

@@ -3,7 +3,7 @@ package io.svc4j.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.watcher.backend.JdkWatchBackend;
+import io.svc4j.watcher.backend.WatchBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine on real directories with the JDK's inotify backend. */
-class WatchEngineTest {
+/** The engine on real directories, the same tests for each backend (subclasses). */
+abstract class WatchEngineContract {
+
+  abstract WatchBackend backend() throws IOException;
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -39,7 +41,7 @@ class WatchEngineTest {
   }
 
   private WatchEngine start(WatchOptions options, BatchListener listener) throws IOException {
-    engine = new WatchEngine(options, new JdkWatchBackend(), listener);
+    engine = new WatchEngine(options, backend(), listener);
     engine.start();
     return engine;
   }

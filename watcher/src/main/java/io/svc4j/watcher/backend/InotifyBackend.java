@@ -1,0 +1,149 @@
+package io.svc4j.watcher.backend;
+
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * inotify through JNA, without the JDK's WatchService in between: the kernel's queue is read
+ * directly (no second, 512-event queue per directory), {@code IN_Q_OVERFLOW} is reported for every
+ * watched tree, and a renamed directory's watch is re-labelled with its new path.
+ */
+public final class InotifyBackend implements WatchBackend {
+
+  private static final Logger log = LoggerFactory.getLogger(InotifyBackend.class);
+
+  private static final int MASK =
+      Inotify.IN_CREATE
+          | Inotify.IN_DELETE
+          | Inotify.IN_MODIFY
+          | Inotify.IN_ATTRIB
+          | Inotify.IN_CLOSE_WRITE
+          | Inotify.IN_MOVED_FROM
+          | Inotify.IN_MOVED_TO
+          | Inotify.IN_ONLYDIR
+          | Inotify.IN_DONT_FOLLOW
+          | Inotify.IN_EXCL_UNLINK;
+
+  private static final int HEADER = 16;
+
+  private final int fd;
+  private final Map<Integer, Path> dirs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+  private Thread reader;
+
+  public InotifyBackend() throws IOException {
+    fd = Inotify.INSTANCE.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
+    if (fd < 0) {
+      int errno = Native.getLastError();
+      throw new IOException(
+          "inotify_init1 failed (errno "
+              + errno
+              + "): the per-user inotify instance limit (fs.inotify.max_user_instances) may be"
+              + " reached");
+    }
+  }
+
+  @Override
+  public void start(Consumer<RawEvent> sink) {
+    reader = Thread.ofPlatform().daemon().name("svc4j-inotify").start(() -> read(sink));
+  }
+
+  @Override
+  public void watch(Path dir) throws IOException {
+    int wd = Inotify.INSTANCE.inotify_add_watch(fd, dir.toString(), MASK);
+    if (wd < 0) {
+      int errno = Native.getLastError();
+      if (errno == Inotify.ENOSPC) {
+        throw new WatchLimitException("inotify_add_watch: ENOSPC for " + dir);
+      }
+      throw new IOException("cannot watch " + dir + " (errno " + errno + ")");
+    }
+    // The same directory (inode) gives the same wd: after a rename it is re-labelled here.
+    dirs.put(wd, dir);
+  }
+
+  private void read(Consumer<RawEvent> sink) {
+    byte[] buffer = new byte[256 * 1024];
+    int[] pollfd = {fd, Inotify.POLLIN};
+    while (!closed) {
+      // A timeout, so that close() is noticed without closing the fd under a blocked read.
+      int ready = Inotify.INSTANCE.poll(pollfd, 1, 200);
+      if (ready <= 0) {
+        continue;
+      }
+      long n = Inotify.INSTANCE.read(fd, buffer, buffer.length);
+      if (n < 0) {
+        int errno = Native.getLastError();
+        if (errno != Inotify.EAGAIN && errno != Inotify.EINTR) {
+          log.error("reading inotify failed (errno {}); rescanning", errno);
+          overflowAll(sink);
+        }
+        continue;
+      }
+      parse(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()), sink);
+    }
+  }
+
+  private void parse(ByteBuffer b, Consumer<RawEvent> sink) {
+    while (b.remaining() >= HEADER) {
+      int wd = b.getInt();
+      int mask = b.getInt();
+      b.getInt(); // cookie: renames are paired by the engine, by inode, for every backend
+      int len = b.getInt();
+      String name = null;
+      if (len > 0) {
+        byte[] raw = new byte[len];
+        b.get(raw);
+        int end = 0;
+        while (end < len && raw[end] != 0) {
+          end++;
+        }
+        name = new String(raw, 0, end, StandardCharsets.UTF_8);
+      }
+      if ((mask & Inotify.IN_Q_OVERFLOW) != 0) {
+        overflowAll(sink);
+      } else if ((mask & Inotify.IN_IGNORED) != 0) {
+        dirs.remove(wd);
+      } else if (name != null) {
+        Path dir = dirs.get(wd);
+        if (dir != null) {
+          sink.accept(RawEvent.path(dir.resolve(name)));
+        }
+      }
+      // Events on the directory itself (DELETE_SELF, MOVE_SELF) are seen in its parent.
+    }
+  }
+
+  /** The kernel's queue overflowed: every watched tree (its top directory) is rescanned. */
+  private void overflowAll(Consumer<RawEvent> sink) {
+    var all = java.util.Set.copyOf(dirs.values());
+    for (Path d : all) {
+      Path parent = d.getParent();
+      if (parent == null || !all.contains(parent)) {
+        sink.accept(RawEvent.overflow(d));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (reader != null) {
+      try {
+        reader.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Inotify.INSTANCE.close(fd);
+  }
+}

@@ -1,0 +1,27 @@
+package io.svc4j.watcher.backend;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The backend for this machine: inotify through JNA on Linux, the JDK's WatchService elsewhere. */
+public final class WatchBackends {
+
+  private static final Logger log = LoggerFactory.getLogger(WatchBackends.class);
+
+  private WatchBackends() {}
+
+  public static WatchBackend preferred() throws IOException {
+    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+      try {
+        return new InotifyBackend();
+      } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+        log.warn(
+            "inotify through JNA is not available ({}); using the JDK's WatchService",
+            e.toString());
+      }
+    }
+    return new JdkWatchBackend();
+  }
+}
