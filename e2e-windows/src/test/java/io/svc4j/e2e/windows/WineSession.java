@@ -106,6 +106,7 @@ final class WineSession implements AutoCloseable {
    * processes so that the next one starts services.exe again with it.
    */
   private static void allowSlowServiceStarts(Path prefix) throws Exception {
+    endWine(prefix); // what a previous session (or an aborted run) left in this prefix
     setRegistryString(
         prefix, "HKLM\\System\\CurrentControlSet\\Control", "ServicesPipeTimeout", "120000");
     // No X display here: Wine's null graphics driver still gives programs real (invisible)
@@ -119,6 +120,16 @@ final class WineSession implements AutoCloseable {
         "HKLM\\System\\CurrentControlSet\\Control\\Session Manager\\Environment",
         "JAVA_TOOL_OPTIONS",
         "-Djava.security.properties=" + windowsPath(testClasses().resolve("wine.java.security")));
+    endWine(prefix);
+  }
+
+  /**
+   * Ends every Wine process of this prefix and waits until its wineserver is gone ({@code -k} only
+   * asks; {@code -w} waits). A Wine program started while the previous server is still going down
+   * can fail at once (seen: {@code reg add} exiting non-zero 2 s into a session that followed
+   * another one).
+   */
+  private static void endWine(Path prefix) throws Exception {
     ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
     environment(kill, prefix);
     kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -135,10 +146,23 @@ final class WineSession implements AutoCloseable {
         new ProcessBuilder(
             WINE.toString(), "reg", "add", key, "/v", name, "/t", "REG_SZ", "/d", value, "/f");
     environment(reg, prefix);
-    reg.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = reg.start();
-    if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("could not set " + name + " in the Wine prefix");
+    Path output = Files.createTempFile(prefix.getParent(), "reg-", ".out");
+    try {
+      reg.redirectErrorStream(true)
+          .redirectOutput(output.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Process process = reg.start();
+      if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "could not set "
+                + name
+                + " in the Wine prefix (exit "
+                + (process.isAlive() ? "none: timed out" : process.exitValue())
+                + "): "
+                + Files.readString(output).strip());
+      }
+    } finally {
+      Files.deleteIfExists(output);
     }
   }
 
@@ -273,10 +297,7 @@ final class WineSession implements AutoCloseable {
     } finally {
       agent.destroyForcibly();
       // Ends what is left in this prefix only (services, services.exe, the wineserver).
-      ProcessBuilder kill = new ProcessBuilder(WINESERVER.toString(), "-k");
-      environment(kill, prefix);
-      kill.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-      kill.start().waitFor(60, TimeUnit.SECONDS);
+      endWine(prefix);
     }
   }
 
