@@ -55,6 +55,14 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--exclude", paramLabel = "GLOB", description = "Do not report matching paths.")
   List<String> excludes = new ArrayList<>();
 
+  @Option(
+      names = "--on-busy",
+      paramLabel = "queue|restart",
+      description =
+          "Changes while COMMAND runs: queue them for the next run, or restart COMMAND (SIGTERM)"
+              + " with them (default: ${DEFAULT-VALUE}).")
+  WatchCommandRunner.OnBusy onBusy = WatchCommandRunner.OnBusy.QUEUE;
+
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
@@ -99,7 +107,7 @@ final class WatchCommand implements Callable<Integer> {
       throw new UsageException("watch: " + e.getMessage());
     }
     WatchOptions options = WatchOptions.of(roots).withDebounce(debounce).withFilter(filter);
-    WatchCommandRunner runner = command.isEmpty() ? null : new WatchCommandRunner(command);
+    WatchCommandRunner runner = command.isEmpty() ? null : new WatchCommandRunner(command, onBusy);
     BatchListener listener = runner != null ? runner : new WatchPrinter(context.out(), json);
     Service service = new Hosted(new FileWatcherService(options, listener), runner);
     try {

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code svc4j watch ... -- COMMAND}: runs the command once per settled batch, never two at once.
- * Batches that settle while it runs are queued and merged into the next run (watchexec's "queue"
- * policy). The command reads the batch as a JSON array of events on stdin; {@value #PATHS_ENV}
- * holds the changed paths as a JSON array of strings.
+ * Batches that settle while it runs are queued and merged into the next run ({@link OnBusy#QUEUE}),
+ * or the running command is stopped (SIGTERM, then killed after 10 s) and started again with its
+ * batch and the new one merged ({@link OnBusy#RESTART}). The command reads the batch as a JSON
+ * array of events on stdin; {@value #PATHS_ENV} holds the changed paths as a JSON array of strings.
  */
 final class WatchCommandRunner implements BatchListener, AutoCloseable {
 
@@ -27,22 +28,58 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchCommandRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a batch that settles while the command runs does. */
+  enum OnBusy {
+    QUEUE,
+    RESTART
+  }
+
+  private static final Duration TERM_GRACE = Duration.ofSeconds(10);
+
   private final List<String> command;
+  private final OnBusy onBusy;
+  private boolean restartRequested;
   private final List<WatchEvent> pending = new ArrayList<>();
   private final Thread worker;
   private boolean closed;
   private Process current;
 
   WatchCommandRunner(List<String> command) {
+    this(command, OnBusy.QUEUE);
+  }
+
+  WatchCommandRunner(List<String> command, OnBusy onBusy) {
     this.command = List.copyOf(command);
+    this.onBusy = onBusy;
     this.worker = Thread.ofPlatform().name("svc4j-watch-command").start(this::work);
   }
 
   @Override
   public void onBatch(List<WatchEvent> batch) {
+    Process stop = null;
     synchronized (this) {
       pending.addAll(batch);
+      if (onBusy == OnBusy.RESTART && current != null && !restartRequested) {
+        restartRequested = true;
+        stop = current;
+      }
       notifyAll();
+    }
+    if (stop != null) {
+      // SIGTERM; the worker waits for the exit before it starts the next run (no overlap).
+      stop.destroy();
+      Process p = stop;
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  if (!p.waitFor(TERM_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
     }
   }
 
@@ -92,10 +129,19 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
         log.debug("command did not read the batch: {}", e.toString());
       }
       int code = p.waitFor();
+      boolean restarted;
       synchronized (this) {
         current = null;
+        restarted = restartRequested;
+        restartRequested = false;
+        if (restarted) {
+          // The stopped run did not finish its batch: the next run gets it with the new changes.
+          pending.addAll(0, batch);
+        }
       }
-      if (code != 0) {
+      if (restarted) {
+        log.info("watch command {} restarted for new changes", command.get(0));
+      } else if (code != 0) {
         log.warn(
             "watch command {} exited with {} for {} change(s)", command.get(0), code, batch.size());
       }

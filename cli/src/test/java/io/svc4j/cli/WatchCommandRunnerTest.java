@@ -94,6 +94,52 @@ class WatchCommandRunnerTest {
     }
   }
 
+  @Test
+  void onBusyRestartStopsTheRunningCommandAndRunsItAgainWithBothBatches() throws Exception {
+    Path watched = Files.createDirectories(tmp.resolve("watched"));
+    Path runs = Files.createDirectories(tmp.resolve("runs"));
+    Path release = tmp.resolve("release");
+    Path lock = tmp.resolve("lock");
+    Path overlap = tmp.resolve("overlap");
+    Path script = tmp.resolve("action.sh");
+    Files.writeString(
+        script,
+        String.join(
+            "\n",
+            "#!/bin/sh",
+            "f=$(mktemp '" + runs + "/run.XXXXXX')",
+            "trap 'touch \"$f.term\"; rmdir \"" + lock + "\"; exit 143' TERM",
+            "mkdir '" + lock + "' 2>/dev/null || touch '" + overlap + "'",
+            "cat > \"$f.json\"",
+            "while [ ! -e '" + release + "' ]; do sleep 0.05; done",
+            "rmdir '" + lock + "'",
+            "mv \"$f\" \"$f.done\"",
+            ""));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    try (WatchCommandRunner runner =
+            new WatchCommandRunner(List.of(script.toString()), WatchCommandRunner.OnBusy.RESTART);
+        WatchEngine engine =
+            new WatchEngine(WatchOptions.of(List.of(watched)), new JdkWatchBackend(), runner)) {
+      engine.start();
+      Path a = Files.writeString(watched.resolve("a1"), "x");
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(runs, ".json") == 1);
+      Path b = Files.writeString(watched.resolve("b1"), "x");
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(runs, ".term") == 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(runs, ".json") == 2);
+      Files.writeString(release, "go");
+      await().atMost(Duration.ofSeconds(60)).until(() -> count(runs, ".done") == 1);
+      assertThat(overlap).doesNotExist();
+      Path done = sorted(runs, ".done").get(0);
+      Path json = done.resolveSibling(done.getFileName().toString().replace(".done", ".json"));
+      List<String> paths = new ArrayList<>();
+      for (JsonNode n : new ObjectMapper().readTree(json.toFile())) {
+        paths.add(n.get("path").asText());
+      }
+      assertThat(paths).containsExactly(a.toString(), b.toString());
+      assertThat(count(runs, ".term")).isEqualTo(1);
+    }
+  }
+
   private static long count(Path dir, String suffix) throws Exception {
     return sorted(dir, suffix).size();
   }
