@@ -63,6 +63,13 @@ final class WatchCommand implements Callable<Integer> {
               + " with them (default: ${DEFAULT-VALUE}).")
   WatchCommandRunner.OnBusy onBusy = WatchCommandRunner.OnBusy.QUEUE;
 
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "Save the trees' state here on stop; on start, first report what changed since.")
+  Path stateFile;
+
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
@@ -107,6 +114,14 @@ final class WatchCommand implements Callable<Integer> {
       throw new UsageException("watch: " + e.getMessage());
     }
     WatchOptions options = WatchOptions.of(roots).withDebounce(debounce).withFilter(filter);
+    if (stateFile != null) {
+      Path parent = stateFile.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        throw new UsageException(
+            "watch: --state " + stateFile + ": its directory does not exist: create it first");
+      }
+      options = options.withStateFile(stateFile);
+    }
     WatchCommandRunner runner = command.isEmpty() ? null : new WatchCommandRunner(command, onBusy);
     BatchListener listener = runner != null ? runner : new WatchPrinter(context.out(), json);
     Service service = new Hosted(new FileWatcherService(options, listener), runner);

@@ -66,6 +66,18 @@ class WatchCommandTest {
   }
 
   @Test
+  void aStateFileInAMissingDirectoryIsOneLine() {
+    Path state = tmp.resolve("no-such-dir/watch.state");
+    Result r = run("watch", "--state", state.toString(), tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "svc4j: error: watch: --state "
+                + state
+                + ": its directory does not exist: create it first");
+  }
+
+  @Test
   void noPathIsOneLine() {
     Result r = run("watch", "--", "echo", "hi");
     assertThat(r.code()).isEqualTo(2);

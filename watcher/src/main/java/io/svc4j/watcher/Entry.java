@@ -11,7 +11,7 @@ import java.util.Optional;
  * The last known state of one path: enough to tell a change (size, mtime, file identity) without
  * reading or hashing the file, so that start-up and rescans stay cheap.
  */
-record Entry(FileType type, long size, long mtimeNanos, Object fileKey) {
+record Entry(FileType type, long size, long mtimeNanos, String fileKey) {
 
   /** The state of {@code path} now, not following links; empty if it does not exist. */
   static Optional<Entry> stat(Path path) {
@@ -25,7 +25,7 @@ record Entry(FileType type, long size, long mtimeNanos, Object fileKey) {
               t == FileType.FILE ? a.size() : -1,
               a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
                   + a.lastModifiedTime().toInstant().getNano(),
-              a.fileKey()));
+              a.fileKey() == null ? null : a.fileKey().toString()));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -40,6 +40,44 @@ final class Reconciler {
     known.put(path.toString(), entry);
   }
 
+  /** A copy of the last known state, keyed by path (for saving a snapshot). */
+  Map<String, Entry> known() {
+    return new TreeMap<>(known);
+  }
+
+  /**
+   * What differs between a saved snapshot and the known state (after the initial scan): the changes
+   * made while the watcher was not running, reported as found by a rescan.
+   */
+  List<WatchEvent> changesSince(Map<String, Entry> saved, Instant now) {
+    List<WatchEvent> out = new ArrayList<>();
+    for (var e : known.entrySet()) {
+      Entry before = saved.get(e.getKey());
+      Path p = Path.of(e.getKey());
+      if (before == null) {
+        out.add(event(EventKind.CREATED, p, e.getValue(), now, true));
+      } else if (e.getValue().differsFrom(before)
+          && !(e.getValue().isDirectory() && before.isDirectory())) {
+        out.add(event(EventKind.MODIFIED, p, e.getValue(), now, true));
+      }
+    }
+    for (var e : saved.entrySet()) {
+      if (!known.containsKey(e.getKey())) {
+        out.add(
+            new WatchEvent(
+                EventKind.DELETED,
+                Path.of(e.getKey()),
+                Optional.empty(),
+                e.getValue().type(),
+                -1,
+                now,
+                true));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(WatchEvent::path));
+    return out;
+  }
+
   boolean isKnown(Path path) {
     return known.containsKey(path.toString());
   }

@@ -66,6 +66,10 @@ public final class WatchEngine implements AutoCloseable {
   private final Map<Path, Object> watched = new HashMap<>();
 
   private final List<WatchEvent> overflows = new ArrayList<>();
+
+  /** Changes made while the watcher was not running: delivered as the first batch. */
+  private final List<WatchEvent> startupChanges = new ArrayList<>();
+
   private final AtomicLong batches = new AtomicLong();
   private boolean limitLogged;
   private volatile boolean running;
@@ -103,6 +107,20 @@ public final class WatchEngine implements AutoCloseable {
       backend.close();
       throw e;
     }
+    if (options.stateFile().isPresent() && Files.exists(options.stateFile().get())) {
+      Map<String, Entry> saved;
+      try {
+        saved = Snapshots.load(options.stateFile().get());
+      } catch (IOException e) {
+        backend.close();
+        throw e;
+      }
+      // Only what lies under the watched roots now (the roots may have changed since).
+      saved
+          .keySet()
+          .removeIf(p -> options.roots().stream().noneMatch(r -> Path.of(p).startsWith(r)));
+      startupChanges.addAll(state.changesSince(saved, Instant.now()));
+    }
     running = true;
     thread = Thread.ofPlatform().name("svc4j-watch").start(this::loop);
   }
@@ -125,6 +143,10 @@ public final class WatchEngine implements AutoCloseable {
   }
 
   private void loop() {
+    if (!startupChanges.isEmpty()) {
+      deliver(filtered(startupChanges));
+      startupChanges.clear();
+    }
     long debounce = options.debounce().toNanos();
     long maxDelay = options.maxDelay().toNanos();
     long lastEvent = 0;
@@ -287,6 +309,14 @@ public final class WatchEngine implements AutoCloseable {
         batch.add(e);
       }
     }
+    deliver(batch);
+  }
+
+  private List<WatchEvent> filtered(List<WatchEvent> events) {
+    return events.stream().filter(e -> reported(e.path())).toList();
+  }
+
+  private void deliver(List<WatchEvent> batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -332,5 +362,12 @@ public final class WatchEngine implements AutoCloseable {
       }
     }
     backend.close();
+    if (options.stateFile().isPresent() && thread != null && !thread.isAlive()) {
+      try {
+        Snapshots.save(options.stateFile().get(), state.known());
+      } catch (IOException e) {
+        log.error("cannot save the watch state to {}: {}", options.stateFile().get(), e.toString());
+      }
+    }
   }
 }

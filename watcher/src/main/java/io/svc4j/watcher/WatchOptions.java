@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param filter which changes are reported (every directory is watched regardless)
  * @param queueCapacity raw events held between the backend and the engine; beyond it they are
  *     dropped and the trees rescanned (reported as {@code overflow-rescan}), never lost silently
+ * @param stateFile where the state is saved on stop and compared with on start (the changes made
+ *     while the watcher was not running are its first batch); empty: nothing saved
  */
 public record WatchOptions(
-    List<Path> roots, Duration debounce, Duration maxDelay, PathFilter filter, int queueCapacity) {
+    List<Path> roots,
+    Duration debounce,
+    Duration maxDelay,
+    PathFilter filter,
+    int queueCapacity,
+    java.util.Optional<Path> stateFile) {
 
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
@@ -26,6 +33,7 @@ public record WatchOptions(
     Objects.requireNonNull(debounce, "debounce");
     Objects.requireNonNull(maxDelay, "maxDelay");
     Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(stateFile, "stateFile");
     if (roots.isEmpty()) {
       throw new IllegalArgumentException("no path to watch: give at least one directory");
     }
@@ -40,19 +48,29 @@ public record WatchOptions(
   /** Defaults: 50 ms debounce, a batch at least every second, everything reported. */
   public static WatchOptions of(List<Path> roots) {
     return new WatchOptions(
-        roots, DEFAULT_DEBOUNCE, Duration.ofSeconds(1), PathFilter.all(), DEFAULT_QUEUE_CAPACITY);
+        roots,
+        DEFAULT_DEBOUNCE,
+        Duration.ofSeconds(1),
+        PathFilter.all(),
+        DEFAULT_QUEUE_CAPACITY,
+        java.util.Optional.empty());
   }
 
   public WatchOptions withDebounce(Duration d) {
     return new WatchOptions(
-        roots, d, maxDelay.compareTo(d) < 0 ? d : maxDelay, filter, queueCapacity);
+        roots, d, maxDelay.compareTo(d) < 0 ? d : maxDelay, filter, queueCapacity, stateFile);
   }
 
   public WatchOptions withFilter(PathFilter f) {
-    return new WatchOptions(roots, debounce, maxDelay, f, queueCapacity);
+    return new WatchOptions(roots, debounce, maxDelay, f, queueCapacity, stateFile);
   }
 
   public WatchOptions withQueueCapacity(int capacity) {
-    return new WatchOptions(roots, debounce, maxDelay, filter, capacity);
+    return new WatchOptions(roots, debounce, maxDelay, filter, capacity, stateFile);
+  }
+
+  public WatchOptions withStateFile(Path file) {
+    return new WatchOptions(
+        roots, debounce, maxDelay, filter, queueCapacity, java.util.Optional.of(file));
   }
 }
