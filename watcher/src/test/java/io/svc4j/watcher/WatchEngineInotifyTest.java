@@ -113,4 +113,20 @@ class WatchEngineInotifyTest extends WatchEngineContract {
       assertThat(created).hasSize(files).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void aWatchedRootThatIsDeletedIsReportedWithEverythingInIt() throws Exception {
+    Path root = Files.createDirectories(own.resolve("root")).toRealPath();
+    Path file = Files.writeString(Files.createDirectories(root.resolve("a")).resolve("f"), "x");
+    Collector c = new Collector();
+    try (WatchEngine engine = new WatchEngine(WatchOptions.of(List.of(root)), backend(), c)) {
+      engine.start();
+      Files.delete(file);
+      Files.delete(root.resolve("a"));
+      Files.delete(root);
+      await().atMost(Duration.ofSeconds(60)).until(() -> c.paths(EventKind.DELETED).contains(root));
+      assertThat(c.paths(EventKind.DELETED))
+          .containsExactlyInAnyOrder(file, root.resolve("a"), root);
+    }
+  }
 }

@@ -17,6 +17,8 @@ interface Inotify extends Library {
   int IN_MOVED_TO = 0x80;
   int IN_CREATE = 0x100;
   int IN_DELETE = 0x200;
+  int IN_DELETE_SELF = 0x400;
+  int IN_MOVE_SELF = 0x800;
   int IN_Q_OVERFLOW = 0x4000;
   int IN_IGNORED = 0x8000;
   int IN_ONLYDIR = 0x01000000;

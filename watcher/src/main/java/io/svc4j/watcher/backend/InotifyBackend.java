@@ -29,6 +29,8 @@ public final class InotifyBackend implements WatchBackend {
           | Inotify.IN_CLOSE_WRITE
           | Inotify.IN_MOVED_FROM
           | Inotify.IN_MOVED_TO
+          | Inotify.IN_DELETE_SELF
+          | Inotify.IN_MOVE_SELF
           | Inotify.IN_ONLYDIR
           | Inotify.IN_DONT_FOLLOW
           | Inotify.IN_EXCL_UNLINK;
@@ -118,8 +120,13 @@ public final class InotifyBackend implements WatchBackend {
         if (dir != null) {
           sink.accept(RawEvent.path(dir.resolve(name)));
         }
+      } else if ((mask & (Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF)) != 0) {
+        // The directory itself went away: its parent reports it too, unless it is a watched root.
+        Path dir = dirs.get(wd);
+        if (dir != null) {
+          sink.accept(RawEvent.path(dir));
+        }
       }
-      // Events on the directory itself (DELETE_SELF, MOVE_SELF) are seen in its parent.
     }
   }
 
