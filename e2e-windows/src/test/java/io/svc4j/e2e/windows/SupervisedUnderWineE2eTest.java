@@ -357,6 +357,9 @@ class SupervisedUnderWineE2eTest {
         .as("read back from the pipe: protected, SYSTEM and the supervisor's own account only")
         .matches("D:P\\(A;;GA;;;SY\\)\\(A;;GA;;;S-1-5-21-[0-9-]+\\)");
     assertThat(found.get("pipe.before")).isEqualTo("before");
+    assertThat(found.get("pipe.oversized"))
+        .as("a message over 4096 bytes is dropped whole (its READY=1 too); the next one arrives")
+        .isEqualTo("ready=false status=small");
     assertThat(found.get("pipe.held"))
         .as("a client takes every instance; the next one waits")
         .startsWith("32 ");

@@ -163,6 +163,15 @@ public final class WindowsSecurityProbe {
       send(name, "STATUS=before\n");
       NotifyMessage before = poll(received);
       say("pipe.before", before == null ? "none" : before.status().orElse(""));
+      // A 1 MiB message (with READY=1 in it) is dropped whole; the next small one arrives.
+      send(name, "STATUS=" + "x".repeat(1 << 20) + "\nREADY=1\n");
+      send(name, "STATUS=small\n");
+      NotifyMessage afterBig = poll(received);
+      say(
+          "pipe.oversized",
+          afterBig == null
+              ? "none"
+              : "ready=" + afterBig.ready() + " status=" + afterBig.status().orElse(""));
 
       // A client takes every instance and keeps them.
       List<WinNT.HANDLE> held = new ArrayList<>();

@@ -10,7 +10,6 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,12 @@ public final class NotifyPipe implements NotifyChannel {
    */
   static final int MAX_INSTANCES = 32;
 
-  private static final int MAX_MESSAGE = 8192;
+  /**
+   * A message longer than this is dropped whole, like an oversized datagram on Linux: a child must
+   * not be able to make the supervisor buffer without bound.
+   */
+  static final int MAX_MESSAGE = 4096;
+
   private static final long RETRY_MILLIS = 500;
 
   /**
@@ -227,8 +231,9 @@ public final class NotifyPipe implements NotifyChannel {
 
   private void read(WinNT.HANDLE h) {
     byte[] buffer = new byte[MAX_MESSAGE];
-    ByteArrayOutputStream message = new ByteArrayOutputStream();
     IntByReference n = new IntByReference();
+    // Set while the rest of a message longer than the buffer is read and thrown away.
+    boolean oversized = false;
     try {
       while (!closed) {
         boolean ok = Kernel32.INSTANCE.ReadFile(h, buffer, buffer.length, n, null);
@@ -236,10 +241,16 @@ public final class NotifyPipe implements NotifyChannel {
         if (!ok && error != WinError.ERROR_MORE_DATA) {
           return; // the sender closed its end (ERROR_BROKEN_PIPE), or we were closed
         }
-        message.write(buffer, 0, n.getValue());
-        if (ok) {
-          deliver(message.toString(StandardCharsets.UTF_8));
-          message.reset();
+        if (!ok) {
+          if (!oversized) {
+            log.warn(
+                "A notify message on {} longer than {} bytes was dropped whole", name, MAX_MESSAGE);
+          }
+          oversized = true;
+        } else if (oversized) {
+          oversized = false; // the last piece of the dropped message
+        } else {
+          deliver(new String(buffer, 0, n.getValue(), StandardCharsets.UTF_8));
         }
       }
     } finally {
