@@ -8,11 +8,11 @@ import picocli.CommandLine;
  * Every error a user can cause ends as one line on stderr and a non-zero exit: 2 for a bad command
  * line, the manager's code for a failed operation, 1 otherwise. Stack traces only with --verbose.
  */
-final class Errors {
+public final class Errors {
 
   private Errors() {}
 
-  static CommandLine configure(CommandLine cli, CliContext context, String[] args) {
+  public static CommandLine configure(CommandLine cli, CliContext context, String[] args) {
     boolean verbose = Arrays.asList(args).contains("--verbose");
     String root = cli.getCommandName();
     cli.setCaseInsensitiveEnumValuesAllowed(true);

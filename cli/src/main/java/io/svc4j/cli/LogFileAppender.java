@@ -11,12 +11,12 @@ import io.svc4j.supervisor.logs.LogFile;
  * logs get: created by name inside the checked log directory (never through a link), 0640 with the
  * log group, rotated the same way, and paused (not ended) while the disk is full.
  */
-final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+public final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   private final LogFile file;
   private final Encoder<ILoggingEvent> encoder;
 
-  LogFileAppender(LogFile file, Encoder<ILoggingEvent> encoder) {
+  public LogFileAppender(LogFile file, Encoder<ILoggingEvent> encoder) {
     this.file = file;
     this.encoder = encoder;
   }

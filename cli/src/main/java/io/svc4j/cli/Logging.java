@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
  * {@code run} keeps whatever level the application's logging configuration chose; --verbose shows
  * debug everywhere.
  */
-final class Logging {
+public final class Logging {
 
   private Logging() {}
 
-  static void configure(String[] args) {
+  public static void configure(String[] args) {
     List<String> list = Arrays.asList(args);
     Level level;
     if (list.contains("--verbose")) {

@@ -6,17 +6,17 @@ import io.svc4j.manager.ServiceStatus;
 import java.util.Locale;
 
 /** Renders a {@link ServiceStatus} for people (one line or a block) and for programs (JSON). */
-final class StatusPrinter {
+public final class StatusPrinter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StatusPrinter() {}
 
-  static String stateWord(ServiceStatus.State state) {
+  public static String stateWord(ServiceStatus.State state) {
     return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  static String oneLine(ServiceStatus s) {
+  public static String oneLine(ServiceStatus s) {
     StringBuilder b = new StringBuilder(stateWord(s.state()));
     s.mainPid().ifPresent(pid -> b.append(", pid ").append(pid));
     if (!s.statusText().isEmpty()) {
@@ -25,7 +25,7 @@ final class StatusPrinter {
     return b.toString();
   }
 
-  static String block(ServiceStatus s, String managerName) {
+  public static String block(ServiceStatus s, String managerName) {
     StringBuilder b = new StringBuilder();
     b.append(s.name()).append(" (").append(managerName).append(")\n");
     b.append("  state:   ").append(stateWord(s.state()));
@@ -44,7 +44,7 @@ final class StatusPrinter {
     return b.toString();
   }
 
-  static ObjectNode json(ServiceStatus s, String managerName) {
+  public static ObjectNode json(ServiceStatus s, String managerName) {
     ObjectNode node = JSON.createObjectNode();
     node.put("name", s.name());
     node.put("manager", managerName);
@@ -65,7 +65,7 @@ final class StatusPrinter {
     return node;
   }
 
-  static String toJson(Object node) {
+  public static String toJson(Object node) {
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -3,10 +3,10 @@ package io.svc4j.cli;
 import java.util.Set;
 
 /** The names of the management subcommands, in one place for dispatch and for log levels. */
-final class Subcommands {
+public final class Subcommands {
 
   /** Commands that manage services (quiet logging; in embedded apps, not the app's own args). */
-  static final Set<String> MANAGEMENT =
+  public static final Set<String> MANAGEMENT =
       Set.of(
           "install",
           "uninstall",

@@ -1,5 +1,14 @@
 package io.svc4j.cli;
 
+import io.svc4j.cli.install.DirectCommandSource;
+import io.svc4j.cli.install.InstallCommand;
+import io.svc4j.cli.install.SchemaCommand;
+import io.svc4j.cli.logs.LogsCommand;
+import io.svc4j.cli.manage.ListCommand;
+import io.svc4j.cli.manage.ManageCommands;
+import io.svc4j.cli.registry.RegistryCommand;
+import io.svc4j.cli.supervise.SuperviseCommand;
+import io.svc4j.cli.watch.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +40,7 @@ public final class Svc4j implements Runnable {
     Logging.configure(args);
     CommandLine cli = new CommandLine(new Svc4j());
     cli.addSubcommand(new InstallCommand(context, new DirectCommandSource(), null));
-    addControlCommands(cli, context);
+    ManageCommands.addTo(cli, context);
     cli.addSubcommand(new ListCommand(context));
     cli.addSubcommand(new SuperviseCommand());
     cli.addSubcommand(new LogsCommand(context));
@@ -42,17 +51,5 @@ public final class Svc4j implements Runnable {
     context.out().flush();
     context.err().flush();
     return code;
-  }
-
-  static void addControlCommands(CommandLine cli, CliContext context) {
-    cli.addSubcommand(new UninstallCommand(context));
-    cli.addSubcommand(new StartCommand(context));
-    cli.addSubcommand(new StopCommand(context));
-    cli.addSubcommand(new RestartCommand(context));
-    cli.addSubcommand(new PauseCommand(context));
-    cli.addSubcommand(new ResumeCommand(context));
-    cli.addSubcommand(new ReloadCommand(context));
-    cli.addSubcommand(new StatusCommand(context));
-    cli.addSubcommand(new UpdateCommand(context));
   }
 }

@@ -1,8 +1,8 @@
 package io.svc4j.cli;
 
 /** A command line that cannot work; reported as one line with exit code 2. */
-final class UsageException extends RuntimeException {
-  UsageException(String message) {
+public final class UsageException extends RuntimeException {
+  public UsageException(String message) {
     super(message);
   }
 }

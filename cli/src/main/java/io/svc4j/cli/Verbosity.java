@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** {@code --verbose}, shared by every subcommand: stack traces on errors, debug logging. */
-final class Verbosity {
+public final class Verbosity {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,

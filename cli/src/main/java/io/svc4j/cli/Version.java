@@ -3,7 +3,7 @@ package io.svc4j.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** Version from the jar manifest (Implementation-Version), set by the build. */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Version.class.getPackage().getImplementationVersion();

@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Records what the CLI asked for; for the CLI's parsing and exit-code tests only. */
-class FakeManager implements ServiceManager {
-  final Map<String, ServiceDefinition> installed = new LinkedHashMap<>();
-  final Map<String, ServiceStatus.State> states = new LinkedHashMap<>();
-  final List<String> calls = new ArrayList<>();
-  final Map<String, ServiceUpdate> updates = new LinkedHashMap<>();
+public class FakeManager implements ServiceManager {
+  public final Map<String, ServiceDefinition> installed = new LinkedHashMap<>();
+  public final Map<String, ServiceStatus.State> states = new LinkedHashMap<>();
+  public final List<String> calls = new ArrayList<>();
+  public final Map<String, ServiceUpdate> updates = new LinkedHashMap<>();
 
   @Override
   public String name() {

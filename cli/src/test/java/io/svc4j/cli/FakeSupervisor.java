@@ -18,12 +18,12 @@ import java.util.Map;
  * passes through, one per later status query, so the CLI sees what a real supervisor shows while it
  * works. For the CLI's tests only; the supervisor's engine is tested in its own module.
  */
-final class FakeSupervisor {
+public final class FakeSupervisor {
 
   /** One state the child passes through; {@code newRun} means a new launch (new pid, startedAt). */
-  record Step(String state, boolean newRun, String reason) {}
+  public record Step(String state, boolean newRun, String reason) {}
 
-  final List<String> commands = new ArrayList<>();
+  public final List<String> commands = new ArrayList<>();
   private final Map<String, List<Step>> plans = new HashMap<>();
   private final Deque<Step> pending = new ArrayDeque<>();
   private String state = "RUNNING";
@@ -40,33 +40,33 @@ final class FakeSupervisor {
   private String captureTrouble = "";
 
   /** What {@code command} makes the child go through; stop applies all at once (it waits). */
-  FakeSupervisor plan(String command, Step... steps) {
+  public FakeSupervisor plan(String command, Step... steps) {
     plans.put(command, List.of(steps));
     return this;
   }
 
   /** Where the status answer says the captured output is. */
-  FakeSupervisor logs(java.nio.file.Path stdout, java.nio.file.Path stderr) {
+  public FakeSupervisor logs(java.nio.file.Path stdout, java.nio.file.Path stderr) {
     this.stdoutLog = stdout;
     this.stderrLog = stderr;
     return this;
   }
 
   /** What went wrong with log capture, as the supervisor reports it. */
-  FakeSupervisor capture(long droppedLines, String trouble) {
+  public FakeSupervisor capture(long droppedLines, String trouble) {
     this.droppedLines = droppedLines;
     this.captureTrouble = trouble;
     return this;
   }
 
   /** The child's tree as the supervisor measured it. */
-  FakeSupervisor tree(int processes, long memoryBytes) {
+  public FakeSupervisor tree(int processes, long memoryBytes) {
     this.processes = processes;
     this.memoryBytes = memoryBytes;
     return this;
   }
 
-  FakeSupervisor now(String state, String reason) {
+  public FakeSupervisor now(String state, String reason) {
     this.state = state;
     this.reason = reason;
     if (!"RUNNING".equals(state) && !"STARTING".equals(state)) {
@@ -75,7 +75,7 @@ final class FakeSupervisor {
     return this;
   }
 
-  synchronized ControlReply handle(SupervisorCommand verb) {
+  public synchronized ControlReply handle(SupervisorCommand verb) {
     String command = verb.wire();
     commands.add(command);
     if (verb == SupervisorCommand.STATUS) {

@@ -3,6 +3,8 @@ package io.svc4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.svc4j.cli.embed.EmbeddedService;
+import io.svc4j.cli.install.InstallCommand;
 import io.svc4j.manager.ReadinessProtocol;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.Scope;

@@ -1,7 +1,7 @@
 package io.svc4j.examples.hello;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.svc4j.cli.EmbeddedService;
+import io.svc4j.cli.embed.EmbeddedService;
 import io.svc4j.drain.ListenerDrain;
 import io.svc4j.examples.hello.api.DemoApi;
 import io.svc4j.examples.hello.api.Health;

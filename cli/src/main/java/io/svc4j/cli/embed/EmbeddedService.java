@@ -1,0 +1,94 @@
+package io.svc4j.cli.embed;
+
+import io.svc4j.cli.CliContext;
+import io.svc4j.cli.Errors;
+import io.svc4j.cli.Logging;
+import io.svc4j.cli.Subcommands;
+import io.svc4j.cli.Verbosity;
+import io.svc4j.cli.Version;
+import io.svc4j.cli.install.InstallCommand;
+import io.svc4j.cli.install.ReloadProbe;
+import io.svc4j.cli.install.SelfCommandSource;
+import io.svc4j.cli.manage.ListCommand;
+import io.svc4j.cli.manage.ManageCommands;
+import io.svc4j.service.Reloadable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * One call from an application's {@code main} gives it {@code install | uninstall | start | stop |
+ * restart | status | run} for itself, with the same manager code as the {@code svc4j} CLI:
+ *
+ * <pre>
+ * public static void main(String[] args) {
+ *   EmbeddedService.main(args, "hello-http", HelloHttpService::fromArgs);
+ * }
+ * </pre>
+ *
+ * {@code app install [--name N] [install options] [-- APP-ARGS]} installs a service that runs
+ * {@code java -jar app.jar run --name N -- APP-ARGS}. With {@code run}, or when the first argument
+ * is not a subcommand ({@code app --port 8080}), the service runs in the foreground under the
+ * detected platform (console, systemd, SCM) and every argument goes to the factory.
+ */
+public final class EmbeddedService {
+
+  private static final Set<String> OWN_WORDS =
+      Set.of("run", "help", "--help", "-h", "--version", "-V");
+
+  private EmbeddedService() {}
+
+  /** Runs the requested subcommand and exits the JVM with its exit code. */
+  public static void main(String[] args, String defaultName, ServiceFactory factory) {
+    Class<?> caller =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    System.exit(execute(args, defaultName, factory, caller, CliContext.system()));
+  }
+
+  /** Runs the requested subcommand and returns its exit code. */
+  public static int execute(
+      String[] args,
+      String defaultName,
+      ServiceFactory factory,
+      Class<?> mainClass,
+      CliContext context) {
+    List<String> effective = new ArrayList<>(Arrays.asList(args));
+    String first = effective.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("run");
+    if (!Subcommands.MANAGEMENT.contains(first) && !OWN_WORDS.contains(first)) {
+      effective.add(0, "run");
+      effective.add(1, "--");
+    } else if (effective.isEmpty()) {
+      effective.add("run");
+    }
+    String[] finalArgs = effective.toArray(String[]::new);
+    Logging.configure(finalArgs);
+    CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
+    cli.addSubcommand(
+        new InstallCommand(
+            context, new SelfCommandSource(mainClass), defaultName, reloadProbe(factory)));
+    ManageCommands.addTo(cli, context);
+    cli.addSubcommand(new ListCommand(context));
+    cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));
+    int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  /** The service built from the install arguments (nothing started) says whether it reloads. */
+  private static ReloadProbe reloadProbe(ServiceFactory factory) {
+    return args -> factory.create(args) instanceof Reloadable reloadable && reloadable.canReload();
+  }
+
+  @Command(mixinStandardHelpOptions = true, versionProvider = Version.class)
+  static final class App implements Runnable {
+    @Mixin Verbosity verbosity;
+
+    @Override
+    public void run() {}
+  }
+}

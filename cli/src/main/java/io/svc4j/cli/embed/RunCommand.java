@@ -1,0 +1,67 @@
+package io.svc4j.cli.embed;
+
+import io.svc4j.cli.Durations;
+import io.svc4j.cli.UsageException;
+import io.svc4j.runtime.HostOptions;
+import io.svc4j.runtime.ServiceHost;
+import io.svc4j.service.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a service in the foreground under the platform this process was started by (console,
+ * systemd, SCM). Installed services run exactly this.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "run",
+    description = "Run the service in the foreground (what an installed service runs).")
+final class RunCommand implements Callable<Integer> {
+
+  /** Builds the service to host from the remaining arguments and the service name. */
+  interface Target {
+    Service create(String name, List<String> args) throws Exception;
+  }
+
+  private final Target target;
+  private final String defaultName;
+
+  @Option(
+      names = "--name",
+      description = "Service name for logs and status (default: ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--stop-timeout",
+      description = "Deadline for a graceful stop (default 30s).",
+      converter = Durations.class)
+  Duration stopTimeout = HostOptions.DEFAULT_STOP_DEADLINE;
+
+  @Parameters(paramLabel = "ARGS", description = "Arguments for the service (after --).")
+  List<String> args = new ArrayList<>();
+
+  RunCommand(Target target, String defaultName) {
+    this.target = target;
+    this.defaultName = defaultName;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String serviceName = name != null ? name : defaultName;
+    if (serviceName == null) {
+      throw new UsageException("missing required option --name=NAME");
+    }
+    Service service;
+    try {
+      service = target.create(serviceName, args);
+    } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return ServiceHost.run(service, HostOptions.named(serviceName).withStopDeadline(stopTimeout));
+  }
+}

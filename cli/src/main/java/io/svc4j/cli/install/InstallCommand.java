@@ -1,0 +1,376 @@
+package io.svc4j.cli.install;
+
+import io.svc4j.cli.CliContext;
+import io.svc4j.cli.Durations;
+import io.svc4j.cli.StatusPrinter;
+import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.UsageException;
+import io.svc4j.cli.supervise.SupervisedSettings;
+import io.svc4j.manager.Artefact;
+import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.ReadinessProtocol;
+import io.svc4j.manager.RestartPolicy;
+import io.svc4j.manager.Scope;
+import io.svc4j.manager.ServiceDefinition;
+import io.svc4j.manager.ServiceManager;
+import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.SupervisorCheck;
+import io.svc4j.windows.manager.WindowsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "install",
+    description = "Install and enable a service (--dry-run prints what would be written).")
+public final class InstallCommand implements Callable<Integer> {
+
+  private final CliContext context;
+  private final CommandSource commandSource;
+  private final boolean embedded;
+  private final String defaultName;
+  private final ReloadProbe reloadProbe;
+
+  @Option(names = "--name", description = "Service name (unit / SCM name).")
+  String name;
+
+  @Option(names = "--display-name", description = "Human readable name.")
+  String displayName;
+
+  @Option(names = "--description", description = "One-line description.")
+  String description;
+
+  @Option(
+      names = "--direct",
+      description = "The command itself is the service's main process (no supervisor).")
+  boolean direct;
+
+  @Option(
+      names = "--type",
+      description =
+          "notify: the program reports readiness (sd_notify / SCM); exec: ready once run.",
+      converter = ReadinessConverter.class)
+  ReadinessProtocol type = ReadinessProtocol.NOTIFY;
+
+  @Option(
+      names = "--reload-signal",
+      paramLabel = "SIGNAL",
+      description =
+          "--direct: the program re-reads its configuration on this signal (HUP, USR1, USR2);"
+              + " enables systemctl reload / svc4j reload.",
+      converter = ReloadSignalConverter.class)
+  io.svc4j.systemd.unit.UnitReload.Signal reloadSignal;
+
+  @Option(names = "--working-dir", description = "Absolute working directory of the service.")
+  Path workingDir;
+
+  @Option(
+      names = "--env",
+      description =
+          "Environment variable KEY=VALUE (repeatable). Written into the unit / service key, which"
+              + " every local user can read: secrets go in --env-file.",
+      converter = EnvAssignment.Converter.class)
+  List<EnvAssignment> env = new ArrayList<>();
+
+  @Option(
+      names = "--env-file",
+      description =
+          "Absolute path of a file of KEY=VALUE lines (repeatable), owned by root and not"
+              + " writable by others (chmod 600 for secrets); referenced, never copied.")
+  List<Path> envFiles = new ArrayList<>();
+
+  @Option(
+      names = "--run-as",
+      description =
+          "USER or USER:GROUP to run the program as. Supervised mode: the supervisor stays root"
+              + " and only the program runs as USER; --direct: the whole service does.")
+  String runAs;
+
+  @Option(names = "--user-unit", description = "Install for the calling user (systemd --user).")
+  boolean userUnit;
+
+  @Option(
+      names = "--restart",
+      description = "no, on-failure (default) or always.",
+      converter = RestartModeConverter.class)
+  RestartPolicy.Mode restart = RestartPolicy.DEFAULT.mode();
+
+  @Option(
+      names = "--restart-delay",
+      description = "Wait before a restart (default 2s).",
+      converter = Durations.class)
+  Duration restartDelay = RestartPolicy.DEFAULT.delay();
+
+  @Option(
+      names = "--start-timeout",
+      description = "How long a start may take (default 90s).",
+      converter = Durations.class)
+  Duration startTimeout = Duration.ofSeconds(90);
+
+  @Option(
+      names = "--stop-timeout",
+      description = "How long a graceful stop may take (default 30s).",
+      converter = Durations.class)
+  Duration stopTimeout = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--watchdog",
+      description = "Restart the service if it stops pinging for this long.",
+      converter = Durations.class)
+  Duration watchdog;
+
+  @Option(
+      names = "--config",
+      description = "Supervised mode: supervisor configuration file (YAML).")
+  Path configFile;
+
+  @Option(
+      names = "--log-dir",
+      description =
+          "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %ProgramData%\\svc4j\\logs\\NAME).")
+  Path logDir;
+
+  @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")
+  boolean noHardening;
+
+  @Option(
+      names = "--systemd-directive",
+      paramLabel = "SECTION.KEY=VALUE",
+      description =
+          "Extra raw unit directive, e.g. Service.LimitNOFILE=65536 (repeatable; escape hatch).")
+  List<String> systemdDirectives = new ArrayList<>();
+
+  @Mixin WindowsFlags windowsFlags;
+
+  @Option(
+      names = "--no-event-source",
+      description = "Windows: do not register an Event Log source.")
+  boolean noEventSource;
+
+  @Option(names = "--start", description = "Start the service after installing it.")
+  boolean start;
+
+  @Option(names = "--force", description = "Replace an existing, different service definition.")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "Print what would be written; change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--timeout",
+      description = "With --start: how long to wait (default 60s).",
+      converter = Durations.class)
+  Duration timeout = Duration.ofSeconds(60);
+
+  @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
+  List<String> trailing = new ArrayList<>();
+
+  /**
+   * @param defaultName the name used without --name (embedded applications), or null to require it
+   */
+  public InstallCommand(CliContext context, CommandSource commandSource, String defaultName) {
+    this(context, commandSource, defaultName, null);
+  }
+
+  /**
+   * @param reloadProbe for an embedded application: whether its service reloads
+   */
+  public InstallCommand(
+      CliContext context,
+      CommandSource commandSource,
+      String defaultName,
+      ReloadProbe reloadProbe) {
+    this.context = context;
+    this.commandSource = commandSource;
+    this.embedded = defaultName != null;
+    this.defaultName = defaultName;
+    this.reloadProbe = reloadProbe;
+  }
+
+  @Override
+  public Integer call() {
+    if (name == null) {
+      if (defaultName == null) {
+        throw new UsageException("missing required option --name=NAME");
+      }
+      name = defaultName;
+    }
+    windowsFlags.refusePasswordOnCommandLine();
+    boolean supervised = !direct && !embedded;
+    if (!supervised && (configFile != null || logDir != null)) {
+      throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
+    }
+    if (workingDir != null && !workingDir.isAbsolute()) {
+      throw new ManagerException(
+          "--working-dir '" + workingDir + "' is relative: give an absolute directory");
+    }
+    if (workingDir != null && !Files.isDirectory(workingDir)) {
+      throw new ManagerException("--working-dir '" + workingDir + "' is not an existing directory");
+    }
+    ServiceManager manager = context.manager(userUnit);
+    // The SCM knows no environment files and its service account is what run-as means there.
+    boolean scm = manager.name().equals("windows-scm");
+    EnvFileChecks.check(envFiles, context.err());
+    EnvFileChecks.warnAboutSecrets(env, scm, context.err());
+    // Supervised on Linux: the supervisor stays root (its logs, its control socket under
+    // /run/svc4j) and drops to the user for the program only, through its own --run-as.
+    String childRunAs = supervised && !scm ? runAs : null;
+    // Supervised on Windows: the supervisor reads the files, as the SCM cannot.
+    List<Path> childEnvFiles = supervised && scm ? envFiles : List.of();
+    List<String> command;
+    Duration unitStopTimeout = stopTimeout;
+    ReadinessProtocol readiness = type;
+    if (supervised) {
+      Supervised plan = supervised(childRunAs, childEnvFiles);
+      command = plan.command();
+      unitStopTimeout = plan.unitStopTimeout();
+      readiness = ReadinessProtocol.NOTIFY; // the supervisor reports READY once the child is ready
+    } else {
+      command = commandSource.command(name, trailing, hostStopDeadline(stopTimeout));
+    }
+    var builder =
+        ServiceDefinition.builder(name)
+            .displayName(displayName)
+            .description(description)
+            .command(command)
+            .workingDirectory(workingDir)
+            .readiness(readiness)
+            .scope(userUnit ? Scope.USER : Scope.SYSTEM)
+            .restart(
+                new RestartPolicy(
+                    restart,
+                    restartDelay,
+                    RestartPolicy.DEFAULT.burst(),
+                    RestartPolicy.DEFAULT.interval()))
+            .startTimeout(startTimeout)
+            .stopTimeout(unitStopTimeout)
+            .watchdog(watchdog);
+    env.forEach(e -> builder.environment(e.key(), e.value()));
+    if (childEnvFiles.isEmpty()) {
+      envFiles.forEach(builder::environmentFile);
+    }
+    if (runAs != null && childRunAs == null) {
+      String[] parts = runAs.split(":", 2);
+      builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
+    }
+    io.svc4j.systemd.unit.UnitReload reload =
+        supervised
+            ? InstallReload.supervised(reloadSignal)
+            : embedded
+                ? InstallReload.embedded(reloadSignal, reloadProbe, trailing, name, context.err())
+                : InstallReload.direct(reloadSignal);
+    PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives, reload);
+    if (windowsFlags.any() || noEventSource) {
+      builder.platformOptions(
+          WindowsOptions.fromFlags(
+              windowsFlags.startType,
+              windowsFlags.account,
+              windowsFlags.passwordFile,
+              windowsFlags.passwordPrompt,
+              windowsFlags.dependsOn,
+              windowsFlags.preshutdownTimeout,
+              windowsFlags.sidType,
+              !noEventSource));
+    }
+    ServiceDefinition definition = builder.build();
+    if (dryRun) {
+      for (Artefact artefact : manager.plan(definition)) {
+        context.out().println("# " + artefact.location());
+        context.out().print(artefact.content());
+        if (!artefact.content().endsWith("\n")) {
+          context.out().println();
+        }
+      }
+      return 0;
+    }
+    manager.install(definition, force);
+    context.out().println("Installed " + name + " (" + manager.name() + ")");
+    if (start) {
+      ServiceStatus status = manager.start(name, timeout);
+      context.out().println("Started " + name + ": " + StatusPrinter.oneLine(status));
+    }
+    return 0;
+  }
+
+  private record Supervised(List<String> command, Duration unitStopTimeout) {}
+
+  /**
+   * The supervised mode: the service's main process is {@code svc4j run}, which supervises the
+   * command. Everything the supervisor would refuse at start (a missing program or working
+   * directory, a bad config file, an unknown run-as user, an unwritable log directory) is refused
+   * here, before anything is installed, and without creating anything (--dry-run changes nothing).
+   */
+  private Supervised supervised(String childRunAs, List<Path> childEnvFiles) {
+    List<String> program = Executables.resolveProgram(trailing);
+    Path logs =
+        (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
+            .toAbsolutePath();
+    Path config = configFile == null ? null : configFile.toAbsolutePath();
+    Duration deadline =
+        SupervisorCheck.check(
+                SupervisedSettings.resolve(
+                    name, program, config, logs, stopTimeout, childRunAs, childEnvFiles))
+            .stopDeadline();
+    List<String> runOptions = new ArrayList<>(List.of("--log-dir", logs.toString()));
+    if (config != null) {
+      runOptions.addAll(List.of("--config", config.toString()));
+    }
+    if (childRunAs != null) {
+      runOptions.addAll(List.of("--run-as", childRunAs));
+    }
+    for (Path file : childEnvFiles) {
+      runOptions.addAll(List.of("--env-file", file.toString()));
+    }
+    List<String> command =
+        new SelfCommandSource(Svc4j.class, runOptions).command(name, program, stopTimeout);
+    // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
+    return new Supervised(command, deadline.plusSeconds(5));
+  }
+
+  /**
+   * The in-process stop deadline sits a little below the manager's stop timeout so that our clear
+   * "did not stop in time" error is logged before the manager resorts to SIGKILL.
+   */
+  public static Duration hostStopDeadline(Duration managerStopTimeout) {
+    Duration margin = managerStopTimeout.dividedBy(10);
+    if (margin.compareTo(Duration.ofSeconds(2)) > 0) {
+      margin = Duration.ofSeconds(2);
+    }
+    Duration deadline = managerStopTimeout.minus(margin);
+    return deadline.isZero() || deadline.isNegative() ? managerStopTimeout : deadline;
+  }
+
+  static final class ReloadSignalConverter
+      implements picocli.CommandLine.ITypeConverter<io.svc4j.systemd.unit.UnitReload.Signal> {
+    @Override
+    public io.svc4j.systemd.unit.UnitReload.Signal convert(String value) {
+      try {
+        return io.svc4j.systemd.unit.UnitReload.Signal.parse(value);
+      } catch (io.svc4j.manager.ManagerException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class ReadinessConverter
+      implements picocli.CommandLine.ITypeConverter<ReadinessProtocol> {
+    @Override
+    public ReadinessProtocol convert(String value) {
+      return switch (value) {
+        case "notify" -> ReadinessProtocol.NOTIFY;
+        case "exec" -> ReadinessProtocol.EXEC;
+        default ->
+            throw new picocli.CommandLine.TypeConversionException(
+                "invalid --type '" + value + "': use notify or exec");
+      };
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.svc4j.cli.supervise;
+
+import io.svc4j.cli.UsageException;
+import io.svc4j.supervisor.config.ConfigFile;
+import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How {@code svc4j run} and a supervised {@code svc4j install} turn a configuration file and flags
+ * into a {@link SupervisorConfig}: the file first, then flags override it (name, command, log
+ * directory, stop timeout, run-as); environment files from flags come after the file's.
+ */
+public final class SupervisedSettings {
+
+  private SupervisedSettings() {}
+
+  public static SupervisorConfig resolve(
+      String name,
+      List<String> command,
+      Path configFile,
+      Path logDir,
+      Duration stopTimeout,
+      String runAs,
+      List<Path> envFiles) {
+    SupervisorConfig config;
+    if (configFile != null) {
+      config = ConfigFile.load(configFile.toAbsolutePath()).config();
+      if (name != null) {
+        config = config.withName(name);
+      }
+      if (!command.isEmpty()) {
+        config = config.withCommand(command);
+      }
+    } else {
+      if (name == null) {
+        throw new UsageException("missing required option --name=NAME (or --config FILE)");
+      }
+      if (command.isEmpty()) {
+        throw new UsageException(
+            "no command to supervise: add -- COMMAND [ARGS...] or --config FILE");
+      }
+      config = SupervisorConfig.of(name, command);
+    }
+    if (logDir != null) {
+      config = config.withLogs(LogSettings.in(logDir.toAbsolutePath()));
+    }
+    if (stopTimeout != null) {
+      config = config.withStop(config.stop().withTimeout(stopTimeout));
+    }
+    if (runAs != null) {
+      config = config.withRunAs(runAs);
+    }
+    if (!envFiles.isEmpty()) {
+      List<String> files = new ArrayList<>(config.environmentFiles());
+      envFiles.forEach(f -> files.add(f.toAbsolutePath().toString()));
+      config = config.withEnvironmentFiles(files);
+    }
+    return config;
+  }
+
+  /** Where a supervised service installed by svc4j keeps its captured output by default. */
+  public static Path defaultLogDirectory(String name, boolean userScope) {
+    if (System.getProperty("os.name", "").startsWith("Windows")) {
+      String programData = System.getenv("ProgramData");
+      return Path.of(
+          programData == null || programData.isBlank() ? "C:\\ProgramData" : programData,
+          "svc4j",
+          "logs",
+          name);
+    }
+    if (!userScope) {
+      return Path.of("/var/log/svc4j", name);
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("svc4j").resolve("logs").resolve(name);
+  }
+}

@@ -1,0 +1,38 @@
+package io.svc4j.cli.watch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.svc4j.watcher.BatchListener;
+import io.svc4j.watcher.WatchEvent;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code svc4j watch} without a command: one line per change, plain or JSON. */
+final class WatchPrinter implements BatchListener {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintWriter out;
+  private final boolean json;
+
+  WatchPrinter(PrintWriter out, boolean json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  @Override
+  public void onBatch(List<WatchEvent> batch) {
+    for (WatchEvent e : batch) {
+      out.println(json ? toJson(e) : e.toLine());
+    }
+    out.flush();
+  }
+
+  static String toJson(WatchEvent e) {
+    try {
+      return JSON.writeValueAsString(WatchEventJson.of(e));
+    } catch (JsonProcessingException x) {
+      throw new IllegalStateException("cannot render a watch event as JSON", x);
+    }
+  }
+}
