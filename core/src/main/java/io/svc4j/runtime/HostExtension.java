@@ -17,4 +17,13 @@ public interface HostExtension {
    * start.
    */
   Optional<LifecycleListener> attach(HostOptions options, Service service);
+
+  /**
+   * Whether this extension stays out because the caller of {@link ServiceHost#run} already gave
+   * {@code listener}, which does its job from a more specific source (the registry client yields to
+   * a registry listener built from a supervisor's {@code registry:} section).
+   */
+  default boolean yieldsTo(LifecycleListener listener) {
+    return false;
+  }
 }

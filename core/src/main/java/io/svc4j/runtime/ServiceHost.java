@@ -25,6 +25,9 @@ public final class ServiceHost {
         controller.addListener(listener);
       }
       for (HostExtension extension : ServiceLoader.load(HostExtension.class)) {
+        if (java.util.Arrays.stream(listeners).anyMatch(extension::yieldsTo)) {
+          continue;
+        }
         try {
           extension.attach(options, service).ifPresent(controller::addListener);
         } catch (IllegalArgumentException e) {

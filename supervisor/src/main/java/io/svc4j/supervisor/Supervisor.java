@@ -389,7 +389,15 @@ public final class Supervisor
         return io.svc4j.runtime.ExitCodes.USAGE;
       }
     }
-    return io.svc4j.runtime.ServiceHost.run(this, hostOptions());
+    io.svc4j.runtime.LifecycleListener[] registry; // the config's registry: section
+    try {
+      registry = io.svc4j.supervisor.registry.SupervisedRegistry.listeners(config, this);
+    } catch (IllegalArgumentException e) {
+      log.error("{}: {}", name, e.getMessage());
+      close();
+      return io.svc4j.runtime.ExitCodes.USAGE;
+    }
+    return io.svc4j.runtime.ServiceHost.run(this, hostOptions(), registry);
   }
 
   /**

@@ -125,6 +125,7 @@ public final class SupervisorOptions {
         hooks != null ? hooks : base.hooks(),
         leftovers != null ? leftovers : base.leftovers(),
         environmentFiles != null ? environmentFiles : base.environmentFiles(),
-        base.reload());
+        base.reload(),
+        base.registry());
   }
 }

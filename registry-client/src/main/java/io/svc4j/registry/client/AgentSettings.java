@@ -89,6 +89,29 @@ public record AgentSettings(
     }
   }
 
+  /**
+   * Settings whose instance id, when absent, is {@code ADDRESS-PORT} ({@code ADDRESS-PID} without a
+   * port) and whose address, when empty, is this host's name: the defaults of the variables.
+   */
+  public static AgentSettings of(
+      URI registry,
+      Optional<String> token,
+      String service,
+      Optional<String> instanceId,
+      Registration registration) {
+    Registration r =
+        registration.address().isEmpty()
+            ? new Registration(
+                hostName(),
+                registration.port(),
+                registration.metadata(),
+                registration.ttlSeconds(),
+                registration.heartbeatSeconds())
+            : registration;
+    return new AgentSettings(
+        registry, token, service, instanceId.orElseGet(() -> defaultId(r.address(), r.port())), r);
+  }
+
   /** host-port, or host-pid when the service has no port: stable across restarts when it can be. */
   static String defaultId(String address, int port) {
     String host = address.isEmpty() ? hostName() : address;

@@ -31,6 +31,14 @@ public final class RegistryHostExtension implements HostExtension {
                         : new RegistryAgent(s)));
   }
 
+  /**
+   * A registry listener given to the host (a supervisor's registry: section) wins over variables.
+   */
+  @Override
+  public boolean yieldsTo(LifecycleListener listener) {
+    return listener instanceof RegistryListener;
+  }
+
   static Map<String, String> settings(Map<String, String> env, java.util.Properties properties) {
     Map<String, String> merged = new HashMap<>();
     env.forEach(

@@ -144,9 +144,15 @@ public final class ConfigFile {
                   return (optional ? "-" : "") + p;
                 })
             .toList();
+    var registry = c.registry();
+    if (registry != null && registry.tokenFile() != null) {
+      registry = registry.withTokenFile(resolve.apply(registry.tokenFile()));
+      RegistryTokenFile.check(registry.tokenFile());
+    }
     return c.withWorkingDirectory(resolve.apply(c.workingDirectory()))
         .withLogs(logs)
-        .withEnvironmentFiles(envFiles);
+        .withEnvironmentFiles(envFiles)
+        .withRegistry(registry);
   }
 
   // ------------------------------------------------------------------------------ errors

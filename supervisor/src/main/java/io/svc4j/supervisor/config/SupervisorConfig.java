@@ -32,6 +32,7 @@ import java.util.Map;
  * @param runAs {@code USER} or {@code USER:GROUP} (names or ids) the child runs as (the supervisor
  *     must be root, and stays root); null: the supervisor's own user
  * @param reload what a reload of the service does to the child; default: SIGHUP to it
+ * @param registry the svc4j registry the child is registered with while it runs; null: none
  */
 public record SupervisorConfig(
     String name,
@@ -50,7 +51,8 @@ public record SupervisorConfig(
     HookSettings hooks,
     LeftoverAction leftovers,
     List<String> environmentFiles,
-    ReloadSettings reload) {
+    ReloadSettings reload,
+    RegistrySettings registry) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -100,7 +102,7 @@ public record SupervisorConfig(
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
         name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   public SupervisorConfig withName(String name) {
@@ -188,6 +190,12 @@ public record SupervisorConfig(
     return c.build();
   }
 
+  public SupervisorConfig withRegistry(RegistrySettings settings) {
+    Copy c = new Copy(this);
+    c.registry = settings;
+    return c.build();
+  }
+
   /** A mutable copy, so that each with-method names only what it changes; validated on build. */
   private static final class Copy {
     String name;
@@ -207,6 +215,7 @@ public record SupervisorConfig(
     LeftoverAction leftovers;
     List<String> environmentFiles;
     ReloadSettings reload;
+    RegistrySettings registry;
 
     Copy(SupervisorConfig c) {
       name = c.name;
@@ -226,6 +235,7 @@ public record SupervisorConfig(
       leftovers = c.leftovers;
       environmentFiles = c.environmentFiles;
       reload = c.reload;
+      registry = c.registry;
     }
 
     SupervisorConfig build() {
@@ -246,7 +256,8 @@ public record SupervisorConfig(
           hooks,
           leftovers,
           environmentFiles,
-          reload);
+          reload,
+          registry);
     }
   }
 }

@@ -65,6 +65,7 @@ class SchemaTest {
     assertThat(schemaKeys("restart", "crash-loop")).isEqualTo(keys(CrashLoopLimit.class));
     assertThat(schemaKeys("stop")).isEqualTo(keys(StopSettings.class));
     assertThat(schemaKeys("reload")).isEqualTo(keys(ReloadSettings.class));
+    assertThat(schemaKeys("registry")).isEqualTo(keys(RegistrySettings.class));
     assertThat(schemaKeys("readiness")).isEqualTo(keys(ReadinessSettings.class));
     assertThat(schemaKeys("logs")).isEqualTo(keys(LogSettings.class));
     assertThat(schemaKeys("hooks")).isEqualTo(keys(HookSettings.class));
