@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.registry.api.Instance;
 import io.svc4j.registry.client.RegistryClient;
-import io.svc4j.registry.server.RegistryServerOptions;
-import io.svc4j.registry.server.RegistryService;
-import io.svc4j.service.ServiceContext;
-import io.svc4j.service.ServiceState;
+import io.svc4j.registry.testing.RunningRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,44 +31,14 @@ class RegistryUnderWineE2eTest {
 
   private static WineSession wine;
   private static Path dist;
-  private static RegistryService registry;
-  private static final ServiceContext ctx =
-      new ServiceContext() {
-        @Override
-        public String serviceName() {
-          return "registry";
-        }
-
-        @Override
-        public void status(String text) {}
-
-        @Override
-        public void extendTimeout(Duration extra) {}
-
-        @Override
-        public void requestStop() {}
-
-        @Override
-        public void fail(Throwable cause) {}
-
-        @Override
-        public ServiceState state() {
-          return ServiceState.RUNNING;
-        }
-
-        @Override
-        public Duration stopDeadline() {
-          return Duration.ofSeconds(10);
-        }
-      };
+  private static RunningRegistry registry;
 
   @BeforeAll
   static void start() throws Exception {
     dist = Path.of(System.getProperty("svc4j.dist.dir"));
     assertThat(dist.resolve("svc4j.jar")).as("build the CLI first (mvn install)").exists();
     assertThat(dist.resolve("hello-http.jar")).as("build the example first").exists();
-    registry = new RegistryService(RegistryServerOptions.loopback(0));
-    registry.start(ctx);
+    registry = RunningRegistry.loopback();
     wine = WineSession.start();
   }
 
@@ -81,7 +48,7 @@ class RegistryUnderWineE2eTest {
       wine.close();
     }
     if (registry != null) {
-      registry.stop(ctx);
+      registry.close();
     }
   }
 

@@ -10,9 +10,7 @@ import io.svc4j.registry.client.AgentSettings;
 import io.svc4j.registry.client.RegistryAgent;
 import io.svc4j.registry.client.RegistryClient;
 import io.svc4j.registry.server.RegistryServerOptions;
-import io.svc4j.registry.server.RegistryService;
-import io.svc4j.service.ServiceContext;
-import io.svc4j.service.ServiceState;
+import io.svc4j.registry.testing.RunningRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +36,6 @@ class EtcdStoreTest {
 
   @TempDir Path dir;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
-  private final Ctx ctx = new Ctx();
 
   @AfterEach
   void close() throws Exception {
@@ -48,8 +45,8 @@ class EtcdStoreTest {
   }
 
   private URI node(List<URI> etcd) throws Exception {
-    RegistryService node =
-        new RegistryService(
+    RunningRegistry node =
+        RunningRegistry.start(
             new RegistryServerOptions(
                 InetAddress.getLoopbackAddress(),
                 0,
@@ -59,9 +56,8 @@ class EtcdStoreTest {
                 Optional.empty(),
                 false,
                 0));
-    node.start(ctx);
-    cleanup.add(() -> node.stop(ctx));
-    return URI.create("http://127.0.0.1:" + node.port());
+    cleanup.add(node);
+    return node.url();
   }
 
   private RegistryAgent agent(URI node, String id) {
@@ -185,34 +181,5 @@ class EtcdStoreTest {
         .as("gone on both nodes within TTL + 1 s")
         .isLessThanOrEqualTo(Duration.ofSeconds(TTL + 1));
     assertThat(up(a)).hasSize(9);
-  }
-
-  private static final class Ctx implements ServiceContext {
-    @Override
-    public String serviceName() {
-      return "registry";
-    }
-
-    @Override
-    public void status(String text) {}
-
-    @Override
-    public void extendTimeout(Duration extra) {}
-
-    @Override
-    public void requestStop() {}
-
-    @Override
-    public void fail(Throwable cause) {}
-
-    @Override
-    public ServiceState state() {
-      return ServiceState.RUNNING;
-    }
-
-    @Override
-    public Duration stopDeadline() {
-      return Duration.ofSeconds(10);
-    }
   }
 }

@@ -3,10 +3,11 @@ package io.svc4j.registry.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.svc4j.registry.TestContext;
 import io.svc4j.registry.api.Wire;
 import io.svc4j.registry.server.RegistryServerOptions;
 import io.svc4j.registry.server.RegistryService;
+import io.svc4j.registry.testing.RunningRegistry;
+import io.svc4j.registry.testing.TestContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -37,22 +38,21 @@ class BadInputTest {
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
   private final TestContext ctx = new TestContext();
-  private RegistryService registry;
+  private RunningRegistry registry;
   private URI base;
   private String token;
 
   @BeforeEach
   void start() throws Exception {
     Path tokenFile = dir.resolve("sub/registry.token");
-    registry = new RegistryService(RegistryServerOptions.loopback(0).withTokenFile(tokenFile));
-    registry.start(ctx);
-    base = URI.create("http://127.0.0.1:" + registry.port() + "/");
+    registry = RunningRegistry.start(RegistryServerOptions.loopback(0).withTokenFile(tokenFile));
+    base = URI.create(registry.url() + "/");
     token = Files.readString(tokenFile).strip();
   }
 
   @AfterEach
   void stop() throws Exception {
-    registry.stop(ctx);
+    registry.close();
   }
 
   HttpResponse<String> call(String method, String path, String body, String auth) throws Exception {

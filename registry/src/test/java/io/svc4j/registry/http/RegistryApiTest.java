@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.svc4j.registry.TestContext;
 import io.svc4j.registry.api.Wire;
-import io.svc4j.registry.server.RegistryServerOptions;
-import io.svc4j.registry.server.RegistryService;
+import io.svc4j.registry.testing.RunningRegistry;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,20 +26,18 @@ import org.junit.jupiter.api.Test;
 class RegistryApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final TestContext ctx = new TestContext();
-  private RegistryService registry;
+  private RunningRegistry registry;
   private URI base;
 
   @BeforeEach
   void start() throws Exception {
-    registry = new RegistryService(RegistryServerOptions.loopback(0));
-    registry.start(ctx);
-    base = URI.create("http://127.0.0.1:" + registry.port() + "/");
+    registry = RunningRegistry.loopback();
+    base = URI.create(registry.url() + "/");
   }
 
   @AfterEach
   void stop() throws Exception {
-    registry.stop(ctx);
+    registry.close();
   }
 
   HttpResponse<String> call(String method, String path, String body) throws Exception {
@@ -223,6 +219,6 @@ class RegistryApiTest {
     // The status line is refreshed every 5 s.
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(ctx.status).contains("1 instances in 1 services"));
+        .untilAsserted(() -> assertThat(registry.status()).contains("1 instances in 1 services"));
   }
 }

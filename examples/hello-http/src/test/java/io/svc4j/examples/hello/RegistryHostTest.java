@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.svc4j.registry.api.Change;
 import io.svc4j.registry.api.Instance;
 import io.svc4j.registry.client.RegistryClient;
-import io.svc4j.registry.server.RegistryServerOptions;
-import io.svc4j.registry.server.RegistryService;
-import io.svc4j.service.ServiceContext;
-import io.svc4j.service.ServiceState;
+import io.svc4j.registry.testing.RunningRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,46 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryHostTest {
 
   @TempDir Path dir;
-  private RegistryService registry;
-  private final ServiceContext ctx =
-      new ServiceContext() {
-        @Override
-        public String serviceName() {
-          return "registry";
-        }
-
-        @Override
-        public void status(String text) {}
-
-        @Override
-        public void extendTimeout(Duration extra) {}
-
-        @Override
-        public void requestStop() {}
-
-        @Override
-        public void fail(Throwable cause) {}
-
-        @Override
-        public ServiceState state() {
-          return ServiceState.RUNNING;
-        }
-
-        @Override
-        public Duration stopDeadline() {
-          return Duration.ofSeconds(10);
-        }
-      };
+  private RunningRegistry registry;
 
   @BeforeEach
   void startRegistry() throws Exception {
-    registry = new RegistryService(RegistryServerOptions.loopback(0));
-    registry.start(ctx);
+    registry = RunningRegistry.loopback();
   }
 
   @AfterEach
   void stopRegistry() throws Exception {
-    registry.stop(ctx);
+    registry.close();
   }
 
   @Test
@@ -84,8 +51,8 @@ class RegistryHostTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    URI url = URI.create("http://127.0.0.1:" + registry.port());
-    RegistryClient client = RegistryClient.of(url);
+    URI url = registry.url();
+    RegistryClient client = registry.client();
     List<Change> changes = new CopyOnWriteArrayList<>();
     Thread watcher =
         Thread.ofVirtual()

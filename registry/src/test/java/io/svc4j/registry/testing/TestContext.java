@@ -1,4 +1,4 @@
-package io.svc4j.registry;
+package io.svc4j.registry.testing;
 
 import io.svc4j.service.ServiceContext;
 import io.svc4j.service.ServiceState;
