@@ -1,6 +1,8 @@
 package io.svc4j.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,8 +13,11 @@ import java.util.Objects;
  *     ExitCodes#STOP_DEADLINE_EXCEEDED}
  * @param livenessTimeout how long one {@code isAlive()} call may block before the service counts as
  *     stuck
+ * @param extensions extensions given by the application (e.g. metrics into its own registry),
+ *     attached before the ones found with ServiceLoader
  */
-public record HostOptions(String name, Duration stopDeadline, Duration livenessTimeout) {
+public record HostOptions(
+    String name, Duration stopDeadline, Duration livenessTimeout, List<HostExtension> extensions) {
 
   public static final Duration DEFAULT_STOP_DEADLINE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
@@ -29,6 +34,11 @@ public record HostOptions(String name, Duration stopDeadline, Duration livenessT
       throw new IllegalArgumentException(
           "liveness timeout must be positive, got " + livenessTimeout);
     }
+    extensions = List.copyOf(extensions);
+  }
+
+  public HostOptions(String name, Duration stopDeadline, Duration livenessTimeout) {
+    this(name, stopDeadline, livenessTimeout, List.of());
   }
 
   public static HostOptions named(String name) {
@@ -36,6 +46,13 @@ public record HostOptions(String name, Duration stopDeadline, Duration livenessT
   }
 
   public HostOptions withStopDeadline(Duration deadline) {
-    return new HostOptions(name, deadline, livenessTimeout);
+    return new HostOptions(name, deadline, livenessTimeout, extensions);
+  }
+
+  /** These options with {@code extension} attached too (for example metrics). */
+  public HostOptions withExtension(HostExtension extension) {
+    List<HostExtension> more = new ArrayList<>(extensions);
+    more.add(Objects.requireNonNull(extension, "extension"));
+    return new HostOptions(name, stopDeadline, livenessTimeout, more);
   }
 }

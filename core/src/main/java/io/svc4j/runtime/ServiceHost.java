@@ -1,6 +1,8 @@
 package io.svc4j.runtime;
 
 import io.svc4j.service.Service;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,8 @@ public final class ServiceHost {
   private ServiceHost() {}
 
   /**
-   * Runs the service until it ends and returns the process exit code. {@code listeners} and the
-   * {@link HostExtension}s on the class path hear its lifecycle.
+   * Runs the service until it ends and returns the process exit code. {@code listeners}, the
+   * options' extensions and the {@link HostExtension}s on the class path hear its lifecycle.
    */
   public static int run(Service service, HostOptions options, LifecycleListener... listeners) {
     Platform platform = Platforms.detect(HostEnvironment.current());
@@ -24,7 +26,9 @@ public final class ServiceHost {
       for (LifecycleListener listener : listeners) {
         controller.addListener(listener);
       }
-      for (HostExtension extension : ServiceLoader.load(HostExtension.class)) {
+      List<HostExtension> extensions = new ArrayList<>(options.extensions());
+      ServiceLoader.load(HostExtension.class).forEach(extensions::add);
+      for (HostExtension extension : extensions) {
         if (java.util.Arrays.stream(listeners).anyMatch(extension::yieldsTo)) {
           continue;
         }
