@@ -24,8 +24,10 @@ final class ControlCommands {
     try {
       return switch (command) {
         case STATUS -> ControlReply.status(supervisor.liveStatus());
+        case METRICS -> ControlReply.metrics(supervisor.metrics().scrape(null));
         case START -> {
           operatorStops.record(false);
+          supervisor.metrics().operatorRequested(command);
           supervisor.startChild();
           yield done("start requested");
         }
@@ -36,6 +38,7 @@ final class ControlCommands {
         }
         case RESTART -> {
           operatorStops.record(false);
+          supervisor.metrics().operatorRequested(command);
           supervisor.restartChild().get(budget, TimeUnit.MILLISECONDS);
           yield done("restarted");
         }

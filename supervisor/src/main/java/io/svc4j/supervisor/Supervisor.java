@@ -21,6 +21,7 @@ import io.svc4j.supervisor.logs.LogDirectory;
 import io.svc4j.supervisor.logs.LogFile;
 import io.svc4j.supervisor.logs.StreamPump;
 import io.svc4j.supervisor.logs.UnsafeDirectoryException;
+import io.svc4j.supervisor.metrics.SupervisorMetrics;
 import io.svc4j.supervisor.os.ChildPlatform;
 import io.svc4j.supervisor.os.NotifyInbox;
 import io.svc4j.supervisor.os.NotifyMessage;
@@ -115,6 +116,7 @@ public final class Supervisor
   private volatile boolean closed;
   private volatile ControlServer control;
   private volatile OperatorStops operatorStops;
+  private final SupervisorMetrics metrics;
 
   private Supervisor(SupervisorConfig config) {
     this.config = config;
@@ -175,6 +177,22 @@ public final class Supervisor
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("svc4j-stopper-" + name).factory());
     publish();
+    this.metrics = SupervisorMetrics.collect(this);
+  }
+
+  /** This supervisor's meters (served by the control channel, and on a port when configured). */
+  public SupervisorMetrics metrics() {
+    return metrics;
+  }
+
+  /** The open log files by stream ("stdout", "stderr", or "output" when merged); empty if none. */
+  public Map<String, LogFile> logFiles() {
+    if (stdoutLog == null) {
+      return Map.of();
+    }
+    return stderrLog == stdoutLog
+        ? Map.of("output", stdoutLog)
+        : Map.of("stdout", stdoutLog, "stderr", stderrLog);
   }
 
   /**
@@ -397,6 +415,10 @@ public final class Supervisor
       close();
       return io.svc4j.runtime.ExitCodes.USAGE;
     }
+    if (!metrics.serveConfigured()) {
+      close();
+      return io.svc4j.runtime.ExitCodes.USAGE;
+    }
     return io.svc4j.runtime.ServiceHost.run(this, hostOptions(), registry);
   }
 
@@ -484,6 +506,7 @@ public final class Supervisor
     if (control != null) {
       control.close();
     }
+    metrics.close();
     onLoop(
         () -> {
           if (reaperTimer != null) {
@@ -771,6 +794,11 @@ public final class Supervisor
                 @Override
                 public void unhealthy(String why) {
                   onLoop(() -> onUnhealthy(r, why));
+                }
+
+                @Override
+                public void checked(boolean ok, Duration took) {
+                  listeners.forEach(l -> l.healthChecked(ok, took));
                 }
               },
               name,
@@ -1094,6 +1122,7 @@ public final class Supervisor
     lastExitCode = r.exitCode;
     Decision decision = tracker.onEnd(end, Instant.now());
     log.info("{}: pid {} {}; {}", name, r.pid(), what, decision);
+    listeners.forEach(l -> l.childEnded(end, decision));
     switch (decision) {
       case Decision.Restart restart -> {
         move(ChildState.BACKOFF, what + "; restarting in " + restart.delay().toMillis() + " ms");

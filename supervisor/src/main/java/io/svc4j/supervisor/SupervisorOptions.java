@@ -126,6 +126,7 @@ public final class SupervisorOptions {
         leftovers != null ? leftovers : base.leftovers(),
         environmentFiles != null ? environmentFiles : base.environmentFiles(),
         base.reload(),
-        base.registry());
+        base.registry(),
+        base.metrics());
   }
 }

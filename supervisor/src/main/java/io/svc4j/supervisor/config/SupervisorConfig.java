@@ -33,6 +33,7 @@ import java.util.Map;
  *     must be root, and stays root); null: the supervisor's own user
  * @param reload what a reload of the service does to the child; default: SIGHUP to it
  * @param registry the svc4j registry the child is registered with while it runs; null: none
+ * @param metrics where to serve {@code /metrics} over HTTP; null: only through the control channel
  */
 public record SupervisorConfig(
     String name,
@@ -52,7 +53,8 @@ public record SupervisorConfig(
     LeftoverAction leftovers,
     List<String> environmentFiles,
     ReloadSettings reload,
-    RegistrySettings registry) {
+    RegistrySettings registry,
+    MetricsSettings metrics) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -102,7 +104,7 @@ public record SupervisorConfig(
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
         name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   public SupervisorConfig withName(String name) {
@@ -184,6 +186,12 @@ public record SupervisorConfig(
     return c.build();
   }
 
+  public SupervisorConfig withMetrics(MetricsSettings settings) {
+    Copy c = new Copy(this);
+    c.metrics = settings;
+    return c.build();
+  }
+
   public SupervisorConfig withReload(ReloadSettings settings) {
     Copy c = new Copy(this);
     c.reload = settings;
@@ -216,6 +224,7 @@ public record SupervisorConfig(
     List<String> environmentFiles;
     ReloadSettings reload;
     RegistrySettings registry;
+    MetricsSettings metrics;
 
     Copy(SupervisorConfig c) {
       name = c.name;
@@ -236,6 +245,7 @@ public record SupervisorConfig(
       environmentFiles = c.environmentFiles;
       reload = c.reload;
       registry = c.registry;
+      metrics = c.metrics;
     }
 
     SupervisorConfig build() {
@@ -257,7 +267,8 @@ public record SupervisorConfig(
           leftovers,
           environmentFiles,
           reload,
-          registry);
+          registry,
+          metrics);
     }
   }
 }

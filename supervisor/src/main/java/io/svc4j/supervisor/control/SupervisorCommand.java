@@ -15,7 +15,9 @@ public enum SupervisorCommand {
   /** Stop the child's whole tree; answered once no process of it is left. */
   STOP,
   /** Stop, then start the child; answered once it was launched again. */
-  RESTART;
+  RESTART,
+  /** The supervisor's Prometheus metrics, as text ({@link ControlReply#metrics}). */
+  METRICS;
 
   @JsonValue
   public String wire() {

@@ -2,6 +2,7 @@ package io.svc4j.supervisor.health;
 
 import io.svc4j.supervisor.config.HealthCheckSettings;
 import io.svc4j.supervisor.os.PrintableText;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,9 @@ public final class HealthMonitor implements AutoCloseable {
 
     /** {@code retries} consecutive counted failures. Reported once until healthy again. */
     void unhealthy(String reason);
+
+    /** Every check's result and how long the probe took (for metrics); on the health thread. */
+    default void checked(boolean ok, Duration took) {}
   }
 
   private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -85,6 +89,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   private void check() {
     String failure;
+    long began = System.nanoTime();
     try {
       failure = Probes.run(settings.probe(), settings.timeout(), commandPrefix);
     } catch (InterruptedException e) {
@@ -96,6 +101,7 @@ public final class HealthMonitor implements AutoCloseable {
     if (closed) {
       return;
     }
+    listener.checked(failure == null, Duration.ofNanos(System.nanoTime() - began));
     // Shown by svc4j status; an exception's message may quote what the child answered.
     lastResult = failure == null ? "ok" : PrintableText.clean(failure);
     if (failure == null) {

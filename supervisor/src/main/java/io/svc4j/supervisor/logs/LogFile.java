@@ -51,6 +51,7 @@ public final class LogFile implements AutoCloseable {
   private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicLong droppedLines = new AtomicLong();
+  private final AtomicLong writtenBytes = new AtomicLong();
   private final AtomicLong writtenLines = new AtomicLong();
   private final AtomicLong rotations = new AtomicLong();
   private final AtomicLong failedLines = new AtomicLong();
@@ -172,6 +173,11 @@ public final class LogFile implements AutoCloseable {
 
   public long writtenLines() {
     return writtenLines.get();
+  }
+
+  /** Bytes written to the file and its rotated predecessors, over this object's life. */
+  public long writtenBytes() {
+    return writtenBytes.get();
   }
 
   public long rotations() {
@@ -315,6 +321,7 @@ public final class LogFile implements AutoCloseable {
         throw e;
       }
       written += length;
+      writtenBytes.addAndGet(length);
       writtenLines.addAndGet(lines);
     }
   }
@@ -327,6 +334,7 @@ public final class LogFile implements AutoCloseable {
       throw e;
     }
     written += data.length;
+    writtenBytes.addAndGet(data.length);
     writtenLines.addAndGet(lines);
   }
 

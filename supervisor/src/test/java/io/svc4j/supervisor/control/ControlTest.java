@@ -72,8 +72,8 @@ class ControlTest {
       // Only a hand-written client can send what no SupervisorCommand is.
       assertThat(RawClient.exchange(socket, "{\"command\":\"explode\"}\n"))
           .isEqualTo(
-              "{\"ok\":false,\"error\":\"unknown command 'explode'; use status, start, stop or"
-                  + " restart\"}");
+              "{\"ok\":false,\"error\":\"unknown command 'explode'; use status, start, stop,"
+                  + " restart or metrics\"}");
     }
     assertThat(socket).doesNotExist();
     assertThatThrownBy(() -> send(socket, SupervisorCommand.STATUS))
