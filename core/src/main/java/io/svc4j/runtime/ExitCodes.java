@@ -20,6 +20,13 @@ public final class ExitCodes {
   /** stop() did not return within the stop deadline; the process was ended. */
   public static final int STOP_DEADLINE_EXCEEDED = 4;
 
+  /**
+   * start() did not finish within the start timeout the platform enforces (the Windows SCM runtime;
+   * under systemd, TimeoutStartSec ends the process instead): start() was interrupted and stop()
+   * ran.
+   */
+  public static final int START_TIMED_OUT = 5;
+
   /** A second interrupt (Ctrl+C) during stop: the operator asked to exit at once. */
   public static final int FORCED = 130;
 

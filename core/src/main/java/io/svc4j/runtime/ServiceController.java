@@ -47,6 +47,7 @@ public final class ServiceController {
   private ServiceState state;
   private Thread startThread;
   private Throwable runtimeFailure;
+  private int runtimeFailureCode = ExitCodes.RUNTIME_FAILED;
   private Future<Boolean> pendingProbe;
   private volatile String statusText = "";
 
@@ -171,6 +172,30 @@ public final class ServiceController {
     return true;
   }
 
+  /**
+   * The platform's start timeout has passed while start() is still running: the start counts as
+   * failed ({@link ExitCodes#START_TIMED_OUT}), start() is interrupted and stop() runs, exactly as
+   * for a stop request, bounded by the stop deadline. Returns false if the service is no longer
+   * starting (it became ready, or is already stopping).
+   */
+  public boolean startTimedOut(Duration timeout) {
+    var cause =
+        new TimeoutException(
+            "service "
+                + options.name()
+                + " did not start within its start timeout of "
+                + seconds(timeout));
+    synchronized (lock) {
+      if (state != ServiceState.STARTING) {
+        return false;
+      }
+      runtimeFailure = cause;
+      runtimeFailureCode = ExitCodes.START_TIMED_OUT;
+    }
+    log.error("{}; stopping it (exit code {})", cause.getMessage(), ExitCodes.START_TIMED_OUT);
+    return requestStop();
+  }
+
   private void runStop() {
     try {
       service.stop(context);
@@ -183,7 +208,11 @@ public final class ServiceController {
           finish(new Outcome(ServiceState.STOPPED, ExitCodes.OK, null));
         }
       } else if (move(ServiceState.STOPPING, ServiceState.FAILED, failure)) {
-        finish(new Outcome(ServiceState.FAILED, ExitCodes.RUNTIME_FAILED, failure));
+        int code;
+        synchronized (lock) {
+          code = runtimeFailureCode;
+        }
+        finish(new Outcome(ServiceState.FAILED, code, failure));
       }
     } catch (Throwable t) {
       logQuietly(() -> log.error("Service {} failed while stopping: {}", options.name(), t, t));
@@ -377,6 +406,11 @@ public final class ServiceController {
     } catch (Throwable ignored) {
       // the outcome still reaches the platform and the exit code
     }
+  }
+
+  /** "90 s", or "1500 ms" when not whole seconds: for one-line messages, not record text. */
+  public static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static ThreadFactory daemon(String role) {

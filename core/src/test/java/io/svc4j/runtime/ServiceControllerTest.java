@@ -278,4 +278,56 @@ class ServiceControllerTest {
     c.requestStop();
     c.awaitTermination();
   }
+
+  @Test
+  void aStartPastItsTimeoutIsInterruptedStoppedAndEndsFailedWithItsOwnCode() throws Exception {
+    var stopped = new AtomicBoolean();
+    var c =
+        controller(
+            new Service() {
+              @Override
+              public void start(ServiceContext ctx) throws Exception {
+                Thread.sleep(Duration.ofHours(1)); // hangs until interrupted
+              }
+
+              @Override
+              public void stop(ServiceContext ctx) {
+                stopped.set(true);
+              }
+            },
+            Duration.ofSeconds(10));
+    c.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> c.state() == STARTING);
+
+    assertThat(c.startTimedOut(Duration.ofSeconds(3))).isTrue();
+
+    Outcome outcome = c.termination().get(10, TimeUnit.SECONDS);
+    assertThat(outcome.state()).isEqualTo(FAILED);
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.START_TIMED_OUT);
+    assertThat(outcome.cause())
+        .hasMessageContaining("did not start within its start timeout of 3 s");
+    assertThat(stopped).isTrue();
+    assertThat(events).containsSubsequence("STARTING", "STOPPING", "FAILED");
+  }
+
+  @Test
+  void aStartTimeoutAfterTheServiceBecameReadyChangesNothing() throws Exception {
+    var c =
+        controller(
+            new Service() {
+              @Override
+              public void start(ServiceContext ctx) {}
+
+              @Override
+              public void stop(ServiceContext ctx) {}
+            },
+            Duration.ofSeconds(10));
+    c.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> c.state() == RUNNING);
+
+    assertThat(c.startTimedOut(Duration.ofSeconds(3))).isFalse();
+    assertThat(c.state()).isEqualTo(RUNNING);
+    c.requestStop();
+    assertThat(c.termination().get(10, TimeUnit.SECONDS).exitCode()).isZero();
+  }
 }

@@ -324,6 +324,42 @@ class ScmUnderWineE2eTest {
   }
 
   @Test
+  void aStartThatHangsEndsStoppedWithTheTimeoutCodeSoonAfterItsStartTimeout() throws Exception {
+    String name = "svc4j-e2e-hang";
+    Path dir = serviceDir(name);
+    long timeoutSeconds = 5;
+    wine.call(
+        install(
+            "install-start-timeout", name, dir, "ok", 3_600_000, Long.toString(timeoutSeconds)));
+    assertThat(fields(wine.call("readback", name)).get("binpath"))
+        .contains("-Dsvc4j.windows.start-timeout-ms=5000");
+
+    wine.call("start", name, "0");
+    // The timeout runs from ServiceMain; "start" in events.log is written just after it began.
+    await().atMost(Duration.ofSeconds(90)).until(() -> events(dir).contains("start"));
+    long began = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(timeoutSeconds + 30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> fields(wine.call("raw", name)).get("state").equals("1"));
+    Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(timeoutSeconds + 5));
+    assertThat(fields(wine.call("raw", name)))
+        .containsEntry("win32", "1066")
+        .containsEntry("specific", "5");
+    assertThat(fields(wine.call("status", name))).containsEntry("state", "FAILED");
+    assertThat(events(dir)).contains("stop", "exit 5").doesNotContain("running");
+
+    // What svc4j start says when it waits for such a start.
+    Files.delete(dir.resolve("events.log"));
+    assertThatThrownBy(() -> wine.call("start", name, "120"))
+        .hasMessageContaining("service '" + name + "' start timed out after 5 s");
+    assertThat(events(dir)).contains("stop", "exit 5");
+    wine.call("uninstall", name, "60");
+  }
+
+  @Test
   void forceUpdatesTheConfigurationOfAnSvc4jService() throws Exception {
     String name = "svc4j-e2e-update";
     Path dir = serviceDir(name);

@@ -114,6 +114,16 @@ public final class WineAgent {
             false);
         yield "installed";
       }
+      case "install-start-timeout" -> {
+        // install-start-timeout NAME DIR MODE START_MS DISPLAY_NAME SECONDS
+        manager.install(
+            definition(
+                w.subList(0, 6),
+                WindowsOptions.DEFAULTS,
+                Duration.ofSeconds(Long.parseLong(w.get(6)))),
+            false);
+        yield "installed";
+      }
       case "install-force" -> {
         manager.install(definition(w, WindowsOptions.DEFAULTS), true);
         yield "updated";
@@ -196,6 +206,10 @@ public final class WineAgent {
 
   /** install|plan NAME DIR MODE START_MS DISPLAY_NAME [ARGS...] */
   private ServiceDefinition definition(List<String> w, WindowsOptions base) {
+    return definition(w, base, Duration.ofSeconds(90));
+  }
+
+  private ServiceDefinition definition(List<String> w, WindowsOptions base, Duration startTimeout) {
     String name = w.get(1);
     String dir = w.get(2);
     List<String> command = new ArrayList<>();
@@ -227,6 +241,7 @@ public final class WineAgent {
         .displayName(w.get(5))
         .description("svc4j end-to-end test service " + name)
         .command(command)
+        .startTimeout(startTimeout)
         .restart(RestartPolicy.DEFAULT)
         .platformOptions(
             (base.startType() == StartType.AUTO ? base.withStartType(StartType.MANUAL) : base)

@@ -46,6 +46,10 @@ final class JnaScmApi implements ScmApi {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JnaScmApi.class);
 
   static final String MARKER = "Svc4j";
+
+  /** The account svc4j granted SeServiceLogonRight to for this service (REG_SZ). */
+  static final String LOGON_RIGHT_GRANT = "Svc4jGrantedLogonRight";
+
   static final String MARKER_TEXT = "installed by svc4j";
 
   private static final Advapi32 A = Advapi32.INSTANCE;
@@ -533,6 +537,38 @@ final class JnaScmApi implements ScmApi {
             Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
                 && Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, key, MARKER),
         "RegQueryValue(" + key + ")");
+  }
+
+  @Override
+  public void recordLogonRightGrant(String name, String account) {
+    String key = ScmConfig.serviceKey(name);
+    registry(
+        () -> {
+          if (account != null) {
+            Advapi32Util.registrySetStringValue(
+                WinReg.HKEY_LOCAL_MACHINE, key, LOGON_RIGHT_GRANT, account);
+          } else if (Advapi32Util.registryValueExists(
+              WinReg.HKEY_LOCAL_MACHINE, key, LOGON_RIGHT_GRANT)) {
+            Advapi32Util.registryDeleteValue(WinReg.HKEY_LOCAL_MACHINE, key, LOGON_RIGHT_GRANT);
+          }
+          return null;
+        },
+        "RegSetValue(" + key + "\\" + LOGON_RIGHT_GRANT + ")");
+  }
+
+  @Override
+  public Optional<String> logonRightGrant(String name) {
+    String key = ScmConfig.serviceKey(name);
+    return registry(
+        () ->
+            Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
+                    && Advapi32Util.registryValueExists(
+                        WinReg.HKEY_LOCAL_MACHINE, key, LOGON_RIGHT_GRANT)
+                ? Optional.of(
+                    Advapi32Util.registryGetStringValue(
+                        WinReg.HKEY_LOCAL_MACHINE, key, LOGON_RIGHT_GRANT))
+                : Optional.<String>empty(),
+        "RegQueryValue(" + key + "\\" + LOGON_RIGHT_GRANT + ")");
   }
 
   @Override

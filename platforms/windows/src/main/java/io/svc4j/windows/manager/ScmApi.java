@@ -47,6 +47,15 @@ public interface ScmApi {
 
   boolean isMarked(String name);
 
+  /**
+   * Records (under the service's registry key) that svc4j granted {@code account} the "Log on as a
+   * service" right for this service, so that uninstall takes back only what it gave; null clears.
+   */
+  void recordLogonRightGrant(String name, String account);
+
+  /** The account recorded by {@link #recordLogonRightGrant}, if any. */
+  Optional<String> logonRightGrant(String name);
+
   void registerEventSource(String name);
 
   /** Removes the event source; no error if it does not exist. */

@@ -128,6 +128,7 @@ record ScmChange(
 
   /** ChangeServiceConfig takes "LocalSystem" for LocalSystem (null there means "no change"). */
   private static String startName(ServiceAccount account, String service) {
+    account.requireUsableBy(service);
     String startName = account.startName(service);
     return startName == null ? "LocalSystem" : startName;
   }

@@ -5,6 +5,7 @@ import io.svc4j.manager.ReadinessProtocol;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.windows.CommandLine;
+import io.svc4j.windows.runtime.WindowsPlatform;
 import io.svc4j.windows.runtime.WindowsPlatformProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public record ScmConfig(
   /** Tells the embedded runtime to accept PRESHUTDOWN (see WindowsPlatformProvider). */
   static final String PRESHUTDOWN_OPT_IN =
       "-D" + WindowsPlatformProvider.PRESHUTDOWN_PROPERTY + "=true";
+
+  static final String START_TIMEOUT_OPTION =
+      "-D" + WindowsPlatformProvider.START_TIMEOUT_PROPERTY + "=";
 
   public ScmConfig {
     dependencies = List.copyOf(dependencies);
@@ -91,6 +95,7 @@ public record ScmConfig(
       }
       account = ServiceAccount.parse(definition.runAsUser(), null);
     }
+    account.requireUsableBy(name);
     String displayName = requireText(definition.displayName(), "display name", MAX_DISPLAY_NAME);
     String description = requireText(definition.description(), "description", MAX_DESCRIPTION);
     List<String> environment = new ArrayList<>();
@@ -108,7 +113,9 @@ public record ScmConfig(
         name,
         displayName,
         description,
-        CommandLine.join(javaOptions(definition.command(), options)),
+        CommandLine.join(
+            withStartTimeout(
+                javaOptions(definition.command(), options), definition.startTimeout())),
         options.startType(),
         account,
         options.dependencies(),
@@ -127,6 +134,39 @@ public record ScmConfig(
    */
   static List<String> javaOptions(List<String> command, WindowsOptions options) {
     return javaOptions(command, options.preshutdownTimeout().isPresent());
+  }
+
+  /**
+   * Tells an embedded runtime its start timeout (it stops heartbeating and fails the start past
+   * it); left out when it is the runtime's own default, so such a command line stays as given.
+   */
+  static List<String> withStartTimeout(List<String> command, Duration startTimeout) {
+    if (!isJava(command.get(0))
+        || startTimeout.equals(WindowsPlatform.DEFAULT_START_TIMEOUT)
+        || command.stream().anyMatch(a -> a.startsWith(START_TIMEOUT_OPTION))) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(command);
+    out.add(1, START_TIMEOUT_OPTION + startTimeout.toMillis());
+    return out;
+  }
+
+  /**
+   * The start timeout a command line gives its embedded runtime (see {@link #withStartTimeout}).
+   */
+  public static Duration startTimeoutOf(String binaryPath) {
+    int at = binaryPath.indexOf(START_TIMEOUT_OPTION);
+    if (at >= 0) {
+      int from = at + START_TIMEOUT_OPTION.length();
+      int to = from;
+      while (to < binaryPath.length() && Character.isDigit(binaryPath.charAt(to))) {
+        to++;
+      }
+      if (to > from) {
+        return Duration.ofMillis(Long.parseLong(binaryPath.substring(from, to)));
+      }
+    }
+    return WindowsPlatform.DEFAULT_START_TIMEOUT;
   }
 
   static List<String> javaOptions(List<String> command, boolean preshutdown) {

@@ -7,9 +7,12 @@ import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceUpdate;
+import io.svc4j.runtime.ExitCodes;
+import io.svc4j.runtime.ServiceController;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.ScmStates;
 import io.svc4j.windows.eventlog.EventSources;
+import io.svc4j.windows.lsa.AccountRights;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,14 +32,16 @@ public final class ScmManager implements ServiceManager {
   private static final Logger log = LoggerFactory.getLogger(ScmManager.class);
 
   private final ScmApi api;
+  private final LogonRights logonRights;
   private final Duration pollInterval;
 
-  public ScmManager(ScmApi api) {
-    this(api, Duration.ofMillis(250));
+  public ScmManager(ScmApi api, AccountRights rights) {
+    this(api, rights, Duration.ofMillis(250));
   }
 
-  ScmManager(ScmApi api, Duration pollInterval) {
+  ScmManager(ScmApi api, AccountRights rights, Duration pollInterval) {
     this.api = api;
+    this.logonRights = new LogonRights(rights);
     this.pollInterval = pollInterval;
   }
 
@@ -87,9 +92,11 @@ public final class ScmManager implements ServiceManager {
         throw new ManagerException(
             "service '" + name + "' exists and was not installed by svc4j: refusing to change it");
       }
+      boolean grant = logonRights.missing(name, config.account());
       withPassword(config, password -> call("update", name, () -> api.update(config, password)));
       call("update", name, () -> api.configure(config));
       call("update", name, () -> api.mark(name, config.environment()));
+      switchLogonRight(name, config.account(), grant);
       if (config.eventSource() && !ask("update", name, () -> api.eventSourceExists(name))) {
         call("update", name, () -> api.registerEventSource(name));
       }
@@ -100,14 +107,25 @@ public final class ScmManager implements ServiceManager {
     // is not ours to remove on rollback.
     boolean removeSourceOnRollback =
         config.eventSource() && !ask("install", name, () -> api.eventSourceExists(name));
+    // Read before anything is created: an account that does not exist fails here.
+    boolean grant = logonRights.missing(name, config.account());
     withPassword(config, password -> call("install", name, () -> api.create(config, password)));
+    String granted = null;
     try {
       call("configure", name, () -> api.configure(config));
       call("configure", name, () -> api.mark(name, config.environment()));
       if (config.eventSource()) {
         call("register the event source of", name, () -> api.registerEventSource(name));
       }
+      if (grant) {
+        granted = logonRights.grant(name, config.account());
+        String account = granted;
+        call("configure", name, () -> api.recordLogonRightGrant(name, account));
+      }
     } catch (RuntimeException e) {
+      if (granted != null) {
+        logonRights.takeBack(name, granted);
+      }
       rollBack(name, removeSourceOnRollback, e);
       throw e;
     }
@@ -136,10 +154,50 @@ public final class ScmManager implements ServiceManager {
     ScmChange change = ScmChange.of(name, update, current);
     ServiceAccount account =
         update.options(WindowsUpdate.class).flatMap(WindowsUpdate::account).orElse(null);
+    boolean grant = account != null && logonRights.missing(name, account);
     withUpdatePassword(
         account, password -> call("update", name, () -> api.change(change, password)));
+    if (account != null) {
+      switchLogonRight(name, account, grant);
+    }
     log.info("Updated service {}: {}", name, change.describe().strip().replace("\n", "; "));
     return status(name);
+  }
+
+  /**
+   * After the account of an existing service changed (install --force, update): grants the right to
+   * the new account if it lacked it, and takes back a grant svc4j made for a previous account.
+   */
+  private void switchLogonRight(String name, ServiceAccount account, boolean grant) {
+    Optional<String> previous = ask("update", name, () -> api.logonRightGrant(name));
+    String now = account.startName(name);
+    if (previous.isPresent() && !previous.get().equalsIgnoreCase(now)) {
+      takeBackUnlessUsed(name, previous.get());
+      call("update", name, () -> api.recordLogonRightGrant(name, null));
+    }
+    if (grant) {
+      String granted = logonRights.grant(name, account);
+      call("update", name, () -> api.recordLogonRightGrant(name, granted));
+    }
+  }
+
+  /** Takes back a grant unless another svc4j service runs as the same account. */
+  private void takeBackUnlessUsed(String name, String account) {
+    for (String other : ask("list", name, api::services)) {
+      if (!other.equalsIgnoreCase(name)
+          && ask("list", other, () -> api.isMarked(other))
+          && ask("list", other, () -> api.readConfig(other))
+              .map(r -> r.account().equalsIgnoreCase(account))
+              .orElse(false)) {
+        log.info(
+            "Kept {} of {}: service {} runs as that account too",
+            LogonRights.RIGHT,
+            account,
+            other);
+        return;
+      }
+    }
+    logonRights.takeBack(name, account);
   }
 
   private void rollBack(String name, boolean eventSource, RuntimeException cause) {
@@ -201,16 +259,19 @@ public final class ScmManager implements ServiceManager {
           "service '" + name + "' was not installed by svc4j: refusing to remove it");
     }
     try {
-      ServiceStatus stopped = stop(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout);
-      log.debug("Service {} is {} before removal", name, stopped.nativeState());
+      RawStatus stopped =
+          stopAndAwait(name, timeout.isZero() ? Duration.ofSeconds(30) : timeout, new Progress());
+      log.debug("Service {} is {} before removal", name, Scm.stateName(stopped.state()));
     } catch (ManagerException e) {
       if (!(e.getCause() instanceof Win32Failure w && processIsGone(name, w.code()))) {
         throw e;
       }
       log.warn("Service {} has no live process to stop ({}); removing it", name, e.getMessage());
     }
+    Optional<String> granted = ask("uninstall", name, () -> api.logonRightGrant(name));
     call("uninstall", name, () -> api.delete(name));
     call("remove the event source of", name, () -> api.removeEventSource(name));
+    granted.ifPresent(account -> takeBackUnlessUsed(name, account));
     awaitState(
         name, "uninstall", timeout.isZero() ? Duration.ofSeconds(30) : timeout, s -> false, true);
     log.info("Uninstalled service {}", name);
@@ -246,6 +307,12 @@ public final class ScmManager implements ServiceManager {
       try {
         api.start(name);
       } catch (Win32Failure e) {
+        if (e.code() == Scm.ERROR_SERVICE_LOGON_FAILED) {
+          throw new ManagerException(
+              LogonRights.logonFailed(
+                  name, ask("start", name, () -> api.readConfig(name)).map(Readback::account)),
+              e);
+        }
         if (e.code() != Scm.ERROR_SERVICE_ALREADY_RUNNING) {
           throw ScmErrors.translate(e, "start", name);
         }
@@ -257,6 +324,20 @@ public final class ScmManager implements ServiceManager {
     RawStatus end =
         awaitState(name, "start", timeout, s -> s == Scm.RUNNING || s == Scm.STOPPED, false)
             .orElseThrow();
+    if (end.state() == Scm.STOPPED && timedOut(end, ExitCodes.START_TIMED_OUT)) {
+      Duration limit =
+          ScmConfig.startTimeoutOf(
+              ask("start", name, () -> api.readConfig(name)).map(Readback::binaryPath).orElse(""));
+      throw new ManagerException(
+          "service '"
+              + name
+              + "' start timed out after "
+              + ServiceController.seconds(limit)
+              + ": it was stopped (service-specific error "
+              + ExitCodes.START_TIMED_OUT
+              + "); make its start faster, or raise the limit with svc4j install --force"
+              + " --start-timeout");
+    }
     if (end.state() == Scm.STOPPED) {
       ServiceStatus status = ScmStatusMapping.toStatus(name, end);
       throw new ManagerException(
@@ -271,10 +352,35 @@ public final class ScmManager implements ServiceManager {
 
   @Override
   public ServiceStatus stop(String name, Duration timeout) {
+    Progress progress = new Progress();
+    RawStatus end = stopAndAwait(name, timeout, progress);
+    if (progress.stopped && timedOut(end, ExitCodes.STOP_DEADLINE_EXCEEDED)) {
+      throw new ManagerException(
+          "service '"
+              + name
+              + "' stop timed out after "
+              + progress.stopWaitHint().map(ServiceController::seconds).orElse("its stop deadline")
+              + ": its process was ended (service-specific error "
+              + ExitCodes.STOP_DEADLINE_EXCEEDED
+              + "); make its stop() return sooner or give it a longer stop deadline");
+    }
+    return ScmStatusMapping.toStatus(name, end);
+  }
+
+  /** A STOPPED service whose service-specific exit code says it ran out of time. */
+  private static boolean timedOut(RawStatus end, int code) {
+    return end.state() == Scm.STOPPED
+        && end.win32ExitCode() == Scm.ERROR_SERVICE_SPECIFIC_ERROR
+        && end.serviceSpecificExitCode() == code;
+  }
+
+  private RawStatus stopAndAwait(String name, Duration timeout, Progress progress) {
     RawStatus now = requireInstalled(name, "stop");
     if (now.state() == Scm.STOPPED) {
-      return ScmStatusMapping.toStatus(name, now);
+      return now;
     }
+    progress.stopped = true;
+    progress.check(name, now);
     if (now.state() != Scm.STOP_PENDING) {
       try {
         api.control(name, Scm.CONTROL_STOP);
@@ -285,10 +391,9 @@ public final class ScmManager implements ServiceManager {
       }
     }
     if (timeout.isZero()) {
-      return status(name);
+      return now;
     }
-    return ScmStatusMapping.toStatus(
-        name, awaitState(name, "stop", timeout, s -> s == Scm.STOPPED, false).orElseThrow());
+    return awaitState(name, "stop", timeout, s -> s == Scm.STOPPED, false, progress).orElseThrow();
   }
 
   @Override
@@ -423,8 +528,17 @@ public final class ScmManager implements ServiceManager {
    */
   private Optional<RawStatus> awaitState(
       String name, String action, Duration timeout, IntPredicate done, boolean untilGone) {
+    return awaitState(name, action, timeout, done, untilGone, new Progress());
+  }
+
+  private Optional<RawStatus> awaitState(
+      String name,
+      String action,
+      Duration timeout,
+      IntPredicate done,
+      boolean untilGone,
+      Progress progress) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Progress progress = new Progress();
     while (true) {
       Optional<RawStatus> now = query(name, action);
       if (untilGone ? now.isEmpty() : now.isPresent() && done.test(now.get().state())) {
@@ -467,9 +581,23 @@ public final class ScmManager implements ServiceManager {
     private int state = -1;
     private int checkPoint = -1;
     private long since = System.nanoTime();
+    private int stopWaitHint;
+
+    /** Whether STOP was sent (a service already STOPPED did not time out now). */
+    boolean stopped;
+
+    /** The WaitHint of STOP_PENDING: the embedded runtime reports its stop deadline there. */
+    Optional<Duration> stopWaitHint() {
+      return stopWaitHint > 0
+          ? Optional.of(Duration.ofMillis(Integer.toUnsignedLong(stopWaitHint)))
+          : Optional.empty();
+    }
 
     void check(String name, RawStatus status) {
       long now = System.nanoTime();
+      if (status.state() == Scm.STOP_PENDING && status.waitHint() != 0) {
+        stopWaitHint = status.waitHint();
+      }
       if (status.state() != state || status.checkPoint() != checkPoint) {
         state = status.state();
         checkPoint = status.checkPoint();

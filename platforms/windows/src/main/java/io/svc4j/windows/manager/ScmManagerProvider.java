@@ -4,6 +4,7 @@ import io.svc4j.manager.ManagerProvider;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.runtime.HostEnvironment;
+import io.svc4j.windows.lsa.JnaAccountRights;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,6 @@ public final class ScmManagerProvider implements ManagerProvider {
     if (scope != Scope.SYSTEM) {
       return Optional.of(new UserScopeRefusal());
     }
-    return Optional.of(new ScmManager(new JnaScmApi()));
+    return Optional.of(new ScmManager(new JnaScmApi(), new JnaAccountRights()));
   }
 }

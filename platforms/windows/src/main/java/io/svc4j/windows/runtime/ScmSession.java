@@ -9,6 +9,7 @@ import io.svc4j.windows.ScmStates;
 import io.svc4j.windows.runtime.StatusSink.ScmReport;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,16 @@ import org.slf4j.LoggerFactory;
  * into SERVICE_STATUS reports and SCM control codes into controller requests.
  *
  * <p>Pending states (START_PENDING, STOP_PENDING, ...) are re-reported by {@link #heartbeat} with a
- * growing CheckPoint for as long as they last, so that a slow start or stop is seen as progress and
- * not as a hang (error 1053). The WaitHint is the default hint, or the longest extension the
- * service asked for; for STOP_PENDING it is the stop deadline.
+ * growing CheckPoint, so that a slow start or stop is seen as progress and not as a hang (error
+ * 1053). The WaitHint is the default hint, or the longest extension the service asked for; for
+ * STOP_PENDING it is the stop deadline.
+ *
+ * <p>Heartbeats are a claim of progress, so they go on only while the start is within its start
+ * timeout (extended by {@code extendTimeout}, as systemd's EXTEND_TIMEOUT_USEC extends
+ * TimeoutStartSec) and the stop within its deadline. Past the start timeout the controller is told
+ * ({@link ServiceController#startTimedOut}): START_PENDING turns into STOP_PENDING and then STOPPED
+ * with service-specific code {@link io.svc4j.runtime.ExitCodes#START_TIMED_OUT}, a failure the
+ * SCM's recovery actions apply to. Past the stop deadline the controller ends the service itself.
  *
  * <p>{@link #handle} never blocks: controller requests run on {@code controls}, and reports are
  * short, synchronized, and never wait for service code.
@@ -33,11 +41,18 @@ final class ScmSession implements LifecycleListener {
   private final Executor controls;
   private final boolean preshutdown;
   private final Duration defaultWaitHint;
+  private final Duration startTimeout;
+  private final LongSupplier nanoTime;
 
   private ServiceState state = ServiceState.STARTING;
   private int checkPoint;
   private Duration waitHint;
   private boolean finished;
+
+  /** When the current pending state stops being heartbeated (System.nanoTime scale). */
+  private long pendingDeadline;
+
+  private boolean startTimedOut;
 
   ScmSession(
       ServiceController controller,
@@ -45,18 +60,36 @@ final class ScmSession implements LifecycleListener {
       Executor controls,
       boolean preshutdown,
       Duration defaultWaitHint) {
+    this(controller, sink, controls, preshutdown, defaultWaitHint, Duration.ZERO, System::nanoTime);
+  }
+
+  /**
+   * @param startTimeout how long start() may take before it counts as failed; zero: no limit
+   * @param nanoTime the clock (System::nanoTime; a fake one in tests)
+   */
+  ScmSession(
+      ServiceController controller,
+      StatusSink sink,
+      Executor controls,
+      boolean preshutdown,
+      Duration defaultWaitHint,
+      Duration startTimeout,
+      LongSupplier nanoTime) {
     this.controller = controller;
     this.sink = sink;
     this.controls = controls;
     this.preshutdown = preshutdown;
     this.defaultWaitHint = defaultWaitHint;
     this.waitHint = defaultWaitHint;
+    this.startTimeout = startTimeout;
+    this.nanoTime = nanoTime;
   }
 
   /** Reports START_PENDING and starts the service. */
   void begin() {
     controller.addListener(this);
     synchronized (this) {
+      pendingDeadline = nanoTime.getAsLong() + startTimeout.toNanos();
       report();
     }
     controller.start();
@@ -141,11 +174,25 @@ final class ScmSession implements LifecycleListener {
     }
   }
 
-  /** Re-reports a pending state with the next CheckPoint; nothing otherwise. */
+  /**
+   * Re-reports a pending state with the next CheckPoint, as long as it is within its timeout;
+   * nothing otherwise. A start past its timeout is failed instead.
+   */
   synchronized void heartbeat() {
-    if (!finished && ScmStates.isPending(ScmStates.of(state))) {
-      report();
+    if (finished || !ScmStates.isPending(ScmStates.of(state))) {
+      return;
     }
+    boolean bounded =
+        state == ServiceState.STOPPING || state == ServiceState.STARTING && !startTimeout.isZero();
+    if (bounded && nanoTime.getAsLong() - pendingDeadline > 0) {
+      if (state == ServiceState.STARTING && !startTimedOut) {
+        startTimedOut = true;
+        // Not here: the controller's state change calls back into this (synchronized) session.
+        controls.execute(() -> controller.startTimedOut(startTimeout));
+      }
+      return; // no more claims of progress: the SCM (and svc4j start) see the CheckPoint stop
+    }
+    report();
   }
 
   @Override
@@ -159,6 +206,9 @@ final class ScmSession implements LifecycleListener {
     state = to;
     checkPoint = 0;
     waitHint = to == ServiceState.STOPPING ? controller.options().stopDeadline() : defaultWaitHint;
+    if (to == ServiceState.STOPPING) {
+      pendingDeadline = nanoTime.getAsLong() + waitHint.toNanos();
+    }
     report();
   }
 
@@ -166,6 +216,13 @@ final class ScmSession implements LifecycleListener {
   public synchronized void timeoutExtended(Duration extra) {
     if (extra.compareTo(waitHint) > 0) {
       waitHint = extra;
+    }
+    if (state == ServiceState.STARTING && !startTimedOut) {
+      // As systemd's EXTEND_TIMEOUT_USEC: the start may now take until at least now + extra.
+      long extended = nanoTime.getAsLong() + extra.toNanos();
+      if (extended - pendingDeadline > 0) {
+        pendingDeadline = extended;
+      }
     }
     heartbeat();
   }

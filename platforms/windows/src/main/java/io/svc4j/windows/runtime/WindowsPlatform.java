@@ -32,10 +32,17 @@ public final class WindowsPlatform implements Platform {
   /** The WaitHint of START_PENDING until the service asks for more. */
   public static final Duration DEFAULT_WAIT_HINT = Duration.ofSeconds(10);
 
+  /**
+   * How long start() may take when the command line does not say (the same default as {@code
+   * --start-timeout} and systemd's TimeoutStartSec in svc4j's units).
+   */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+
   /** How often a pending state is re-reported with the next CheckPoint. */
   static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
   private final boolean preshutdown;
+  private final Duration startTimeout;
 
   // JNA callbacks must stay reachable for as long as native code may call them.
   private Winsvc.SERVICE_MAIN_FUNCTION serviceMain;
@@ -46,7 +53,16 @@ public final class WindowsPlatform implements Platform {
    * @param preshutdown accept PRESHUTDOWN (the service was installed with a preshutdown timeout)
    */
   public WindowsPlatform(boolean preshutdown) {
+    this(preshutdown, DEFAULT_START_TIMEOUT);
+  }
+
+  /**
+   * @param startTimeout how long start() may take before the service is stopped and reported failed
+   *     ({@link ExitCodes#START_TIMED_OUT}); zero: no limit
+   */
+  public WindowsPlatform(boolean preshutdown, Duration startTimeout) {
     this.preshutdown = preshutdown;
+    this.startTimeout = startTimeout;
   }
 
   @Override
@@ -93,7 +109,9 @@ public final class WindowsPlatform implements Platform {
             report -> setStatus(statusHandle[0], report),
             controls,
             preshutdown,
-            DEFAULT_WAIT_HINT);
+            DEFAULT_WAIT_HINT,
+            startTimeout,
+            System::nanoTime);
     handler =
         (control, eventType, eventData, context) ->
             session.handle(

@@ -22,6 +22,8 @@ final class FakeScmApi implements ScmApi {
     List<String> environment = List.of();
     int controlsAccepted = Scm.ACCEPT_STOP | Scm.ACCEPT_SHUTDOWN;
     UnaryOperator<RawStatus> onStart;
+    UnaryOperator<RawStatus> onStop;
+    String logonRightGrant;
   }
 
   final Map<String, Entry> services = new LinkedHashMap<>();
@@ -119,7 +121,9 @@ final class FakeScmApi implements ScmApi {
     call("control " + control);
     Entry entry = existing(name, "control");
     switch (control) {
-      case Scm.CONTROL_STOP -> entry.status = state(Scm.STOPPED, 0);
+      case Scm.CONTROL_STOP ->
+          entry.status =
+              entry.onStop != null ? entry.onStop.apply(entry.status) : state(Scm.STOPPED, 0);
       case Scm.CONTROL_PAUSE -> entry.status = state(Scm.PAUSED, entry.controlsAccepted);
       case Scm.CONTROL_CONTINUE -> entry.status = state(Scm.RUNNING, entry.controlsAccepted);
       case Scm.CONTROL_PARAMCHANGE -> {}
@@ -139,7 +143,7 @@ final class FakeScmApi implements ScmApi {
         new Readback(
             c.binaryPath(),
             c.startType().scmStartType(),
-            c.account().describe(name),
+            java.util.Objects.requireNonNullElse(c.account().startName(name), "LocalSystem"),
             c.displayName(),
             c.dependencies(),
             Optional.of(c.description()),
@@ -183,5 +187,17 @@ final class FakeScmApi implements ScmApi {
   @Override
   public boolean eventSourceExists(String name) {
     return eventSources.containsKey(name);
+  }
+
+  @Override
+  public void recordLogonRightGrant(String name, String account) {
+    call("recordLogonRightGrant");
+    existing(name, "recordLogonRightGrant").logonRightGrant = account;
+  }
+
+  @Override
+  public Optional<String> logonRightGrant(String name) {
+    Entry entry = services.get(name);
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.logonRightGrant);
   }
 }

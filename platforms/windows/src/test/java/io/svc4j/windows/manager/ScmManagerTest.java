@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ScmManagerTest {
 
   private final FakeScmApi scm = new FakeScmApi();
-  private final ScmManager manager = new ScmManager(scm, Duration.ofMillis(1));
+  private final FakeAccountRights lsa =
+      new FakeAccountRights().withAccount("CORP\\svc", "SeServiceLogonRight");
+  private final ScmManager manager = new ScmManager(scm, lsa, Duration.ofMillis(1));
 
   private static ServiceDefinition definition(String name) {
     return ServiceDefinition.builder(name)
@@ -162,7 +164,7 @@ class ScmManagerTest {
     int[] checkPoint = {0};
     scm.services.get("web").onStart =
         s -> new RawStatus(Scm.START_PENDING, Scm.ACCEPT_STOP, 0, 0, 1, 10_000, 7);
-    ScmManager slowPoll = new ScmManager(scm, Duration.ofMillis(20));
+    ScmManager slowPoll = new ScmManager(scm, lsa, Duration.ofMillis(20));
     // A service that keeps making progress, but too slowly for the caller's timeout.
     for (int i = 0; i < 500; i++) {
       scm.services
@@ -319,5 +321,51 @@ class ScmManagerTest {
         .hasMessageContaining("access denied");
     assertThat(scm.services).isEmpty();
     assertThat(scm.eventSources).containsKey("web");
+  }
+
+  @Test
+  void aStartThatTimedOutSaysSoWithTheLimitFromItsCommandLine() {
+    manager.install(
+        ServiceDefinition.builder("web")
+            .command(List.of("C:\\Program Files\\Java\\bin\\java.exe", "-jar", "C:\\apps\\app.jar"))
+            .startTimeout(Duration.ofSeconds(5))
+            .build(),
+        false);
+    assertThat(scm.services.get("web").config.binaryPath())
+        .contains(" -Dsvc4j.windows.start-timeout-ms=5000 ");
+    scm.services.get("web").onStart =
+        s -> new RawStatus(Scm.START_PENDING, Scm.ACCEPT_STOP, 0, 0, 1, 10_000, 7);
+    scm.services
+        .get("web")
+        .script
+        .addAll(
+            List.of(
+                new RawStatus(Scm.STOP_PENDING, 0, 0, 0, 1, 30_000, 7),
+                new RawStatus(Scm.STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, 5, 0, 0, 0)));
+
+    assertThatThrownBy(() -> manager.start("web", Duration.ofSeconds(10)))
+        .isInstanceOf(ManagerException.class)
+        .hasMessageStartingWith(
+            "service 'web' start timed out after 5 s: it was stopped (service-specific error 5)");
+  }
+
+  @Test
+  void aStopPastTheStopDeadlineSaysSoWithTheDeadlineFromTheWaitHint() {
+    installed("web");
+    manager.start("web", Duration.ofSeconds(5));
+    scm.services.get("web").onStop = s -> new RawStatus(Scm.STOP_PENDING, 0, 0, 0, 1, 30_000, 7);
+    scm.services
+        .get("web")
+        .script
+        .addAll(
+            List.of(
+                new RawStatus(Scm.STOP_PENDING, 0, 0, 0, 2, 30_000, 7),
+                new RawStatus(Scm.STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, 4, 0, 0, 0)));
+
+    assertThatThrownBy(() -> manager.stop("web", Duration.ofSeconds(10)))
+        .isInstanceOf(ManagerException.class)
+        .hasMessageStartingWith(
+            "service 'web' stop timed out after 30 s: its process was ended (service-specific"
+                + " error 4)");
   }
 }

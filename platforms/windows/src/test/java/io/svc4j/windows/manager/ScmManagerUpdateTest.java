@@ -21,7 +21,9 @@ class ScmManagerUpdateTest {
   private static final String JAVA = "C:\\Program Files\\Java\\bin\\java.exe";
 
   private final FakeScmApi scm = new FakeScmApi();
-  private final ScmManager manager = new ScmManager(scm, Duration.ofMillis(1));
+  private final FakeAccountRights lsa =
+      new FakeAccountRights().withAccount("CORP\\svc", "SeServiceLogonRight");
+  private final ScmManager manager = new ScmManager(scm, lsa, Duration.ofMillis(1));
 
   @BeforeEach
   void installed() {

@@ -32,9 +32,27 @@ class ServiceAccountTest {
   }
 
   @Test
-  void anotherServicesVirtualAccountIsRefused() {
-    assertThatThrownBy(() -> ServiceAccount.parse("NT SERVICE\\other", null))
+  void theVirtualAccountMayBeWrittenOutButOnlyAsTheServicesOwn() {
+    ServiceAccount own = ServiceAccount.parse("NT SERVICE\\web", null);
+    assertThat(own).isInstanceOf(ServiceAccount.Virtual.class);
+    assertThat(own.startName("web")).isEqualTo("NT SERVICE\\web");
+    own.requireUsableBy("WEB"); // service names are case-insensitive
+    assertThatThrownBy(() -> ServiceAccount.parse("NT SERVICE\\other", null).requireUsableBy("web"))
+        .isInstanceOf(ManagerException.class)
         .hasMessageContaining("--account virtual");
+    assertThatThrownBy(
+            () -> ServiceAccount.parse("NT SERVICE\\web", new PasswordSource.Prompt("x")))
+        .hasMessageContaining("takes no password");
+  }
+
+  @Test
+  void aGmsaIsRecognisedByItsDollarAndNeedsADomain() {
+    assertThat(ServiceAccount.parse("CORP\\web$", null))
+        .isEqualTo(new ServiceAccount.Gmsa("CORP\\web$"));
+    assertThat(ServiceAccount.parse("CORP\\web$", null).needsLogonRight()).isTrue();
+    assertThatThrownBy(() -> ServiceAccount.parse("web$", null))
+        .hasMessageContaining("DOMAIN\\web$");
+    assertThat(ServiceAccount.parse("virtual", null).needsLogonRight()).isFalse();
   }
 
   @Test

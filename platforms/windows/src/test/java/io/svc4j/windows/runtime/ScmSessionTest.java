@@ -254,6 +254,131 @@ class ScmSessionTest {
     controller.requestStop();
   }
 
+  /** A clock the test moves: heartbeats are decided by time, not by sleeping. */
+  private final java.util.concurrent.atomic.AtomicLong now =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private ScmSession session(ServiceController controller, Duration startTimeout) {
+    return new ScmSession(
+        controller, reports::add, controls, false, Duration.ofSeconds(10), startTimeout, now::get);
+  }
+
+  private static ServiceController hanging(Duration stopDeadline) {
+    return new ServiceController(
+        new Plain() {
+          @Override
+          public void start(ServiceContext context) throws Exception {
+            Thread.sleep(Duration.ofHours(1)); // a start that never returns by itself
+          }
+        },
+        HostOptions.named("t").withStopDeadline(stopDeadline));
+  }
+
+  @Test
+  void aStartPastItsTimeoutStopsHeartbeatingAndEndsStoppedWithTheTimeoutCode() throws Exception {
+    ServiceController controller = hanging(Duration.ofSeconds(30));
+    ScmSession session = session(controller, Duration.ofSeconds(5));
+
+    session.begin();
+    now.addAndGet(Duration.ofSeconds(4).toNanos());
+    session.heartbeat();
+    assertThat(reports).extracting(ScmReport::checkPoint).containsExactly(1, 2);
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos()); // 6 s: past the 5 s start timeout
+    session.heartbeat();
+    session.heartbeat();
+    awaitState(Scm.STOP_PENDING);
+    assertThat(reports)
+        .as("no START_PENDING heartbeat past the timeout")
+        .filteredOn(r -> r.state() == Scm.START_PENDING)
+        .hasSize(2);
+    Outcome outcome = controller.termination().get(10, TimeUnit.SECONDS);
+    session.finish(outcome);
+
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.START_TIMED_OUT);
+    assertThat(last())
+        .isEqualTo(
+            new ScmReport(
+                Scm.STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, ExitCodes.START_TIMED_OUT, 0, 0));
+  }
+
+  @Test
+  void extendTimeoutMovesTheStartTimeoutAsSystemdDoes() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void start(ServiceContext context) throws Exception {
+                release.await();
+              }
+            },
+            HostOptions.named("t"));
+    ScmSession session = session(controller, Duration.ofSeconds(5));
+    session.begin();
+
+    now.addAndGet(Duration.ofSeconds(4).toNanos());
+    controller.context().extendTimeout(Duration.ofSeconds(20)); // until 24 s
+    now.addAndGet(Duration.ofSeconds(15).toNanos()); // 19 s
+    session.heartbeat();
+
+    assertThat(last().state()).isEqualTo(Scm.START_PENDING);
+    assertThat(last().waitHintMillis()).isEqualTo(20_000);
+    assertThat(controller.state()).isEqualTo(ServiceState.STARTING);
+    release.countDown();
+    awaitState(Scm.RUNNING);
+    controller.requestStop();
+    session.finish(controller.awaitTermination());
+  }
+
+  @Test
+  void aZeroStartTimeoutMeansNoLimit() throws Exception {
+    ServiceController controller = hanging(Duration.ofSeconds(30));
+    ScmSession session = session(controller, Duration.ZERO);
+    session.begin();
+    now.addAndGet(Duration.ofDays(1).toNanos());
+    session.heartbeat();
+
+    assertThat(last().state()).isEqualTo(Scm.START_PENDING);
+    assertThat(last().checkPoint()).isEqualTo(2);
+    controller.requestStop();
+    session.finish(controller.awaitTermination());
+  }
+
+  @Test
+  void noStopPendingHeartbeatPastTheStopDeadline() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ServiceController controller =
+        new ServiceController(
+            new Plain() {
+              @Override
+              public void stop(ServiceContext context) {
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            HostOptions.named("t").withStopDeadline(Duration.ofSeconds(30)));
+    ScmSession session = session(controller, Duration.ofSeconds(5));
+    session.begin();
+    awaitState(Scm.RUNNING);
+    controller.requestStop();
+    awaitState(Scm.STOP_PENDING);
+    int before = reports.size();
+    now.addAndGet(Duration.ofSeconds(29).toNanos());
+    session.heartbeat();
+    assertThat(reports).hasSize(before + 1);
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    session.heartbeat();
+    assertThat(reports)
+        .as("past the stop deadline: no more claims of progress")
+        .hasSize(before + 1);
+    release.countDown();
+    session.finish(controller.awaitTermination());
+  }
+
   private static class Plain implements Service {
     @Override
     public void start(ServiceContext context) throws Exception {}
