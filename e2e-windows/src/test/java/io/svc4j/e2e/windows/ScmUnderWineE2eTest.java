@@ -324,6 +324,62 @@ class ScmUnderWineE2eTest {
   }
 
   @Test
+  void whatWinesLsaDoesWithAccountRights() throws Exception {
+    WineSession.Run run = wine.javaMain(LsaProbe.class.getName());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Map<String, String> found = new java.util.LinkedHashMap<>();
+    for (String line : run.output().split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        found.put(line.substring(0, tab), line.substring(tab + 1));
+      }
+    }
+    // Wine 8's advapi32: LsaOpenPolicy succeeds; LsaEnumerateAccountRights answers "no rights"
+    // (STATUS_OBJECT_NAME_NOT_FOUND) for every account; LsaAddAccountRights and
+    // LsaRemoveAccountRights succeed and store nothing. LookupAccountName is real.
+    assertThat(found)
+        .as("what Wine's LSA does (a change in Wine fails here: update docs/windows.md)")
+        .containsEntry("rights.before", "[]")
+        .containsEntry("add", "ok")
+        .containsEntry("rights.after", "[]")
+        .containsEntry("remove", "ok");
+    assertThat(found.get("lookup.missing")).startsWith("error 1332 ");
+  }
+
+  @Test
+  void aUserAccountGetsTheLogonRightRecordedAndUninstallTakesItBack() throws Exception {
+    String name = "svc4j-e2e-account";
+    Path dir = serviceDir(name);
+    Path password = Files.writeString(dir.resolve("password.txt"), "not-checked-by-wine\n");
+    String user = ".\\" + System.getProperty("user.name");
+
+    wine.call(install("install-account", name, dir, "ok", 0, user, windowsPath(password)));
+
+    // Wine's LSA reports no rights, so install granted the right and recorded it.
+    assertThat(wine.call("logon-right-grant", name)).isEqualTo(user);
+    assertThat(fields(wine.call("readback", name))).containsEntry("account", user);
+    wine.call("uninstall", name, "60");
+    assertThat(wine.call("raw", name)).isEqualTo("absent");
+
+    // An account that does not exist: one line from the real LookupAccountName, nothing installed.
+    assertThatThrownBy(
+            () ->
+                wine.call(
+                    install(
+                        "install-account",
+                        name,
+                        dir,
+                        "ok",
+                        0,
+                        "NOSUCHDOMAIN\\nobody",
+                        windowsPath(password))))
+        .hasMessageContaining("cannot read the rights of NOSUCHDOMAIN\\nobody")
+        .hasMessageContaining("Windows error 1332")
+        .hasMessageContaining("no such account");
+    assertThat(wine.call("raw", name)).isEqualTo("absent");
+  }
+
+  @Test
   void aStartThatHangsEndsStoppedWithTheTimeoutCodeSoonAfterItsStartTimeout() throws Exception {
     String name = "svc4j-e2e-hang";
     Path dir = serviceDir(name);

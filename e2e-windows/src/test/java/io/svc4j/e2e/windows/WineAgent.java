@@ -12,11 +12,13 @@ import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.runtime.HostEnvironment;
 import io.svc4j.windows.eventlog.EventSources;
+import io.svc4j.windows.manager.PasswordSource;
 import io.svc4j.windows.manager.RawStatus;
 import io.svc4j.windows.manager.Readback;
 import io.svc4j.windows.manager.RecoveryActions;
 import io.svc4j.windows.manager.ScmConfig;
 import io.svc4j.windows.manager.ScmManager;
+import io.svc4j.windows.manager.ServiceAccount;
 import io.svc4j.windows.manager.SidType;
 import io.svc4j.windows.manager.StartType;
 import io.svc4j.windows.manager.WindowsOptions;
@@ -113,6 +115,30 @@ public final class WineAgent {
                 .build(),
             false);
         yield "installed";
+      }
+      case "install-account" -> {
+        // install-account NAME DIR MODE START_MS DISPLAY_NAME ACCOUNT PASSWORD_FILE|-
+        manager.install(
+            definition(
+                w.subList(0, 6),
+                WindowsOptions.DEFAULTS.withAccount(
+                    ServiceAccount.parse(
+                        w.get(6),
+                        w.get(7).equals("-")
+                            ? null
+                            : new PasswordSource.FromFile(Path.of(w.get(7))))),
+                Duration.ofSeconds(90)),
+            false);
+        yield "installed";
+      }
+      case "logon-right-grant" -> {
+        String key = ScmConfig.serviceKey(w.get(1));
+        yield Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
+                && Advapi32Util.registryValueExists(
+                    WinReg.HKEY_LOCAL_MACHINE, key, "Svc4jGrantedLogonRight")
+            ? Advapi32Util.registryGetStringValue(
+                WinReg.HKEY_LOCAL_MACHINE, key, "Svc4jGrantedLogonRight")
+            : "none";
       }
       case "install-start-timeout" -> {
         // install-start-timeout NAME DIR MODE START_MS DISPLAY_NAME SECONDS
