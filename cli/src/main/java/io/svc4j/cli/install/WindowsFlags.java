@@ -16,7 +16,10 @@ final class WindowsFlags {
 
   @Option(
       names = "--account",
-      description = "Windows: LocalSystem, LocalService, NetworkService, virtual, or DOMAIN\\user.")
+      description =
+          "Windows: LocalSystem, LocalService, NetworkService, virtual (NT SERVICE\\NAME),"
+              + " DOMAIN\\name$ (gMSA, no password) or DOMAIN\\user (with a password; install"
+              + " grants it 'Log on as a service' if missing).")
   String account;
 
   @Option(

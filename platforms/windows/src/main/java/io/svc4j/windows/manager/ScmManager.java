@@ -362,7 +362,9 @@ public final class ScmManager implements ServiceManager {
               + progress.stopWaitHint().map(ServiceController::seconds).orElse("its stop deadline")
               + ": its process was ended (service-specific error "
               + ExitCodes.STOP_DEADLINE_EXCEEDED
-              + "); make its stop() return sooner or give it a longer stop deadline");
+              + "); make its stop() return sooner or give it a longer stop deadline",
+          3,
+          null);
     }
     return ScmStatusMapping.toStatus(name, end);
   }
