@@ -230,19 +230,7 @@ public final class Supervisor
 
   /** Stop timeout, plus the pre-stop and post-stop hooks if any, plus the SIGKILL round. */
   Duration stopBudget() {
-    return stopBudget(config);
-  }
-
-  static Duration stopBudget(SupervisorConfig config) {
-    Duration budget = config.stop().timeout().plusSeconds(15);
-    var hooks = config.hooks();
-    if (!hooks.preStop().isEmpty()) {
-      budget = budget.plus(hooks.timeout());
-    }
-    if (!hooks.postStop().isEmpty()) {
-      budget = budget.plus(hooks.timeout());
-    }
-    return budget;
+    return StopBudget.of(config);
   }
 
   public void addListener(SupervisorListener listener) {

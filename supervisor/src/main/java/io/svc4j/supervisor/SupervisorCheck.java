@@ -10,6 +10,8 @@ import io.svc4j.supervisor.os.ChildPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,22 +24,51 @@ public final class SupervisorCheck {
   private SupervisorCheck() {}
 
   /**
-   * Throws {@link ConfigException} naming the setting for what {@link Supervisor#of} would refuse;
-   * returns the host options a supervisor for {@code config} needs (its stop deadline).
+   * Throws the first {@link ConfigException} of {@link #validate}; returns the host options a
+   * supervisor for {@code config} needs (its stop deadline, {@link StopBudget#of}).
    */
   public static HostOptions check(SupervisorConfig config) {
+    List<ConfigException> problems = validate(config);
+    if (!problems.isEmpty()) {
+      throw problems.getFirst();
+    }
+    return HostOptions.named(config.name()).withStopDeadline(StopBudget.of(config));
+  }
+
+  /**
+   * Everything {@link Supervisor#of} would refuse for {@code config}, each located by the setting
+   * it names ({@code command}, {@code run-as}, {@code logs.directory} ...); empty when it would
+   * start. Reads the disk (the program, the environment files, the log directory's owners) and
+   * writes nothing.
+   */
+  public static List<ConfigException> validate(SupervisorConfig config) {
+    List<ConfigException> problems = new ArrayList<>();
+    collect(problems, () -> checkCommand(config));
+    if (!config.restart().onOutput().isEmpty() && config.logs() == null) {
+      problems.add(
+          new ConfigException(
+              "restart.on-output",
+              "needs log capture: set logs.directory so the output can be read"));
+    }
+    if (config.logs() != null) {
+      collect(problems, () -> checkLogDirectory(config.logs().directory(), config.runAs()));
+    }
+    return List.copyOf(problems);
+  }
+
+  private static void checkCommand(SupervisorConfig config) {
     try (ChildPlatform platform = ChildPlatform.detect(config)) {
       Map<String, String> env = Supervisor.buildEnvironment(config, platform);
       platform.checkCommand(config.command(), config.workingDirectory(), env);
     }
-    if (!config.restart().onOutput().isEmpty() && config.logs() == null) {
-      throw new ConfigException(
-          "restart.on-output", "needs log capture: set logs.directory so the output can be read");
+  }
+
+  private static void collect(List<ConfigException> problems, Runnable check) {
+    try {
+      check.run();
+    } catch (ConfigException e) {
+      problems.add(e);
     }
-    if (config.logs() != null) {
-      checkLogDirectory(config.logs().directory(), config.runAs());
-    }
-    return HostOptions.named(config.name()).withStopDeadline(Supervisor.stopBudget(config));
   }
 
   /**
