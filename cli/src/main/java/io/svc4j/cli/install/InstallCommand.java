@@ -138,6 +138,15 @@ public final class InstallCommand implements Callable<Integer> {
           "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %ProgramData%\\svc4j\\logs\\NAME).")
   Path logDir;
 
+  @Option(
+      names = "--socket",
+      paramLabel = "[NAME=]ADDRESS",
+      description =
+          "systemd (with --direct or an embedded application): a NAME.socket unit holds this"
+              + " listening socket (PORT, IPV4:PORT, [IPV6]:PORT or /path) and passes it to every"
+              + " start (LISTEN_FDS, name 'http' by default), so a restart refuses no connection.")
+  String socket;
+
   @Option(names = "--no-hardening", description = "Do not add the sandboxing defaults to the unit.")
   boolean noHardening;
 
@@ -205,6 +214,11 @@ public final class InstallCommand implements Callable<Integer> {
     }
     windowsFlags.refusePasswordOnCommandLine();
     boolean supervised = !direct && !embedded;
+    if (supervised && socket != null) {
+      throw new UsageException(
+          "--socket needs --direct: the supervisor does not pass systemd's sockets on to its"
+              + " child (see docs/sockets.md)");
+    }
     if (!supervised && (configFile != null || logDir != null)) {
       throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
     }
@@ -218,6 +232,11 @@ public final class InstallCommand implements Callable<Integer> {
     ServiceManager manager = context.manager(userUnit);
     // The SCM knows no environment files and its service account is what run-as means there.
     boolean scm = manager.name().equals("windows-scm");
+    if (scm && socket != null) {
+      throw new UsageException(
+          "--socket works with systemd only: the Windows SCM cannot hold a socket for a service"
+              + " (see docs/sockets.md)");
+    }
     EnvFileChecks.check(envFiles, context.err());
     EnvFileChecks.warnAboutSecrets(env, scm, context.err());
     // Supervised on Linux: the supervisor stays root (its logs, its control socket under
@@ -267,7 +286,12 @@ public final class InstallCommand implements Callable<Integer> {
             : embedded
                 ? InstallReload.embedded(reloadSignal, reloadProbe, trailing, name, context.err())
                 : InstallReload.direct(reloadSignal);
-    PlatformOptionsFactory.systemd(builder, noHardening, systemdDirectives, reload);
+    PlatformOptionsFactory.systemd(
+        builder,
+        noHardening,
+        systemdDirectives,
+        reload,
+        socket == null ? null : io.svc4j.systemd.unit.ListenAddress.parse(socket));
     if (windowsFlags.any() || noEventSource) {
       builder.platformOptions(
           WindowsOptions.fromFlags(

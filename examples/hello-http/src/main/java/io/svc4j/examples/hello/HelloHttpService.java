@@ -11,18 +11,24 @@ import io.svc4j.examples.hello.http.AccessLogHandler;
 import io.svc4j.examples.hello.http.BearerAuthHandler;
 import io.svc4j.examples.hello.http.DrainHandler;
 import io.svc4j.examples.hello.http.FirstRequestGrace;
+import io.svc4j.examples.hello.http.HandoffConnector;
 import io.svc4j.examples.hello.http.NotFoundHandler;
 import io.svc4j.examples.hello.http.PauseHandler;
 import io.svc4j.examples.hello.http.RequestContextHandler;
 import io.svc4j.examples.hello.http.RequestStats;
 import io.svc4j.examples.hello.http.Router;
+import io.svc4j.runtime.sockets.InheritedChannels;
+import io.svc4j.runtime.sockets.InheritedSocket;
+import io.svc4j.runtime.sockets.ListenFds;
 import io.svc4j.service.Pausable;
 import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +41,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.slf4j.Logger;
@@ -77,13 +82,17 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
    */
   private static final Duration FIRST_REQUEST_GRACE = Duration.ofSeconds(2);
 
+  /** Which passed socket to serve on when several are passed ({@code FileDescriptorName=}). */
+  public static final String SOCKET_NAME = "http";
+
   private final HelloOptions options;
   private final AtomicReference<Optional<AuthToken>> token;
   private final RequestStats stats = new RequestStats();
 
   private volatile Server server;
-  private volatile ServerConnector connector;
+  private volatile HandoffConnector connector;
   private volatile int boundPort = -1;
+  private volatile InetSocketAddress inherited;
   private volatile boolean ready;
   private volatile boolean paused;
   private volatile DrainHandler drainHandler;
@@ -113,10 +122,24 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
     s.setStopAtShutdown(false); // the svc4j host owns signals and shutdown order
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(http));
-    c.setHost(options.bind().getHostAddress());
-    c.setPort(options.port());
-    c.setAcceptQueueSize(ACCEPT_QUEUE);
+    HandoffConnector c = new HandoffConnector(s, new HttpConnectionFactory(http));
+    Optional<InheritedSocket> passed = ListenFds.inherited().pick(SOCKET_NAME);
+    if (passed.isPresent()) {
+      // Socket handoff: the manager owns the listener and keeps it open across restarts.
+      ServerSocketChannel channel = InheritedChannels.open(passed.get());
+      c.open(channel);
+      inherited = (InetSocketAddress) channel.getLocalAddress();
+      log.info(
+          "using the listening socket passed by the service manager ({}, fd {}, {});"
+              + " --bind/--port are not used",
+          passed.get().name(),
+          passed.get().fd(),
+          inherited);
+    } else {
+      c.setHost(options.bind().getHostAddress());
+      c.setPort(options.port());
+      c.setAcceptQueueSize(ACCEPT_QUEUE);
+    }
     s.addConnector(c);
     s.setHandler(handlers());
     try {
@@ -131,8 +154,10 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
     connector = c;
     server = s;
     boundPort = c.getLocalPort();
-    // Found now, while few connections exist: looking it up reads /proc, slow under load.
-    backlog = ListenerDrain.find(boundPort);
+    if (inherited == null) {
+      // Found now, while few connections exist: looking it up reads /proc, slow under load.
+      backlog = ListenerDrain.find(boundPort);
+    }
     ready = true;
     log.info("listening on {}", baseUri());
     publishStatus(ctx);
@@ -210,19 +235,26 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
         inFlight,
         drain);
     ctx.status("stopping: draining " + inFlight + " in-flight requests");
-    // From here new requests get 503 + Connection: close (Jetty's stop would say the same later).
     DrainHandler requests = drainHandler;
-    if (requests != null) {
-      requests.shutdown();
+    if (inherited != null) {
+      handOver(Duration.ofMillis(Math.min(2_000, drain / 5)));
+    } else {
+      // From here new requests get 503 + Connection: close (Jetty's stop would say the same).
+      if (requests != null) {
+        requests.shutdown();
+      }
+      emptyTheAcceptQueue(Duration.ofMillis(Math.min(2_000, drain / 5)));
+      // The queue is empty: closing the listener now resets nobody; late clients are refused.
+      connector.close();
     }
-    emptyTheAcceptQueue(Duration.ofMillis(Math.min(2_000, drain / 5)));
-    // The queue is empty: closing the listener now resets nobody; late clients are refused.
-    connector.close();
     long silent =
         FirstRequestGrace.await(
             connector, FIRST_REQUEST_GRACE, Duration.ofMillis(Math.min(2_000, drain / 5)));
     if (silent > 0) {
       log.info("stopping: closing {} connections that sent no request", silent);
+    }
+    if (requests != null) {
+      requests.shutdown(); // a no-op when already shut down
     }
     log.debug("stopping: listener closed, {} requests in flight", stats.inFlight());
     s.setStopTimeout(Math.max(100, drain - (System.nanoTime() - began) / 1_000_000));
@@ -235,6 +267,22 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
           "drain did not finish within {} ms: {} requests were cut off", drain, stats.inFlight());
     }
     log.info("stopped after {} requests", stats.total());
+  }
+
+  /**
+   * With a passed socket the manager keeps the listener open: closing this process's copy only
+   * stops accepting, and the connections still queued wait in the kernel for the next instance. So
+   * nothing is dropped or refused, and the requests on connections already accepted are served in
+   * full (the 503 of a plain stop would be a failed request that the next instance could have
+   * answered). No socket filter either: it would stay on the shared socket.
+   */
+  private void handOver(Duration budget) throws InterruptedException {
+    connector.close();
+    if (!connector.awaitAcceptedOpen(budget)) {
+      log.warn(
+          "stopping: connections accepted before the close were not all open after {}", budget);
+    }
+    log.info("stopping: stopped accepting; queued connections wait for the next instance");
   }
 
   /**
@@ -317,7 +365,9 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
 
   /** The base URI of the running server, e.g. {@code http://127.0.0.1:8080}. */
   public URI baseUri() {
-    String host = options.bind().getHostAddress();
+    InetSocketAddress passed = inherited;
+    String host =
+        passed != null ? passed.getAddress().getHostAddress() : options.bind().getHostAddress();
     if (host.contains(":")) {
       host = "[" + host + "]";
     }

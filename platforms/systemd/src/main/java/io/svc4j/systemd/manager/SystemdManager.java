@@ -9,7 +9,9 @@ import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceStatus.State;
 import io.svc4j.runtime.HostEnvironment;
+import io.svc4j.systemd.unit.SocketUnitRenderer;
 import io.svc4j.systemd.unit.SystemdVersion;
+import io.svc4j.systemd.unit.UnitFile;
 import io.svc4j.systemd.unit.UnitRenderer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -101,7 +103,17 @@ public final class SystemdManager implements ServiceManager {
 
   @Override
   public List<Artefact> plan(ServiceDefinition definition) {
-    return List.of(Artefact.file(unitPath(definition.name()), unitText(definition)));
+    List<Artefact> artefacts = new java.util.ArrayList<>();
+    artefacts.add(Artefact.file(unitPath(definition.name()), unitText(definition)));
+    SocketUnitRenderer.render(definition)
+        .ifPresent(
+            socket -> artefacts.add(Artefact.file(socketPath(definition.name()), socket.render())));
+    return List.copyOf(artefacts);
+  }
+
+  /** Where the socket unit of service {@code name} lives (written only with a listening socket). */
+  public Path socketPath(String name) {
+    return unitDirectory.resolve(SocketUnitRenderer.unitName(ServiceNames.requireValid(name)));
   }
 
   /** The exact text {@link #install} writes. */
@@ -135,9 +147,13 @@ public final class SystemdManager implements ServiceManager {
     Path path = unitPath(name);
     String unit = UnitRenderer.unitName(name);
     Optional<String> previous = UnitFiles.read(path);
-    if (previous.isPresent() && previous.get().equals(text)) {
-      // Same unit again: nothing to write, but make sure it is loaded and enabled.
+    Optional<String> socketText = SocketUnitRenderer.render(definition).map(UnitFile::render);
+    Path socketPath = socketPath(name);
+    Optional<String> previousSocket = UnitFiles.read(socketPath);
+    if (previous.isPresent() && previous.get().equals(text) && previousSocket.equals(socketText)) {
+      // Same units again: nothing to write, but make sure they are loaded and enabled.
       systemctl.daemonReload();
+      socketText.ifPresent(s -> systemctl.enable(SocketUnitRenderer.unitName(name)));
       systemctl.enable(unit);
       return;
     }
@@ -162,6 +178,7 @@ public final class SystemdManager implements ServiceManager {
     }
     UnitFiles.writeAtomically(path, text);
     try {
+      writeSocketUnit(name, socketText, previousSocket);
       systemctl.daemonReload();
       Map<String, String> loaded = systemctl.show(unit, List.of("LoadState", "LoadError"));
       if (!"loaded".equals(loaded.get("LoadState"))) {
@@ -174,8 +191,13 @@ public final class SystemdManager implements ServiceManager {
                 + loaded.getOrDefault("LoadError", "")
                 + ")");
       }
+      if (socketText.isPresent()) {
+        requireLoaded(SocketUnitRenderer.unitName(name), socketPath);
+        systemctl.enable(SocketUnitRenderer.unitName(name));
+      }
       systemctl.enable(unit);
     } catch (RuntimeException e) {
+      restoreSocketUnit(name, previousSocket);
       String undo = rollBack(path, unit, previous);
       throw new ManagerException(
           "installing service '"
@@ -185,6 +207,65 @@ public final class SystemdManager implements ServiceManager {
               + ": "
               + (e.getMessage() == null ? e.toString() : e.getMessage()),
           e);
+    }
+  }
+
+  /**
+   * Writes (or, when the service no longer has a socket, removes) the socket unit svc4j generated;
+   * a socket unit svc4j did not write is never replaced.
+   */
+  private void writeSocketUnit(String name, Optional<String> text, Optional<String> previous) {
+    Path socketPath = socketPath(name);
+    if (previous.isPresent() && !UnitRenderer.isGenerated(previous.get())) {
+      if (text.isEmpty()) {
+        return; // not ours, and not needed
+      }
+      throw new ManagerException(
+          "the socket unit "
+              + socketPath
+              + " was not written by svc4j: remove it, or install without --socket");
+    }
+    try {
+      if (text.isPresent()) {
+        UnitFiles.writeAtomically(socketPath, text.get());
+      } else if (previous.isPresent()) {
+        systemctl.run(
+            List.of("disable", "--now", SocketUnitRenderer.unitName(name)), Systemctl.QUICK);
+        Files.deleteIfExists(socketPath);
+      }
+    } catch (IOException e) {
+      throw new ManagerException("cannot write " + socketPath + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Undo of {@link #writeSocketUnit} after a failed install; best effort. */
+  private void restoreSocketUnit(String name, Optional<String> previous) {
+    Path socketPath = socketPath(name);
+    try {
+      if (previous.isPresent()) {
+        if (UnitRenderer.isGenerated(previous.get())) {
+          UnitFiles.writeAtomically(socketPath, previous.get());
+        }
+      } else {
+        systemctl.run(List.of("disable", SocketUnitRenderer.unitName(name)), Systemctl.QUICK);
+        Files.deleteIfExists(socketPath);
+      }
+    } catch (IOException | RuntimeException e) {
+      // rollBack's message names the service unit; the socket file is next to it.
+    }
+  }
+
+  private void requireLoaded(String unitName, Path path) {
+    Map<String, String> loaded = systemctl.show(unitName, List.of("LoadState", "LoadError"));
+    if (!"loaded".equals(loaded.get("LoadState"))) {
+      throw new ManagerException(
+          "systemd rejected the unit "
+              + path
+              + " ("
+              + loaded.getOrDefault("LoadState", "?")
+              + ": "
+              + loaded.getOrDefault("LoadError", "")
+              + ")");
     }
   }
 
@@ -242,6 +323,24 @@ public final class SystemdManager implements ServiceManager {
     // Throws if it does not stop in time: then nothing has been removed yet.
     stop(name, timeout);
     systemctl.disable(unit);
+    Path socketPath = socketPath(name);
+    Optional<String> socketText = UnitFiles.read(socketPath);
+    if (socketText.isPresent() && UnitRenderer.isGenerated(socketText.get())) {
+      // The socket outlives the service's stops; uninstall closes it for good.
+      String socketUnit = SocketUnitRenderer.unitName(name);
+      CommandRunner.Result closed =
+          systemctl.run(List.of("disable", "--now", socketUnit), Systemctl.QUICK);
+      if (!closed.succeeded()) {
+        throw new ManagerException(
+            "cannot stop " + socketUnit + ": " + closed.firstErrorLine() + " (try again)");
+      }
+      try {
+        Files.deleteIfExists(socketPath);
+      } catch (IOException e) {
+        throw new ManagerException(
+            "cannot delete " + socketPath + " (" + e.getMessage() + "): delete it yourself", e);
+      }
+    }
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {

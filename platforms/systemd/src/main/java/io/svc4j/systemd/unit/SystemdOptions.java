@@ -16,12 +16,15 @@ import java.util.Map;
  * @param extraDirectives raw directives appended to their section, after the generated ones (so a
  *     single-valued setting given here overrides the generated value)
  * @param reload how the main process reloads; null: it cannot, and the unit offers no reload
+ * @param socket a listening socket systemd holds for the service (a {@code .socket} unit); null:
+ *     none
  */
 public record SystemdOptions(
     boolean hardening,
     KillMode killMode,
     Map<UnitSection, List<Directive>> extraDirectives,
-    UnitReload reload)
+    UnitReload reload,
+    ListenAddress socket)
     implements PlatformOptions {
 
   /** The defaults used when a definition carries no SystemdOptions. */
@@ -99,6 +102,11 @@ public record SystemdOptions(
     return java.util.Optional.ofNullable(reload);
   }
 
+  /** The listening socket systemd holds for the service, if any. */
+  public java.util.Optional<ListenAddress> listenSocket() {
+    return java.util.Optional.ofNullable(socket);
+  }
+
   /** The extra directives of one section, possibly none. */
   public List<Directive> extra(UnitSection section) {
     return extraDirectives.getOrDefault(section, List.of());
@@ -113,8 +121,15 @@ public record SystemdOptions(
     private KillMode killMode = KillMode.MIXED;
     private final Map<UnitSection, List<Directive>> extra = new EnumMap<>(UnitSection.class);
     private UnitReload reload;
+    private ListenAddress socket;
 
     private Builder() {}
+
+    /** systemd holds this listening socket and passes it to every start (null: none). */
+    public Builder socket(ListenAddress listen) {
+      socket = listen;
+      return this;
+    }
 
     /** The unit offers reload this way (null: no reload, the default). */
     public Builder reload(UnitReload method) {
@@ -164,7 +179,7 @@ public record SystemdOptions(
     }
 
     public SystemdOptions build() {
-      return new SystemdOptions(hardening, killMode, extra, reload);
+      return new SystemdOptions(hardening, killMode, extra, reload, socket);
     }
   }
 }

@@ -84,6 +84,12 @@ public final class UnitRenderer {
     if (system) {
       unit.add(UNIT, "After", "network.target");
     }
+    if (options.listenSocket().isPresent()) {
+      // Started with the socket, which outlives every restart of the service.
+      String socket = SocketUnitRenderer.unitName(definition.name());
+      unit.add(UNIT, "Requires", socket);
+      unit.add(UNIT, "After", socket);
+    }
     RestartPolicy restart = definition.restart();
     // In [Unit]: systemd >= 230 ignores these in [Service] with an "Unknown key" warning.
     unit.add(
