@@ -19,6 +19,7 @@ import json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, 
 import http.client
 
 import graceful_stop_bench
+import restart_handoff_bench
 import supervisor_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -213,11 +214,31 @@ def graceful_stop_only():
     print("\n".join(lines))
 
 
+def restart_handoff_only():
+    r = restart_handoff_bench.run(JAVA, JVM_FLAGS, HELLO_JAR)
+    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+              "cpus": os.cpu_count(), "restart_handoff": r}
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "restart-handoff.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    lines = [f"# svc4j restart under load, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
+             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|",
+             *restart_handoff_bench.rows(r)]
+    with open(os.path.join(out, "restart-handoff.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main():
     if "--only" in sys.argv:
         what = sys.argv[sys.argv.index("--only") + 1]
+        if what == "restart-handoff":
+            restart_handoff_only()
+            return
         if what != "graceful-stop":
-            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop)")
+            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff)")
         graceful_stop_only()
         return
     if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):
