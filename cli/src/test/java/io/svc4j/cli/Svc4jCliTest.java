@@ -248,8 +248,8 @@ class Svc4jCliTest {
     assertThat(err.toString()).doesNotContain("s3cret");
     assertOneLineError(
         run("install", "--name", "w", "--direct", "--start-type", "sometimes", "--", "/bin/sh"),
-        1,
-        "sometimes");
+        2,
+        "invalid start type 'sometimes'");
     assertThat(
             run(
                 "install",

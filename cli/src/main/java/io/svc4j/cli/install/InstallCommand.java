@@ -15,7 +15,6 @@ import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.SupervisorCheck;
-import io.svc4j.windows.manager.WindowsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -293,16 +292,7 @@ public final class InstallCommand implements Callable<Integer> {
         reload,
         socket == null ? null : io.svc4j.systemd.unit.ListenAddress.parse(socket));
     if (windowsFlags.any() || noEventSource) {
-      builder.platformOptions(
-          WindowsOptions.fromFlags(
-              windowsFlags.startType,
-              windowsFlags.account,
-              windowsFlags.passwordFile,
-              windowsFlags.passwordPrompt,
-              windowsFlags.dependsOn,
-              windowsFlags.preshutdownTimeout,
-              windowsFlags.sidType,
-              !noEventSource));
+      builder.platformOptions(windowsFlags.options(!noEventSource));
     }
     ServiceDefinition definition = builder.build();
     if (dryRun) {

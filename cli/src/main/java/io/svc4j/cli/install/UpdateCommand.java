@@ -56,16 +56,7 @@ public final class UpdateCommand implements Callable<Integer> {
     if (description != null) {
       update = update.withDescription(description);
     }
-    WindowsUpdate windows =
-        WindowsUpdate.fromFlags(
-            windowsFlags.startType,
-            windowsFlags.account,
-            windowsFlags.passwordFile,
-            windowsFlags.passwordPrompt,
-            windowsFlags.dependsOn,
-            noDependencies,
-            windowsFlags.preshutdownTimeout,
-            windowsFlags.sidType);
+    WindowsUpdate windows = windowsFlags.update(noDependencies);
     if (!windows.isEmpty()) {
       update = update.withPlatformOptions(windows);
     }

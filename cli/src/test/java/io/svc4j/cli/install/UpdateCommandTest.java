@@ -117,8 +117,9 @@ class UpdateCommandTest {
         2,
         "never taken on the command line");
     assertThat(err.toString()).doesNotContain("s3cret");
-    assertOneLineError(run("update", "web", "--start-type", "sometimes"), 1, "sometimes");
-    assertOneLineError(run("update", "web", "--password-file", "pw"), 1, "--account DOMAIN\\user");
+    assertOneLineError(
+        run("update", "web", "--start-type", "sometimes"), 2, "invalid start type 'sometimes'");
+    assertOneLineError(run("update", "web", "--password-file", "pw"), 2, "--account DOMAIN\\user");
     assertOneLineError(run("update", "gone", "--description", "x"), 4, "not installed");
     assertThat(fake.updates).isEmpty();
   }

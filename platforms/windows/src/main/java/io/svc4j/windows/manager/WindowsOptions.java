@@ -83,48 +83,6 @@ public record WindowsOptions(
     }
   }
 
-  /**
-   * Builds the options from command-line flags (each null or empty when not given), with one-line
-   * errors. There is deliberately no flag for a password itself: it comes from a file or a prompt.
-   *
-   * @param startType auto, delayed-auto, manual or disabled
-   * @param account LocalSystem, LocalService, NetworkService, virtual, or DOMAIN\\user
-   * @param passwordFile file whose first line is the user account's password
-   * @param passwordPrompt ask for the user account's password on the terminal
-   * @param dependencies services (or +GROUPs) to start first
-   * @param preshutdownTimeout opt in to PRESHUTDOWN with this timeout
-   * @param sidType none, unrestricted or restricted
-   * @param eventSource register the Application event source
-   */
-  public static WindowsOptions fromFlags(
-      String startType,
-      String account,
-      java.nio.file.Path passwordFile,
-      boolean passwordPrompt,
-      List<String> dependencies,
-      Duration preshutdownTimeout,
-      String sidType,
-      boolean eventSource) {
-    if (passwordFile != null && passwordPrompt) {
-      throw new ManagerException("give either --password-file or --password-prompt, not both");
-    }
-    PasswordSource password =
-        passwordFile != null
-            ? new PasswordSource.FromFile(passwordFile)
-            : passwordPrompt ? new PasswordSource.Prompt(account) : null;
-    if (password != null && account == null) {
-      throw new ManagerException("a password needs an account: add --account DOMAIN\\user");
-    }
-    return new WindowsOptions(
-        startType == null ? DEFAULTS.startType() : StartType.parse(startType),
-        account == null ? DEFAULTS.account() : ServiceAccount.parse(account, password),
-        dependencies == null ? List.of() : dependencies,
-        Optional.empty(),
-        Optional.ofNullable(preshutdownTimeout),
-        sidType == null ? DEFAULTS.sidType() : SidType.parse(sidType),
-        eventSource);
-  }
-
   public WindowsOptions withStartType(StartType v) {
     return new WindowsOptions(
         v, account, dependencies, recovery, preshutdownTimeout, sidType, eventSource);

@@ -1,8 +1,6 @@
 package io.svc4j.windows.manager;
 
-import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.PlatformOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,46 +44,6 @@ public record WindowsUpdate(
   /** Whether nothing is asked. */
   public boolean isEmpty() {
     return equals(NONE);
-  }
-
-  /**
-   * Builds the update from command-line flags, each null (or false / empty) when not given, with
-   * one-line errors. As for install, a password comes only from a file or a prompt.
-   */
-  public static WindowsUpdate fromFlags(
-      String startType,
-      String account,
-      Path passwordFile,
-      boolean passwordPrompt,
-      List<String> dependencies,
-      boolean noDependencies,
-      Duration preshutdownTimeout,
-      String sidType) {
-    if (passwordFile != null && passwordPrompt) {
-      throw new ManagerException("give either --password-file or --password-prompt, not both");
-    }
-    if (noDependencies && dependencies != null && !dependencies.isEmpty()) {
-      throw new ManagerException("give either --depends-on or --no-dependencies, not both");
-    }
-    PasswordSource password =
-        passwordFile != null
-            ? new PasswordSource.FromFile(passwordFile)
-            : passwordPrompt ? new PasswordSource.Prompt(account) : null;
-    if (password != null && account == null) {
-      throw new ManagerException(
-          "a password is changed together with its account: add --account DOMAIN\\user");
-    }
-    return new WindowsUpdate(
-        Optional.ofNullable(startType).map(StartType::parse),
-        Optional.ofNullable(account).map(a -> ServiceAccount.parse(a, password)),
-        noDependencies
-            ? Optional.of(List.of())
-            : dependencies == null || dependencies.isEmpty()
-                ? Optional.empty()
-                : Optional.of(dependencies),
-        Optional.ofNullable(preshutdownTimeout),
-        Optional.ofNullable(sidType).map(SidType::parse),
-        Optional.empty());
   }
 
   public WindowsUpdate withStartType(StartType v) {

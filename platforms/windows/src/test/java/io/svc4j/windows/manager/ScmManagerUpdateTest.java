@@ -205,49 +205,12 @@ class ScmManagerUpdateTest {
   }
 
   @Test
-  void flagsParseLikeInstallsAndEmptyMeansUnchanged(@TempDir Path dir) {
-    WindowsUpdate none =
-        WindowsUpdate.fromFlags(null, null, null, false, List.of(), false, null, null);
-    assertThat(none.isEmpty()).isTrue();
-
-    WindowsUpdate some =
-        WindowsUpdate.fromFlags(
-            "delayed-auto",
-            "CORP\\svc",
-            dir.resolve("pw"),
-            false,
-            List.of("Tcpip", "+NetGroup"),
-            false,
-            Duration.ofSeconds(40),
-            "restricted");
-    assertThat(some.startType()).contains(StartType.DELAYED_AUTO);
-    assertThat(some.account()).containsInstanceOf(ServiceAccount.User.class);
-    assertThat(some.dependencies()).contains(List.of("Tcpip", "+NetGroup"));
-    assertThat(some.preshutdownTimeout()).contains(Duration.ofSeconds(40));
-    assertThat(some.sidType()).contains(SidType.RESTRICTED);
-    assertThat(
-            WindowsUpdate.fromFlags(null, null, null, false, null, true, null, null).dependencies())
-        .contains(List.of());
-
-    assertThatThrownBy(
-            () ->
-                WindowsUpdate.fromFlags(
-                    null, null, dir.resolve("pw"), false, null, false, null, null))
-        .hasMessageContaining("--account");
-    assertThatThrownBy(
-            () -> WindowsUpdate.fromFlags(null, null, null, false, List.of("a"), true, null, null))
-        .hasMessageContaining("not both");
-    assertThatThrownBy(
-            () -> WindowsUpdate.fromFlags("sometimes", null, null, false, null, false, null, null))
-        .hasMessageContaining("invalid start type");
-    assertThatThrownBy(
-            () ->
-                WindowsUpdate.fromFlags(
-                    null, null, null, false, List.of("a\\b"), false, null, null))
+  void anEmptyUpdateChangesNothingAndValuesAreCheckedAtConstruction() {
+    assertThat(WindowsUpdate.NONE.isEmpty()).isTrue();
+    assertThat(WindowsUpdate.NONE.withStartType(StartType.MANUAL).isEmpty()).isFalse();
+    assertThatThrownBy(() -> WindowsUpdate.NONE.withDependencies(List.of("a\\b")))
         .hasMessageContaining("invalid dependency");
-    assertThatThrownBy(
-            () ->
-                WindowsUpdate.fromFlags(null, null, null, false, null, false, Duration.ZERO, null))
+    assertThatThrownBy(() -> WindowsUpdate.NONE.withPreshutdownTimeout(Duration.ZERO))
         .hasMessageContaining("must be positive");
   }
 }
