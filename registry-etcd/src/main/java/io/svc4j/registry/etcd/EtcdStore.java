@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * every node. Each node keeps a view of the prefix fed by one watch, resumed from the last revision
  * it saw after a disconnect, so that no change is missed; etcd revisions are the indexes of
  * blocking queries and event ids.
+ *
+ * <p>etcd's watch shows a deleted key the same way whether a client deleted it or its lease ran
+ * out. So a deregistration deletes the key in one transaction with a put of an intent key ({@code
+ * PREFIX!deregistered/SERVICE/ID}, on the instance's lease, which is revoked right after): a delete
+ * whose revision carries that intent is a {@code deregister}, every other delete is etcd's lease
+ * expiry, an {@code evict} — exact on every node, whatever the clocks say.
  */
 public final class EtcdStore implements Store {
 
@@ -62,6 +68,12 @@ public final class EtcdStore implements Store {
 
   private record Entry(Instance instance, long lease, long modRevision) {}
 
+  /** Below the prefix, where deregistration intents live; no service name starts with '!'. */
+  static final String INTENTS = "!deregistered/";
+
+  /** SERVICE/ID → revision of its deregistration intent, until its delete is applied. */
+  private final Map<String, Long> intents = new HashMap<>();
+
   public EtcdStore(List<URI> endpoints, String prefix, RegistryMetrics metrics) {
     this.endpoints = List.copyOf(endpoints);
     this.etcd = new EtcdGateway(endpoints);
@@ -71,6 +83,10 @@ public final class EtcdStore implements Store {
 
   private String key(String service, String id) {
     return prefix + service + "/" + id;
+  }
+
+  private String intentKey(String service, String id) {
+    return prefix + INTENTS + service + "/" + id;
   }
 
   @Override
@@ -89,7 +105,11 @@ public final class EtcdStore implements Store {
     Map<String, Long> serviceIndex = new HashMap<>();
     synchronized (this) {
       view.clear();
+      intents.clear();
       for (JsonNode kv : answer.path("kvs")) {
+        if (EtcdGateway.unb64(kv.path("key").asText()).startsWith(prefix + INTENTS)) {
+          continue;
+        }
         Entry e = entry(kv);
         if (e != null) {
           view.computeIfAbsent(e.instance().service(), s -> new HashMap<>())
@@ -168,8 +188,16 @@ public final class EtcdStore implements Store {
           "etcd watch cancelled: compacted to " + result.path("compact_revision").asText());
     }
     watching = true;
+    // Intents first: a deregistration's intent and delete share a revision, in one response.
     for (JsonNode event : result.path("events")) {
-      apply(event);
+      if (isIntent(event)) {
+        applyIntent(event);
+      }
+    }
+    for (JsonNode event : result.path("events")) {
+      if (!isIntent(event)) {
+        apply(event);
+      }
     }
     long revision = result.path("header").path("revision").asLong();
     if (!result.has("events")) {
@@ -181,6 +209,23 @@ public final class EtcdStore implements Store {
       notifyAll();
     }
     return !closed;
+  }
+
+  private boolean isIntent(JsonNode event) {
+    return EtcdGateway.unb64(event.path("kv").path("key").asText()).startsWith(prefix + INTENTS);
+  }
+
+  /** An intent put: the delete at the same revision is a deregistration. Its removal: nothing. */
+  private void applyIntent(JsonNode event) {
+    if ("DELETE".equals(event.path("type").asText("PUT"))) {
+      return; // the lease revoked after the deregistration took it along
+    }
+    JsonNode kv = event.path("kv");
+    String instance =
+        EtcdGateway.unb64(kv.path("key").asText()).substring((prefix + INTENTS).length());
+    synchronized (this) {
+      intents.put(instance, kv.path("mod_revision").asLong());
+    }
   }
 
   private void apply(JsonNode event) {
@@ -203,19 +248,16 @@ public final class EtcdStore implements Store {
         if (instances.isEmpty()) {
           view.remove(service);
         }
+        Long intent = intents.remove(service + "/" + id);
         if (before != null) {
           Instance last = withIndex(before.instance(), mod);
-          boolean expired =
-              last.lastHeartbeat()
-                  .plusSeconds(last.ttlSeconds())
-                  .isBefore(Instant.now().plusMillis(500));
-          change = new Change(expired ? Change.Type.EVICT : Change.Type.DEREGISTER, mod, last);
-          if (expired) {
-            metrics.evicted(
-                service,
+          boolean deregistered = intent != null && intent == mod;
+          change = new Change(deregistered ? Change.Type.DEREGISTER : Change.Type.EVICT, mod, last);
+          if (!deregistered) {
+            long lagMillis =
                 Duration.between(last.lastHeartbeat().plusSeconds(last.ttlSeconds()), Instant.now())
-                        .toMillis()
-                    / 1000.0);
+                    .toMillis();
+            metrics.evicted(service, Math.max(0, lagMillis) / 1000.0);
           }
         }
       } else {
@@ -406,22 +448,54 @@ public final class EtcdStore implements Store {
   @Override
   public Optional<Instance> deregister(String service, String id) throws StoreException {
     Entry entry = viewed(service, id);
-    if (entry == null) {
-      entry = read(service, id);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      if (entry == null || attempt > 0) {
+        entry = read(service, id); // not in this node's view yet, or on a newer lease than it
+      }
+      if (entry == null) {
+        return Optional.empty();
+      }
+      JsonNode answer = deleteWithIntent(service, id, entry.lease());
+      if (answer == null) {
+        return Optional.empty(); // the lease ran out first: etcd evicted it
+      }
+      if (answer.path("succeeded").asBoolean(false)) {
+        revokeQuietly(entry.lease());
+        awaitSeen(answer.path("header").path("revision").asLong());
+        metrics.deregistered();
+        return Optional.of(entry.instance());
+      }
     }
-    if (entry == null) {
-      return Optional.empty();
+    return Optional.empty();
+  }
+
+  /**
+   * One transaction: if the key is still on {@code lease}, put the intent (on the same lease, so
+   * that revoking it removes the intent too) and delete the key; every node's watch sees both at
+   * one revision. Null when the lease ran out meanwhile.
+   */
+  private JsonNode deleteWithIntent(String service, String id, long lease) throws StoreException {
+    String key = EtcdGateway.b64(key(service, id));
+    ObjectNode txn = etcd.object();
+    ObjectNode onLease = txn.putArray("compare").addObject();
+    onLease.put("key", key);
+    onLease.put("target", "LEASE");
+    onLease.put("result", "EQUAL");
+    onLease.put("lease", lease);
+    var success = txn.putArray("success");
+    ObjectNode intent = success.addObject().putObject("request_put");
+    intent.put("key", EtcdGateway.b64(intentKey(service, id)));
+    intent.put("value", EtcdGateway.b64("deregistered"));
+    intent.put("lease", lease);
+    success.addObject().putObject("request_delete_range").put("key", key);
+    try {
+      return etcd.call("kv/txn", txn);
+    } catch (StoreException e) {
+      if (String.valueOf(e.getMessage()).contains("lease not found")) {
+        return null;
+      }
+      throw e;
     }
-    ObjectNode delete = etcd.object();
-    delete.put("key", EtcdGateway.b64(key(service, id)));
-    JsonNode answer = etcd.call("kv/deleterange", delete);
-    if (answer.path("deleted").asLong() == 0) {
-      return Optional.empty();
-    }
-    revokeQuietly(entry.lease());
-    awaitSeen(answer.path("header").path("revision").asLong());
-    metrics.deregistered();
-    return Optional.of(entry.instance());
   }
 
   @Override

@@ -152,6 +152,78 @@ class EtcdStoreTest {
     assertThat(up(b)).containsExactly("two");
   }
 
+  /** Every change of service "kinds" as "ID TYPE", in the order a node's event stream sent them. */
+  private List<String> kinds(RegistryClient node) {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread t =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    node.streamEvents(
+                        Optional.of("kinds"), 0, c -> seen.add(c.instance().id() + " " + c.type()));
+                  } catch (Exception e) {
+                    // the node stops at the end
+                  }
+                });
+    cleanup.add(t::interrupt);
+    return seen;
+  }
+
+  /**
+   * An instance removed by a client is a deregistration and one whose lease ran out an eviction, on
+   * every node, however close to its TTL the deregistration comes: "late" is deregistered 0.4 s
+   * before its lease would run out (a guess from heartbeat age and clock, as this store once made,
+   * calls that an eviction).
+   */
+  @Test
+  void deregistrationAndEvictionAreTheirOwnKindOnEveryNode() throws Exception {
+    EtcdCluster etcd = EtcdCluster.start(dir, 1);
+    cleanup.add(etcd);
+    RegistryClient a = RegistryClient.of(node(etcd.clientUrls()));
+    RegistryClient b = RegistryClient.of(node(etcd.clientUrls()));
+    List<String> onA = kinds(a);
+    List<String> onB = kinds(b);
+    Registration quiet = new Registration("127.0.0.1", 1, Map.of(), TTL, 1);
+    // Both streams are connected once they deliver this first change.
+    a.register("kinds", "first", quiet);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> onA.contains("first REGISTER") && onB.contains("first REGISTER"));
+
+    assertThat(b.deregister("kinds", "first")).isTrue();
+    a.register("kinds", "expires", quiet); // no heartbeat follows: etcd's lease runs out
+
+    // "late": deregistered through the other node 0.4 s before its lease runs out. On a machine so
+    // slow that etcd evicts it first, the eviction must be reported as one, and it is tried again.
+    String late = null;
+    for (int attempt = 0; attempt < 3 && late == null; attempt++) {
+      String id = "late" + attempt;
+      Instance registered = a.register("kinds", id, quiet);
+      Instant deadline = registered.lastHeartbeat().plusSeconds(TTL).minusMillis(400);
+      Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+      if (b.deregister("kinds", id)) {
+        late = id;
+      }
+    }
+    assertThat(late).as("one deregistration came before etcd's lease expiry").isNotNull();
+
+    String lateId = late;
+    for (List<String> node : List.of(onA, onB)) {
+      await()
+          .atMost(Duration.ofSeconds(TTL + 5))
+          .untilAsserted(
+              () ->
+                  assertThat(node)
+                      .contains("first DEREGISTER", "expires EVICT", lateId + " DEREGISTER")
+                      .doesNotContain("first EVICT", "expires DEREGISTER", lateId + " EVICT")
+                      .filteredOn(e -> e.startsWith("late") && !e.startsWith(lateId))
+                      .noneMatch(e -> e.endsWith(" DEREGISTER")));
+    }
+    // The intents are gone with the instances' leases: nothing of them is listed.
+    assertThat(a.services().services()).extracting(s -> s.name()).doesNotContain("!deregistered");
+  }
+
   @Test
   void aThreeMemberClusterLosingAMemberLosesNothingAndEvictsNoLiveInstance() throws Exception {
     EtcdCluster etcd = EtcdCluster.start(dir, 3);
