@@ -53,6 +53,7 @@ public final class RegistryAgent {
   private ScheduledFuture<?> next;
   private volatile String status = Status.UP;
   private volatile String text = "";
+  private String delivered; // the status of the last heartbeat the registry accepted; lock
   private volatile String problem; // null while the registry answers
   private volatile Instant problemSince;
 
@@ -136,6 +137,34 @@ public final class RegistryAgent {
     }
   }
 
+  /**
+   * Sets the status, sends it at once and waits at most {@code timeout} until the registry has
+   * accepted it, so that it is there before what the caller does next (DRAINING before the service
+   * drains or the supervisor stops its child). Returns at once when the instance is not registered
+   * or the registry is not answering: the lifecycle never waits on a registry that is away.
+   *
+   * @return whether the registry has the status
+   */
+  public boolean statusAndWait(String newStatus, Duration timeout) {
+    status(newStatus);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!newStatus.equals(delivered)) {
+        long left = deadline - System.nanoTime();
+        if (state == State.NEW || state == State.STOPPED || problem != null || left <= 0) {
+          return false;
+        }
+        try {
+          lock.wait(left / 1_000_000 + 1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   /** The one-line text sent with the next heartbeat. */
   public void text(String newText) {
     text = newText == null ? "" : newText.replaceAll("\\p{Cntrl}", " ");
@@ -164,6 +193,7 @@ public final class RegistryAgent {
       }
       wasRegistered = state != State.NEW;
       state = State.STOPPED;
+      lock.notifyAll();
       if (next != null) {
         next.cancel(false);
       }
@@ -247,8 +277,15 @@ public final class RegistryAgent {
     // word (a supervised child in BACKOFF) is the truer one.
     String sent = status.equals(Status.UP) && now.status() != null ? now.status() : status;
     Heartbeat beat = new Heartbeat(sent, now.cpu(), now.rssBytes(), text);
-    if (client.heartbeat(settings.service(), settings.instanceId(), beat)
-        == RegistryClient.Beat.UNKNOWN) {
+    boolean known =
+        client.heartbeat(settings.service(), settings.instanceId(), beat)
+            != RegistryClient.Beat.UNKNOWN;
+    if (known) {
+      synchronized (lock) {
+        delivered = sent;
+        lock.notifyAll();
+      }
+    } else {
       log.info(
           "registry {} does not know {}/{} (evicted or restarted): registering again",
           settings.registry(),
@@ -288,5 +325,8 @@ public final class RegistryAgent {
       problemSince = Instant.now();
     }
     problem = e.getMessage();
+    synchronized (lock) {
+      lock.notifyAll(); // whoever waits for a status to arrive stops waiting
+    }
   }
 }

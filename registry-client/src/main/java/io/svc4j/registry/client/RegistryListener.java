@@ -7,13 +7,16 @@ import java.time.Duration;
 
 /**
  * Registers the hosted service while it runs: RUNNING → register and send UP; PAUSED → PAUSED;
- * STOPPING → DRAINING at once (before the service drains, so consumers stop sending it work);
- * STOPPED or FAILED → deregister. Never blocks the lifecycle except for the final deregistration,
- * bounded by {@link #DEREGISTER_TIMEOUT}.
+ * STOPPING → DRAINING at once, and the stop goes on once the registry has it (so consumers stop
+ * sending work before the service drains or a supervisor stops its child); STOPPED or FAILED →
+ * deregister. Blocks the lifecycle only for these two, each bounded by {@link #DEREGISTER_TIMEOUT},
+ * and not at all while the registry is away.
  */
 public final class RegistryListener implements LifecycleListener {
 
-  /** How long the host's exit waits for the registry to confirm the deregistration. */
+  /**
+   * How long a stop waits for the registry to confirm DRAINING, and the exit the deregistration.
+   */
   public static final Duration DEREGISTER_TIMEOUT = Duration.ofSeconds(2);
 
   private final RegistryAgent agent;
@@ -38,7 +41,7 @@ public final class RegistryListener implements LifecycleListener {
         agent.start();
       }
       case PAUSED -> agent.status("PAUSED");
-      case STOPPING -> agent.status(Status.DRAINING);
+      case STOPPING -> agent.statusAndWait(Status.DRAINING, DEREGISTER_TIMEOUT);
       case STOPPED, FAILED -> agent.stop(DEREGISTER_TIMEOUT);
       default -> {}
     }
