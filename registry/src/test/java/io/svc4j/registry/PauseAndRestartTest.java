@@ -136,6 +136,15 @@ class PauseAndRestartTest {
         .as(registry.output())
         .allMatch(i -> i.status().equals("UP"))
         .hasSize(CLIENTS);
+
+    // Thawed, the evicted client's late heartbeat gets 404 and it registers again by itself.
+    frozenClient.signal("CONT");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> client.instances("solo").instances(),
+            list -> list.size() == 1 && list.get(0).status().equals("UP"));
+    assertThat(frozenClient.output()).contains("registering again");
   }
 
   @Test

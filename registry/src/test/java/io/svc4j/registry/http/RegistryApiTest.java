@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.svc4j.registry.api.Heartbeat;
+import io.svc4j.registry.api.Registration;
 import io.svc4j.registry.api.Wire;
 import io.svc4j.registry.testing.RunningRegistry;
 import java.io.BufferedReader;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,35 @@ class RegistryApiTest {
         .isEqualTo(200);
     assertThat(call("DELETE", "v1/services/api/instances/a1", null).statusCode()).isEqualTo(200);
     assertThat(call("DELETE", "v1/services/api/instances/a1", null).statusCode()).isEqualTo(404);
+  }
+
+  /** The client's discovery watch: the instances now, then after every change, until closed. */
+  @Test
+  void theClientsWatchDeliversTheInstancesAfterEveryChange() throws Exception {
+    var client = registry.client();
+    List<List<String>> seen = new CopyOnWriteArrayList<>();
+    try (var watch =
+        client.watch(
+            "watched",
+            now ->
+                seen.add(now.instances().stream().map(i -> i.id() + " " + i.status()).toList()))) {
+      awaitLast(seen, List.of());
+      client.register("watched", "w1", new Registration("127.0.0.1", 1, Map.of(), 30, 10));
+      awaitLast(seen, List.of("w1 STARTING"));
+      client.heartbeat("watched", "w1", new Heartbeat("DRAINING", null, null, ""));
+      awaitLast(seen, List.of("w1 DRAINING"));
+      client.deregister("watched", "w1");
+      awaitLast(seen, List.of());
+      assertThat(seen)
+          .as("every change once, in order")
+          .containsExactly(List.of(), List.of("w1 STARTING"), List.of("w1 DRAINING"), List.of());
+    }
+  }
+
+  private static void awaitLast(List<List<String>> seen, List<String> wanted) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !seen.isEmpty() && seen.get(seen.size() - 1).equals(wanted));
   }
 
   @Test
