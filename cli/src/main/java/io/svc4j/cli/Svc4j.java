@@ -6,6 +6,7 @@ import io.svc4j.cli.install.SchemaCommand;
 import io.svc4j.cli.logs.LogsCommand;
 import io.svc4j.cli.manage.ListCommand;
 import io.svc4j.cli.manage.ManageCommands;
+import io.svc4j.cli.manage.MetricsCommand;
 import io.svc4j.cli.registry.RegistryCommand;
 import io.svc4j.cli.supervise.SuperviseCommand;
 import io.svc4j.cli.watch.WatchCommand;
@@ -44,6 +45,7 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new ListCommand(context));
     cli.addSubcommand(new SuperviseCommand());
     cli.addSubcommand(new LogsCommand(context));
+    cli.addSubcommand(new MetricsCommand(context));
     cli.addSubcommand(new SchemaCommand(context));
     cli.addSubcommand("registry", RegistryCommand.create(context));
     cli.addSubcommand(new WatchCommand(context));

@@ -105,6 +105,24 @@ public final class SupervisorChannel {
   }
 
   /**
+   * The supervisor's Prometheus metrics (text format).
+   *
+   * @throws ChildControlException when it does not answer in time or refuses
+   */
+  public String metrics() {
+    ControlReply reply = send(SupervisorCommand.METRICS, statusTimeout);
+    if (!reply.ok() || reply.metrics() == null) {
+      throw new ChildControlException(
+          "the supervisor of "
+              + service
+              + " refused 'metrics': "
+              + (reply.error() == null ? "no metrics in its answer" : reply.error())
+              + " (a supervisor older than this svc4j? restart the service)");
+    }
+    return reply.metrics();
+  }
+
+  /**
    * Sends {@code command} and waits at most {@code timeout} for the answer (the supervisor answers
    * {@code stop} and {@code restart} only once the old child's tree is gone).
    *
