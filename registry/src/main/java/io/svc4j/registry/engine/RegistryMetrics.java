@@ -10,12 +10,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.svc4j.registry.api.ServiceList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The registry's meters: instances by service and status, heartbeats, registrations, evictions,
  * eviction lag (from lease expiry to removal) and lease lag (how late the scan loop ran, and how
- * much time was not counted because the registry was paused).
+ * much time was not counted because the registry was paused), and watchers (open event streams and
+ * blocking queries waiting for a change).
  */
 public final class RegistryMetrics implements MeterBinder {
 
@@ -27,6 +29,8 @@ public final class RegistryMetrics implements MeterBinder {
   private MultiGauge instances;
   private volatile double scanLateness;
   private volatile double pausedSeconds;
+  private final AtomicInteger streams = new AtomicInteger();
+  private final AtomicInteger blockingQueries = new AtomicInteger();
 
   @Override
   public void bindTo(MeterRegistry registry) {
@@ -57,10 +61,31 @@ public final class RegistryMetrics implements MeterBinder {
         .baseUnit("seconds")
         .description("Time not counted toward leases because the registry itself was paused")
         .register(registry);
+    Gauge.builder("svc4j.registry.watchers", streams, AtomicInteger::get)
+        .description("Clients watching for changes, by kind (event stream, blocking query)")
+        .tag("kind", "stream")
+        .register(registry);
+    Gauge.builder("svc4j.registry.watchers", blockingQueries, AtomicInteger::get)
+        .description("Clients watching for changes, by kind (event stream, blocking query)")
+        .tag("kind", "blocking_query")
+        .register(registry);
     instances =
         MultiGauge.builder("svc4j.registry.instances")
             .description("Registered instances by service and status")
             .register(registry);
+  }
+
+  /** One more watcher until the returned handle is closed. */
+  public Watching watching(boolean stream) {
+    AtomicInteger count = stream ? streams : blockingQueries;
+    count.incrementAndGet();
+    return count::decrementAndGet;
+  }
+
+  /** An open watch; closing it ends its count. */
+  public interface Watching extends AutoCloseable {
+    @Override
+    void close();
   }
 
   public void heartbeat() {
@@ -83,7 +108,11 @@ public final class RegistryMetrics implements MeterBinder {
 
   public void evicted(String service, double lagSeconds) {
     if (registry != null) {
-      registry.counter("svc4j.registry.evictions", "service", service).increment();
+      Counter.builder("svc4j.registry.evictions")
+          .description("Instances removed because their lease ran out, by service")
+          .tag("service", service)
+          .register(registry)
+          .increment();
       evictionLag.record(Math.max(0, lagSeconds));
     }
   }

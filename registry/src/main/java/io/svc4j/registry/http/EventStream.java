@@ -3,6 +3,7 @@ package io.svc4j.registry.http;
 import io.svc4j.registry.api.Change;
 import io.svc4j.registry.api.Wire;
 import io.svc4j.registry.engine.Changes;
+import io.svc4j.registry.engine.RegistryMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,12 @@ final class EventStream {
   private static final int MAX_QUEUED = 10_000;
 
   private final Changes changes;
+  private final RegistryMetrics metrics;
   private volatile boolean closed;
 
-  EventStream(Changes changes) {
+  EventStream(Changes changes, RegistryMetrics metrics) {
     this.changes = changes;
+    this.metrics = metrics;
   }
 
   void close() {
@@ -47,15 +50,16 @@ final class EventStream {
       throws Exception {
     LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     boolean[] overflow = {false};
-    try (AutoCloseable sub =
-        changes.subscribe(
-            c -> {
-              if (service.isEmpty() || service.get().equals(c.instance().service())) {
-                if (!queue.offer(c)) {
-                  overflow[0] = true;
-                }
-              }
-            })) {
+    try (RegistryMetrics.Watching watching = metrics.watching(true);
+        AutoCloseable sub =
+            changes.subscribe(
+                c -> {
+                  if (service.isEmpty() || service.get().equals(c.instance().service())) {
+                    if (!queue.offer(c)) {
+                      overflow[0] = true;
+                    }
+                  }
+                })) {
       response.setStatus(200);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

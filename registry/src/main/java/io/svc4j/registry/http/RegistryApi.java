@@ -67,7 +67,7 @@ public final class RegistryApi extends Handler.Abstract {
     this.access = access;
     this.metrics = metrics;
     this.prometheus = prometheus;
-    this.events = new EventStream(store.changes());
+    this.events = new EventStream(store.changes(), metrics);
   }
 
   /** Readiness for /readyz: false once a stop began, so that load balancers stop sending. */
@@ -254,7 +254,9 @@ public final class RegistryApi extends Handler.Abstract {
     if (indexParam != null) {
       long seen = parseIndex(indexParam);
       Duration wait = WaitParam.parse(q.getValue("wait"));
-      store.changes().awaitChange(service, seen, wait);
+      try (var watching = metrics.watching(false)) {
+        store.changes().awaitChange(service, seen, wait);
+      }
     } else if (q.getValue("wait") != null) {
       throw new BadRequest(
           "wait needs index: pass ?index=N (the "

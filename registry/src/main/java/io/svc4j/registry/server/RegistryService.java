@@ -1,7 +1,7 @@
 package io.svc4j.registry.server;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.svc4j.metrics.PrometheusMetrics;
 import io.svc4j.registry.engine.EvictionBudget;
 import io.svc4j.registry.engine.MemoryStore;
 import io.svc4j.registry.engine.RegistryMetrics;
@@ -38,6 +38,7 @@ public final class RegistryService implements Service {
   private Server server;
   private Store store;
   private RegistryApi api;
+  private PrometheusMetrics exposition;
   private ScheduledExecutorService statusTimer;
   private volatile int boundPort = -1;
 
@@ -57,7 +58,9 @@ public final class RegistryService implements Service {
             .map(f -> Access.withToken(TokenFile.readOrCreate(f), options.openReads()))
             .orElse(Access.open());
     RegistryMetrics metrics = new RegistryMetrics();
-    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // JVM, process_* and svc4j_build_info next to the registry's own meters.
+    exposition = PrometheusMetrics.create("registry");
+    PrometheusMeterRegistry prometheus = exposition.registry();
     metrics.bindTo(prometheus);
     store = createStore(metrics);
     store.start();
@@ -148,6 +151,9 @@ public final class RegistryService implements Service {
     }
     if (store != null) {
       store.close();
+    }
+    if (exposition != null) {
+      exposition.close();
     }
   }
 }
