@@ -54,6 +54,9 @@ class SupervisorMetricsTest {
     try (var supervisor = Supervisor.of(config)) {
       supervisor.serveControl(socket);
       assertThat(supervisor.metrics().serveConfigured()).isTrue();
+      assertThat(supervisor.metrics().address().getAddress().isLoopbackAddress())
+          .as("metrics: without bind listens on loopback only")
+          .isTrue();
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       await()
@@ -77,6 +80,9 @@ class SupervisorMetricsTest {
       assertThat(before.type("svc4j_supervisor_child_cpu_seconds_total")).isEqualTo("counter");
       assertThat(before.value("svc4j_build_info", "component", "supervisor")).isEqualTo(1);
       assertThat(before.value("process_resident_memory_bytes")).isPositive();
+      assertThat(before.find("svc4j_supervisor_health_check_seconds_count"))
+          .as("no health check configured: no health meters")
+          .isEmpty();
 
       long first = supervisor.status().pid();
       ProcessHandle.of(first).orElseThrow().destroyForcibly();

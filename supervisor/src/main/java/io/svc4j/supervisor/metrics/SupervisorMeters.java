@@ -36,7 +36,6 @@ public final class SupervisorMeters implements SupervisorListener, MeterBinder {
   private final Supplier<SupervisedStatus> status;
   private final Map<String, LogFile> logs;
   private MeterRegistry registry;
-  private Timer healthLatency;
   private volatile SupervisedStatus last;
   private volatile String nextStartCause = "initial";
   private volatile boolean nextIsRestart;
@@ -104,11 +103,6 @@ public final class SupervisorMeters implements SupervisorListener, MeterBinder {
         .description("The restart delay being waited out in BACKOFF, 0 in other states")
         .tag("service", service)
         .register(registry);
-    healthLatency =
-        Timer.builder("svc4j.supervisor.health.check")
-            .description("How long each health check's probe took")
-            .tag("service", service)
-            .register(registry);
     logs.forEach(
         (stream, file) -> {
           FunctionCounter.builder("svc4j.supervisor.log.written", file, LogFile::writtenBytes)
@@ -181,7 +175,12 @@ public final class SupervisorMeters implements SupervisorListener, MeterBinder {
     if (registry == null) {
       return;
     }
-    healthLatency.record(took);
+    // Registered at the first check: a child without a health check shows no health meters.
+    Timer.builder("svc4j.supervisor.health.check")
+        .description("How long each health check's probe took")
+        .tag("service", service)
+        .register(registry)
+        .record(took);
     Counter.builder("svc4j.supervisor.health.checks")
         .description("Health checks run, by result")
         .tags("service", service, "result", ok ? "ok" : "failed")
