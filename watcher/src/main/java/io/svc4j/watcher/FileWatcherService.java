@@ -65,7 +65,10 @@ public final class FileWatcherService implements Service {
             + e.watchedDirectories()
             + " directories under "
             + options.roots().size()
-            + " path(s)");
+            + " path(s)"
+            + (e.refusedDirectories() > 0
+                ? "; " + e.refusedDirectories() + " not watched (inotify watch limit)"
+                : ""));
   }
 
   @Override

@@ -56,6 +56,15 @@ public final class PathFilter {
     }
   }
 
+  /**
+   * Checks one glob.
+   *
+   * @throws IllegalArgumentException saying what is wrong with it
+   */
+  public static void check(String glob) {
+    glob(glob, "glob");
+  }
+
   /** Whether a change of {@code relative} (to its watched root) is reported. */
   public boolean accepts(Path relative) {
     if (!includes.isEmpty() && includes.stream().noneMatch(g -> matches(g, relative))) {

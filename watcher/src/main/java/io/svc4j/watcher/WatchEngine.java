@@ -72,6 +72,10 @@ public final class WatchEngine implements AutoCloseable {
 
   private final AtomicLong batches = new AtomicLong();
   private boolean limitLogged;
+
+  /** Directories the watch limit refused (not watched). */
+  private volatile int refused;
+
   private volatile boolean running;
   private Thread thread;
 
@@ -107,6 +111,15 @@ public final class WatchEngine implements AutoCloseable {
       backend.close();
       throw e;
     }
+    if (refused > 0) {
+      limitLogged = true;
+      log.error(
+          "{}; watching {} of them, changes in the other {} directories are not seen"
+              + " (on-watch-limit: degrade)",
+          WatchLimits.message(watched.size() + refused),
+          watched.size(),
+          refused);
+    }
     if (options.stateFile().isPresent() && Files.exists(options.stateFile().get())) {
       Map<String, Entry> saved;
       try {
@@ -128,6 +141,11 @@ public final class WatchEngine implements AutoCloseable {
   /** Directories watched now. */
   public int watchedDirectories() {
     return watched.size();
+  }
+
+  /** Directories that are not watched because the watch limit refused them. */
+  public int refusedDirectories() {
+    return refused;
   }
 
   /** Batches delivered so far. */
@@ -271,8 +289,13 @@ public final class WatchEngine implements AutoCloseable {
       backend.watch(d);
     } catch (WatchLimitException e) {
       watched.remove(d);
+      refused++;
       if (mode == ScanMode.INITIAL) {
-        throw e;
+        if (options.onWatchLimit() == OnWatchLimit.FAIL) {
+          throw e;
+        }
+        // Degrade: said once, with the counts, when the initial scan is done.
+        return;
       }
       // Running: keep watching what is watched, and say once what to do.
       if (!limitLogged) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     dropped and the trees rescanned (reported as {@code overflow-rescan}), never lost silently
  * @param stateFile where the state is saved on stop and compared with on start (the changes made
  *     while the watcher was not running are its first batch); empty: nothing saved
+ * @param onWatchLimit fail the start, or keep watching what could be watched, when the inotify
+ *     watch limit refuses a directory at start
  */
 public record WatchOptions(
     List<Path> roots,
@@ -23,7 +25,8 @@ public record WatchOptions(
     Duration maxDelay,
     PathFilter filter,
     int queueCapacity,
-    java.util.Optional<Path> stateFile) {
+    java.util.Optional<Path> stateFile,
+    OnWatchLimit onWatchLimit) {
 
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
@@ -34,6 +37,7 @@ public record WatchOptions(
     Objects.requireNonNull(maxDelay, "maxDelay");
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(stateFile, "stateFile");
+    Objects.requireNonNull(onWatchLimit, "onWatchLimit");
     if (roots.isEmpty()) {
       throw new IllegalArgumentException("no path to watch: give at least one directory");
     }
@@ -53,24 +57,41 @@ public record WatchOptions(
         Duration.ofSeconds(1),
         PathFilter.all(),
         DEFAULT_QUEUE_CAPACITY,
-        java.util.Optional.empty());
+        java.util.Optional.empty(),
+        OnWatchLimit.FAIL);
   }
 
   public WatchOptions withDebounce(Duration d) {
     return new WatchOptions(
-        roots, d, maxDelay.compareTo(d) < 0 ? d : maxDelay, filter, queueCapacity, stateFile);
+        roots,
+        d,
+        maxDelay.compareTo(d) < 0 ? d : maxDelay,
+        filter,
+        queueCapacity,
+        stateFile,
+        onWatchLimit);
   }
 
   public WatchOptions withFilter(PathFilter f) {
-    return new WatchOptions(roots, debounce, maxDelay, f, queueCapacity, stateFile);
+    return new WatchOptions(roots, debounce, maxDelay, f, queueCapacity, stateFile, onWatchLimit);
   }
 
   public WatchOptions withQueueCapacity(int capacity) {
-    return new WatchOptions(roots, debounce, maxDelay, filter, capacity, stateFile);
+    return new WatchOptions(roots, debounce, maxDelay, filter, capacity, stateFile, onWatchLimit);
+  }
+
+  public WatchOptions withOnWatchLimit(OnWatchLimit policy) {
+    return new WatchOptions(roots, debounce, maxDelay, filter, queueCapacity, stateFile, policy);
   }
 
   public WatchOptions withStateFile(Path file) {
     return new WatchOptions(
-        roots, debounce, maxDelay, filter, queueCapacity, java.util.Optional.of(file));
+        roots,
+        debounce,
+        maxDelay,
+        filter,
+        queueCapacity,
+        java.util.Optional.of(file),
+        onWatchLimit);
   }
 }

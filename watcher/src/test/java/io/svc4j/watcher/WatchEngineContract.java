@@ -79,7 +79,12 @@ abstract class WatchEngineContract {
     List<Path> created = c.paths(EventKind.CREATED);
     assertThat(created).doesNotHaveDuplicates();
     assertThat(new HashSet<>(created)).isEqualTo(union(expected, root.resolve("sentinel")));
-    assertThat(c.paths(EventKind.MODIFIED)).isEmpty();
+    // A file's create and its write are two system calls: on a loaded machine the test thread can
+    // be descheduled between them for longer than the 50 ms debounce, and the write is then a
+    // later batch's `modified` (seen in CI). Coalescing is writesWithinTheWindowCoalesce's test;
+    // here only files may be modified, each at most once.
+    assertThat(c.paths(EventKind.MODIFIED)).doesNotHaveDuplicates().allMatch(expected::contains);
+    assertThat(c.paths(EventKind.MODIFIED)).noneMatch(Files::isDirectory);
   }
 
   @Test

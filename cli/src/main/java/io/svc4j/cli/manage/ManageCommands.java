@@ -26,4 +26,14 @@ public final class ManageCommands {
     cli.addSubcommand(new StatusCommand(context));
     cli.addSubcommand(new UpdateCommand(context));
   }
+
+  /** {@code svc4j reload}, to run in-process (the watcher's {@code reload:} action). */
+  public static Object reload(CliContext context) {
+    return new ReloadCommand(context);
+  }
+
+  /** {@code svc4j restart}, to run in-process (the watcher's {@code restart:} action). */
+  public static Object restart(CliContext context) {
+    return new RestartCommand(context);
+  }
 }

@@ -9,6 +9,7 @@ import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.watcher.BatchListener;
 import io.svc4j.watcher.FileWatcherService;
+import io.svc4j.watcher.OnWatchLimit;
 import io.svc4j.watcher.PathFilter;
 import io.svc4j.watcher.WatchOptions;
 import java.nio.file.Files;
@@ -73,6 +74,27 @@ public final class WatchCommand implements Callable<Integer> {
           "Save the trees' state here on stop; on start, first report what changed since.")
   Path stateFile;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file naming several watches and their actions (run, post, reload, restart, log);"
+              + " see 'svc4j watch --schema'.")
+  Path configFile;
+
+  @Option(
+      names = "--schema",
+      description = "Print the JSON Schema of the --config file (for editors) and exit.")
+  boolean schema;
+
+  @Option(
+      names = "--on-watch-limit",
+      paramLabel = "fail|degrade",
+      description =
+          "When the inotify watch limit refuses a directory at start: fail, or keep watching what"
+              + " could be watched (default: ${DEFAULT-VALUE}).")
+  OnWatchLimit onWatchLimit = OnWatchLimit.FAIL;
+
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
@@ -93,6 +115,13 @@ public final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (schema) {
+      context.out().print(WatchConfigFile.schema());
+      return 0;
+    }
+    if (configFile != null) {
+      return runConfigured();
+    }
     List<String> command = command();
     List<String> paths = positionals.subList(0, positionals.size() - command.size());
     if (paths.isEmpty()) {
@@ -116,7 +145,11 @@ public final class WatchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("watch: " + e.getMessage());
     }
-    WatchOptions options = WatchOptions.of(roots).withDebounce(debounce).withFilter(filter);
+    WatchOptions options =
+        WatchOptions.of(roots)
+            .withDebounce(debounce)
+            .withFilter(filter)
+            .withOnWatchLimit(onWatchLimit);
     if (stateFile != null) {
       Path parent = stateFile.toAbsolutePath().getParent();
       if (parent == null || !Files.isDirectory(parent)) {
@@ -134,6 +167,40 @@ public final class WatchCommand implements Callable<Integer> {
       if (runner != null) {
         runner.close(stopTimeout);
       }
+    }
+  }
+
+  /** {@code --config FILE}: the file names paths, globs and actions; the options for one do not. */
+  private Integer runConfigured() {
+    var parsed = spec.commandLine().getParseResult();
+    List<String> clash = new ArrayList<>();
+    for (String option :
+        List.of(
+            "--debounce",
+            "--include",
+            "--exclude",
+            "--on-busy",
+            "--state",
+            "--json",
+            "--on-watch-limit")) {
+      if (parsed.hasMatchedOption(option)) {
+        clash.add(option);
+      }
+    }
+    if (!positionals.isEmpty() || !clash.isEmpty()) {
+      throw new UsageException(
+          "watch: --config "
+              + configFile
+              + " names the paths and actions: give no "
+              + (positionals.isEmpty() ? String.join(", ", clash) : "PATH or COMMAND")
+              + " with it (write them in the file)");
+    }
+    WatchConfig config = WatchConfigFile.load(configFile);
+    ConfiguredWatches service = new ConfiguredWatches(config, context);
+    try {
+      return ServiceHost.run(service, HostOptions.named(name).withStopDeadline(stopTimeout));
+    } finally {
+      service.closeActions(stopTimeout);
     }
   }
 

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class WatchCommandRunner implements BatchListener, AutoCloseable {
 
   static final String PATHS_ENV = "SVC4J_WATCH_PATHS";
+  static final String NAME_ENV = "SVC4J_WATCH_NAME";
 
   private static final Logger log = LoggerFactory.getLogger(WatchCommandRunner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +39,8 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
 
   private final List<String> command;
   private final OnBusy onBusy;
+  private final WatchAction.BatchDelivery delivery;
+  private final java.util.Optional<String> watch;
   private boolean restartRequested;
   private final List<WatchEvent> pending = new ArrayList<>();
   private final Thread worker;
@@ -49,8 +52,21 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
   }
 
   WatchCommandRunner(List<String> command, OnBusy onBusy) {
+    this(command, onBusy, WatchAction.BatchDelivery.BOTH, java.util.Optional.empty());
+  }
+
+  /**
+   * @param watch the configured watch's name, passed as {@value #NAME_ENV}
+   */
+  WatchCommandRunner(
+      List<String> command,
+      OnBusy onBusy,
+      WatchAction.BatchDelivery delivery,
+      java.util.Optional<String> watch) {
     this.command = List.copyOf(command);
     this.onBusy = onBusy;
+    this.delivery = delivery;
+    this.watch = watch;
     this.worker = Thread.ofPlatform().name("svc4j-watch-command").start(this::work);
   }
 
@@ -113,7 +129,10 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
           new ProcessBuilder(command)
               .redirectOutput(ProcessBuilder.Redirect.INHERIT)
               .redirectError(ProcessBuilder.Redirect.INHERIT);
-      pb.environment().put(PATHS_ENV, JSON.writeValueAsString(paths));
+      watch.ifPresent(w -> pb.environment().put(NAME_ENV, w));
+      if (delivery != WatchAction.BatchDelivery.STDIN) {
+        pb.environment().put(PATHS_ENV, JSON.writeValueAsString(paths));
+      }
       Process p;
       synchronized (this) {
         if (closed) {
@@ -123,7 +142,9 @@ final class WatchCommandRunner implements BatchListener, AutoCloseable {
         current = p;
       }
       try (OutputStream in = p.getOutputStream()) {
-        in.write(stdin);
+        if (delivery != WatchAction.BatchDelivery.ENV) {
+          in.write(stdin);
+        }
       } catch (IOException e) {
         // The command need not read its stdin; a closed pipe is not an error.
         log.debug("command did not read the batch: {}", e.toString());

@@ -1,0 +1,131 @@
+package io.svc4j.cli.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.svc4j.cli.CliContext;
+import io.svc4j.cli.FakeManager;
+import io.svc4j.cli.Svc4j;
+import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code restart} and {@code reload} actions of {@code svc4j watch --config}: a file change
+ * restarts the child of a real supervisor (real child process, real control socket) without the
+ * service manager; a service that no supervisor answers for is reloaded through the manager, the
+ * way {@code svc4j reload} does it.
+ */
+class WatchConfigServiceTest {
+
+  @TempDir Path tmp;
+  private final FakeManager manager = new FakeManager();
+
+  private CliContext context(Path sockets) {
+    return new CliContext(
+        scope -> manager,
+        name -> sockets.resolve(name + ".sock"),
+        new PrintWriter(new StringWriter(), true),
+        new PrintWriter(new StringWriter(), true));
+  }
+
+  @Test
+  void aChangedFileRestartsTheChildOfASupervisedServiceThroughItsControlChannel() throws Exception {
+    Path sockets = Files.createDirectories(tmp.resolve("run"));
+    Path conf = Files.createDirectories(tmp.resolve("conf"));
+    Path file = tmp.resolve("watch.yaml");
+    Files.writeString(
+        file,
+        """
+        watches:
+          - name: web-conf
+            paths: [conf]
+            include: ["*.conf"]
+            debounce: 500ms
+            actions:
+              - restart: web
+                timeout: 20s
+        """);
+    WatchConfig config = WatchConfigFile.load(file);
+    var options = SupervisorOptions.defaults().readiness(ReadinessSettings.uptime(Duration.ZERO));
+    try (var supervisor = Supervisor.fromCommand("web", List.of("sleep", "600"), options)) {
+      supervisor.serveControl(sockets.resolve("web.sock"));
+      supervisor.startChild();
+      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+      long firstPid = supervisor.liveStatus().pid();
+      assertThat(firstPid).isPositive();
+
+      ConfiguredWatches watches = new ConfiguredWatches(config, context(sockets));
+      TestServiceContext ctx = new TestServiceContext();
+      watches.start(ctx);
+      try {
+        assertThat(ctx.statuses).last().asString().startsWith("web-conf: watching 1 directories");
+        Files.writeString(conf.resolve("ignored.txt"), "not a .conf");
+        Files.writeString(conf.resolve("app.conf"), "port=8080\n");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    supervisor.liveStatus().pid() > 0
+                        && supervisor.liveStatus().pid() != firstPid
+                        && supervisor.liveStatus().restarts() >= 0);
+        assertThat(manager.calls).as("the service manager was not asked").isEmpty();
+        long secondPid = supervisor.liveStatus().pid();
+        // One batch, one restart: the child stays the second one (the debounce of 500ms makes
+        // the create and the write of app.conf one batch even on a loaded machine).
+        await()
+            .during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> supervisor.liveStatus().pid() == secondPid);
+      } finally {
+        watches.stop(ctx);
+      }
+    }
+  }
+
+  @Test
+  void aServiceWithoutASupervisorIsReloadedThroughTheManagerLikeSvc4jReload() throws Exception {
+    Path sockets = Files.createDirectories(tmp.resolve("run"));
+    Path conf = Files.createDirectories(tmp.resolve("conf"));
+    assertThat(
+            Svc4j.execute(
+                new String[] {
+                  "install",
+                  "--name",
+                  "plain",
+                  "--direct",
+                  "--reload-signal",
+                  "HUP",
+                  "--",
+                  "/bin/sh"
+                },
+                context(sockets)))
+        .isZero();
+    manager.states.put("plain", ServiceStatus.State.RUNNING);
+    manager.calls.clear();
+    Path file = tmp.resolve("watch.yaml");
+    Files.writeString(
+        file,
+        "watches:\n  - paths: [conf]\n    actions:\n      - reload: plain\n        timeout: 7s\n");
+    ConfiguredWatches watches = new ConfiguredWatches(WatchConfigFile.load(file), context(sockets));
+    TestServiceContext ctx = new TestServiceContext();
+    watches.start(ctx);
+    try {
+      Files.writeString(conf.resolve("a.conf"), "x");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> manager.calls.contains("reload plain PT7S"));
+    } finally {
+      watches.stop(ctx);
+    }
+  }
+}
