@@ -1,10 +1,10 @@
 package io.svc4j.cli;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.control.ControlReply;
 import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.ChildState;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.control.ControlReply;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.ChildState;
 import java.util.concurrent.TimeUnit;
 
 /**

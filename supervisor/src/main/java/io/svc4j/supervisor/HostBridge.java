@@ -1,6 +1,8 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.service.ServiceContext;
+import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.SupervisorListener;
 
 /** Mirrors the child's fate into the hosting service's context (status line, fail, stop). */
 final class HostBridge implements SupervisorListener {

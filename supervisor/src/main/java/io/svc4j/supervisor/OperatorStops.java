@@ -2,8 +2,6 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.os.ChildPlatform;
-import io.svc4j.supervisor.windows.UnsafeDirectoryException;
-import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +18,13 @@ final class OperatorStops {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorStops.class);
 
+  private final ChildPlatform platform;
   private final Path directory;
   private final Path marker;
   private final boolean active;
 
-  OperatorStops(Path directory, String name, RestartMode mode) {
+  OperatorStops(ChildPlatform platform, Path directory, String name, RestartMode mode) {
+    this.platform = platform;
     this.directory = directory;
     this.marker = directory.resolve(name + ".stopped");
     this.active = mode == RestartMode.UNLESS_STOPPED;
@@ -38,13 +38,13 @@ final class OperatorStops {
     if (!active) {
       return false;
     }
-    if (ChildPlatform.isWindows()) {
-      try {
-        WindowsDirectories.secure(directory, "state");
-      } catch (IOException e) {
-        log.warn("Cannot create the state directory {}: {}", directory, e.toString());
-        return false;
-      }
+    try {
+      platform.secureDirectory(directory, "state");
+    } catch (io.svc4j.supervisor.logs.UnsafeDirectoryException e) {
+      throw new io.svc4j.supervisor.windows.UnsafeDirectoryException(e.getMessage());
+    } catch (IOException e) {
+      log.warn("Cannot create the state directory {}: {}", directory, e.toString());
+      return false;
     }
     return Files.exists(marker);
   }
@@ -55,16 +55,13 @@ final class OperatorStops {
     }
     try {
       if (stopped) {
-        if (ChildPlatform.isWindows()) {
-          WindowsDirectories.secure(directory, "state");
-        } else {
-          Files.createDirectories(directory);
-        }
+        platform.secureDirectory(directory, "state");
+        Files.createDirectories(directory);
         Files.writeString(marker, Instant.now() + "\n");
       } else {
         Files.deleteIfExists(marker);
       }
-    } catch (IOException | UnsafeDirectoryException e) {
+    } catch (IOException e) {
       log.warn("Cannot record the operator's stop in {}: {}", directory, e.toString());
     }
   }

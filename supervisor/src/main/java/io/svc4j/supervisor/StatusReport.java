@@ -2,6 +2,7 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.engine.ChildStatus;
 import io.svc4j.supervisor.os.ChildPlatform;
 import java.time.Duration;
 import java.time.Instant;

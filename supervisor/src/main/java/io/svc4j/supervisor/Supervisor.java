@@ -15,6 +15,9 @@ import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.ControlPaths;
 import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.ChildStatus;
+import io.svc4j.supervisor.engine.SupervisorListener;
 import io.svc4j.supervisor.health.HealthMonitor;
 import io.svc4j.supervisor.logs.LogAccess;
 import io.svc4j.supervisor.logs.LogDirectory;
@@ -23,13 +26,13 @@ import io.svc4j.supervisor.logs.StreamPump;
 import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import io.svc4j.supervisor.metrics.SupervisorMetrics;
 import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.ChildPlatforms;
 import io.svc4j.supervisor.os.NotifyInbox;
 import io.svc4j.supervisor.os.NotifyMessage;
 import io.svc4j.supervisor.os.PrintableText;
 import io.svc4j.supervisor.policy.ChildEnd;
 import io.svc4j.supervisor.policy.Decision;
 import io.svc4j.supervisor.policy.RestartTracker;
-import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,15 +121,15 @@ public final class Supervisor
   private volatile OperatorStops operatorStops;
   private final SupervisorMetrics metrics;
 
-  private Supervisor(SupervisorConfig config) {
+  private Supervisor(SupervisorConfig config, ChildPlatform platform) {
     this.config = config;
     this.name = config.name();
-    this.platform = ChildPlatform.detect(config);
+    this.platform = platform;
     this.childEnvironment = buildEnvironment(config, platform);
     platform.checkCommand(config.command(), config.workingDirectory(), childEnvironment);
     this.tracker = new RestartTracker(config.restart(), Math::random);
     this.operatorStops =
-        new OperatorStops(ControlPaths.stateDirectory(), name, config.restart().mode());
+        new OperatorStops(platform, ControlPaths.stateDirectory(), name, config.restart().mode());
     this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
     this.schedule =
         config.restart().schedule() == null
@@ -145,13 +148,11 @@ public final class Supervisor
       logDirectory = null;
     } else {
       try {
-        if (ChildPlatform.isWindows()) {
-          WindowsDirectories.secure(logs.directory(), "log"); // not %ProgramData%'s inherited ACL
-        }
+        platform.secureDirectory(logs.directory(), "log"); // not %ProgramData%'s inherited ACL
         logDirectory = LogDirectory.open(logs.directory(), LogAccess.forRunAs(config.runAs()));
         stdoutLog = openLog(logs.stdoutFile(name));
         stderrLog = logs.merged(name) ? stdoutLog : openLog(logs.stderrFile(name));
-      } catch (UnsafeDirectoryException | io.svc4j.supervisor.windows.UnsafeDirectoryException e) {
+      } catch (UnsafeDirectoryException e) {
         throw new ConfigException("logs.directory", e.getMessage());
       } catch (IOException e) {
         throw new ConfigException(
@@ -177,7 +178,8 @@ public final class Supervisor
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("svc4j-stopper-" + name).factory());
     publish();
-    this.metrics = SupervisorMetrics.collect(this);
+    this.metrics =
+        SupervisorMetrics.collect(config, this::liveStatus, logFiles(), this::addListener);
   }
 
   /** This supervisor's meters (served by the control channel, and on a port when configured). */
@@ -201,7 +203,7 @@ public final class Supervisor
    * directory is writable) and throws {@link ConfigException} naming the setting otherwise.
    */
   public static Supervisor of(SupervisorConfig config) {
-    return new Supervisor(config);
+    return new Supervisor(config, ChildPlatforms.forThisHost(config));
   }
 
   /** A supervisor for {@code command} with default settings. */
@@ -383,7 +385,7 @@ public final class Supervisor
     try {
       serveControl(controlSocket);
     } catch (IOException | UnsupportedOperationException e) {
-      if (ChildPlatform.isWindows() && !ControlClient.answers(controlSocket)) {
+      if (platform.controlChannelOptional() && !ControlClient.answers(controlSocket)) {
         // Windows before 10 1803, and Wine, have no AF_UNIX: the service runs without live state.
         log.warn(
             "{}: no control channel ({}); svc4j status will show the service's state only",
@@ -415,7 +417,7 @@ public final class Supervisor
    * ControlPaths#stateDirectory()} by default. Call before start.
    */
   public Supervisor withStateDirectory(Path dir) {
-    this.operatorStops = new OperatorStops(dir, name, config.restart().mode());
+    this.operatorStops = new OperatorStops(platform, dir, name, config.restart().mode());
     return this;
   }
 
@@ -587,7 +589,7 @@ public final class Supervisor
   /** Whether a reload can reach the child here: Windows has no signals, only a restart. */
   @Override
   public boolean canReload() {
-    return config.reload().restart() || !ChildPlatform.isWindows();
+    return config.reload().restart() || platform.hasSignals();
   }
 
   /** Forwards the reload to the child as configured ({@link ChildReload}). */

@@ -7,6 +7,7 @@ import io.svc4j.supervisor.logs.LogAccess;
 import io.svc4j.supervisor.logs.LogDirectory;
 import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import io.svc4j.supervisor.os.ChildPlatform;
+import io.svc4j.supervisor.os.ChildPlatforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class SupervisorCheck {
   }
 
   private static void checkCommand(SupervisorConfig config) {
-    try (ChildPlatform platform = ChildPlatform.detect(config)) {
+    try (ChildPlatform platform = ChildPlatforms.forThisHost(config)) {
       Map<String, String> env = Supervisor.buildEnvironment(config, platform);
       platform.checkCommand(config.command(), config.workingDirectory(), env);
     }

@@ -9,6 +9,7 @@ import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import io.svc4j.supervisor.config.HealthCheckSettings;
 import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package io.svc4j.supervisor;
 
+import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.SupervisorListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

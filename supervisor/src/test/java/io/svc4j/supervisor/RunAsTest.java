@@ -61,11 +61,11 @@ class RunAsTest {
 
   @Test
   void userColonGroupRunsWithThatGroup() {
-    var user = io.svc4j.supervisor.linux.RunAsUser.resolve("nobody:daemon");
+    var user = io.svc4j.supervisor.posix.RunAsUser.resolve("nobody:daemon");
     assertThat(user.uid()).isEqualTo(65534);
     assertThat(user.gid()).as("daemon's gid, not nobody's primary group").isEqualTo(1);
     assertThat(user.setprivOptions()).containsSubsequence("--regid", "1");
-    assertThatThrownBy(() -> io.svc4j.supervisor.linux.RunAsUser.resolve("nobody:no-such-group"))
+    assertThatThrownBy(() -> io.svc4j.supervisor.posix.RunAsUser.resolve("nobody:no-such-group"))
         .hasMessage("run-as: group 'no-such-group' does not exist on this system");
   }
 

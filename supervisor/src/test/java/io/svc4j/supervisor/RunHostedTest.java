@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -15,6 +15,7 @@ import io.svc4j.supervisor.config.RestartSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.ChildState;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.svc4j.cli.control;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.engine.ChildState;
 import java.util.Objects;
 
 /**

@@ -33,7 +33,7 @@ final class EnvFileChecks {
       }
       EnvFiles.read(file, "--env-file", "create it (KEY=VALUE lines, owned by root, chmod 600)");
       if (SecretFiles.readableByOthers(file)) {
-        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        boolean windows = io.svc4j.runtime.HostEnvironment.current().isWindows();
         err.println(
             "svc4j: warning: --env-file '"
                 + file

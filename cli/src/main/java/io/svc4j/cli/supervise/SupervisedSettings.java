@@ -64,7 +64,7 @@ public final class SupervisedSettings {
 
   /** Where a supervised service installed by svc4j keeps its captured output by default. */
   public static Path defaultLogDirectory(String name, boolean userScope) {
-    if (System.getProperty("os.name", "").startsWith("Windows")) {
+    if (io.svc4j.runtime.HostEnvironment.current().isWindows()) {
       String programData = System.getenv("ProgramData");
       return Path.of(
           programData == null || programData.isBlank() ? "C:\\ProgramData" : programData,

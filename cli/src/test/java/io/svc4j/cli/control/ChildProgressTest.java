@@ -3,8 +3,8 @@ package io.svc4j.cli.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svc4j.cli.control.ChildProgress.Outcome;
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.engine.ChildState;
 import org.junit.jupiter.api.Test;
 
 class ChildProgressTest {

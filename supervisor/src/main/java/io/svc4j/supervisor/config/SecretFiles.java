@@ -1,6 +1,6 @@
 package io.svc4j.supervisor.config;
 
-import io.svc4j.supervisor.windows.FileAcl;
+import io.svc4j.supervisor.windows.acl.FileAcl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ public final class SecretFiles {
   }
 
   private static boolean posix() {
-    return !System.getProperty("os.name", "").startsWith("Windows");
+    return !io.svc4j.runtime.HostEnvironment.current().isWindows();
   }
 
   private static int currentUid() {

@@ -1,5 +1,7 @@
 package io.svc4j.supervisor.control;
 
+import io.svc4j.runtime.HostEnvironment;
+import io.svc4j.supervisor.windows.WindowsDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -52,7 +54,7 @@ public final class ControlPaths {
   }
 
   private static boolean windows() {
-    return System.getProperty("os.name", "").startsWith("Windows");
+    return HostEnvironment.current().isWindows();
   }
 
   /**
@@ -60,12 +62,11 @@ public final class ControlPaths {
    * checked with them (see {@code WindowsDirectories}).
    */
   public static Path windowsRoot() {
-    return programData();
+    return WindowsDirectories.root();
   }
 
   private static Path programData() {
-    String dir = System.getenv("ProgramData");
-    return Path.of(dir == null || dir.isBlank() ? "C:\\ProgramData" : dir, "svc4j");
+    return WindowsDirectories.root();
   }
 
   private static int uid() {

@@ -1,7 +1,7 @@
 package io.svc4j.supervisor.control;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.svc4j.supervisor.ChildState;
+import io.svc4j.supervisor.engine.ChildState;
 
 /**
  * The live view of a supervised child that {@code svc4j status} shows: what the supervisor knows

@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.linux;
 
 import io.svc4j.supervisor.config.ConfigException;
+import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.svc4j.supervisor.linux;
 
 import io.svc4j.supervisor.os.HookOutcome;
+import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import io.svc4j.supervisor.logs.DirectoryTrust;
 import io.svc4j.supervisor.os.ChildPlatform;
 import io.svc4j.supervisor.os.NotifyChannel;
 import io.svc4j.supervisor.os.NotifyMessage;
+import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

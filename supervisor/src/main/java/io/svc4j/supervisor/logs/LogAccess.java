@@ -1,6 +1,6 @@
 package io.svc4j.supervisor.logs;
 
-import io.svc4j.supervisor.linux.RunAsUser;
+import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +29,7 @@ public record LogAccess(int owner, int group, String groupName) {
 
   /** For a supervisor whose child runs as {@code runAs} (null: as the supervisor's user). */
   public static LogAccess forRunAs(String runAs) {
-    if (System.getProperty("os.name", "").startsWith("Windows")) {
+    if (io.svc4j.runtime.HostEnvironment.current().isWindows()) {
       return new LogAccess(-1, -1, "");
     }
     int uid = PosixCalls.INSTANCE.geteuid();

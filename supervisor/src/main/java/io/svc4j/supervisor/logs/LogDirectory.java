@@ -18,7 +18,7 @@ public interface LogDirectory extends AutoCloseable {
    * write it or a directory above it.
    */
   static LogDirectory open(Path dir, LogAccess access) throws IOException {
-    if (System.getProperty("os.name", "").startsWith("Windows")) {
+    if (io.svc4j.runtime.HostEnvironment.current().isWindows()) {
       return PathLogDirectory.open(dir);
     }
     return PosixLogDirectory.open(dir, access);
@@ -29,7 +29,7 @@ public interface LogDirectory extends AutoCloseable {
    * checked without creating anything; a missing directory is fine.
    */
   static void check(Path dir, LogAccess access) throws IOException {
-    if (!System.getProperty("os.name", "").startsWith("Windows")) {
+    if (!io.svc4j.runtime.HostEnvironment.current().isWindows()) {
       TrustedDirectory.check(dir.toAbsolutePath().normalize(), access);
     }
   }

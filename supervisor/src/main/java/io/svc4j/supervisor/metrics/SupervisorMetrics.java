@@ -2,8 +2,14 @@ package io.svc4j.supervisor.metrics;
 
 import io.svc4j.metrics.MetricsEndpoint;
 import io.svc4j.metrics.PrometheusMetrics;
-import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.SupervisorListener;
+import io.svc4j.supervisor.logs.LogFile;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,24 +23,33 @@ public final class SupervisorMetrics implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SupervisorMetrics.class);
 
-  private final Supervisor supervisor;
+  private final SupervisorConfig config;
   private final PrometheusMetrics prometheus;
   private final SupervisorMeters meters;
   private volatile MetricsEndpoint endpoint;
 
-  private SupervisorMetrics(Supervisor supervisor) {
-    this.supervisor = supervisor;
+  private SupervisorMetrics(
+      SupervisorConfig config,
+      Supplier<SupervisedStatus> liveStatus,
+      Map<String, LogFile> logFiles) {
+    this.config = config;
     this.prometheus = PrometheusMetrics.create("supervisor");
-    this.meters =
-        new SupervisorMeters(
-            supervisor.config().name(), supervisor::liveStatus, supervisor.logFiles());
+    this.meters = new SupervisorMeters(config.name(), liveStatus, logFiles);
     meters.bindTo(prometheus.registry());
   }
 
-  /** Starts collecting {@code supervisor}'s events (call before it starts its child). */
-  public static SupervisorMetrics collect(Supervisor supervisor) {
-    var metrics = new SupervisorMetrics(supervisor);
-    supervisor.addListener(metrics.meters);
+  /**
+   * Starts collecting a supervisor's events (call before it starts its child): its config, its live
+   * status, its open log files, and where its listeners are added. Takes these rather than the
+   * supervisor, so that this package does not depend on the one that uses it.
+   */
+  public static SupervisorMetrics collect(
+      SupervisorConfig config,
+      Supplier<SupervisedStatus> liveStatus,
+      Map<String, LogFile> logFiles,
+      Consumer<SupervisorListener> addListener) {
+    var metrics = new SupervisorMetrics(config, liveStatus, logFiles);
+    addListener.accept(metrics.meters);
     return metrics;
   }
 
@@ -54,7 +69,7 @@ public final class SupervisorMetrics implements AutoCloseable {
    * logging one line) when its port cannot be bound.
    */
   public boolean serveConfigured() {
-    var settings = supervisor.config().metrics();
+    var settings = config.metrics();
     if (settings == null) {
       return true;
     }
@@ -62,12 +77,12 @@ public final class SupervisorMetrics implements AutoCloseable {
       endpoint = MetricsEndpoint.serve(settings.address(), this::scrape);
       log.info(
           "{}: metrics on http://{}:{}/metrics",
-          supervisor.config().name(),
+          config.name(),
           settings.bind(),
           endpoint.address().getPort());
       return true;
     } catch (IllegalArgumentException e) {
-      log.error("{}: metrics.port: {}", supervisor.config().name(), e.getMessage());
+      log.error("{}: metrics.port: {}", config.name(), e.getMessage());
       return false;
     }
   }

@@ -1,9 +1,6 @@
 package io.svc4j.supervisor.os;
 
-import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.config.WindowsStopEvent;
-import io.svc4j.supervisor.linux.LinuxChildPlatform;
-import io.svc4j.supervisor.windows.WindowsChildPlatform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +16,11 @@ import java.util.function.Consumer;
  * supervisor however it dies. The supervisor's engine ({@code Supervisor}) holds no OS-specific
  * code; it calls this SPI from its event thread (launches) and its stop thread (stops).
  *
- * <p>One implementation per OS: {@link LinuxChildPlatform} (sessions, an environment tag, a
- * parent-death signal and an orphan guard) and {@link WindowsChildPlatform} (a job object that
- * kills on close, console control events, WM_CLOSE). {@link #detect} picks by {@code os.name}.
+ * <p>One implementation per OS, each registered through {@link ChildPlatformProvider} and found by
+ * {@link ChildPlatforms#forThisHost}: {@code linux.LinuxChildPlatform} (sessions, an environment
+ * tag, a parent-death signal and an orphan guard) and {@code windows.WindowsChildPlatform} (a job
+ * object that kills on close, console control events, WM_CLOSE). This package names neither: the
+ * engine is handed its platform, and tests hand it a fake.
  */
 public interface ChildPlatform extends AutoCloseable {
 
@@ -32,16 +31,24 @@ public interface ChildPlatform extends AutoCloseable {
   String SERVICE_VARIABLE = "SVC4J_SERVICE";
 
   /**
-   * The implementation for this OS, after the checks that need no child (the run-as user exists and
-   * may be switched to; the tools the platform needs are there). Throws {@link
-   * io.svc4j.supervisor.config.ConfigException} naming the setting otherwise.
+   * Creates {@code dir} where svc4j keeps files others must not plant (logs, operator-stop marks)
+   * and refuses it, with {@code io.svc4j.supervisor.logs.UnsafeDirectoryException} (one line, with
+   * the fix), when others may write to it. Windows needs this (%ProgramData% lets every user create
+   * there); POSIX checks its log directories itself, so the default does nothing.
    */
-  static ChildPlatform detect(SupervisorConfig config) {
-    return isWindows() ? WindowsChildPlatform.create(config) : LinuxChildPlatform.create(config);
+  default void secureDirectory(Path dir, String role) throws IOException {}
+
+  /** Whether the child can be sent a signal for a reload ({@link #signal}); not on Windows. */
+  default boolean hasSignals() {
+    return true;
   }
 
-  static boolean isWindows() {
-    return System.getProperty("os.name", "").startsWith("Windows");
+  /**
+   * Whether a supervisor may run without its control channel when the socket cannot be served
+   * (Windows before 10 1803, and Wine, have no AF_UNIX); elsewhere that is an error.
+   */
+  default boolean controlChannelOptional() {
+    return false;
   }
 
   /** Adds what the child's environment needs on this OS (a PATH, the run-as user's HOME). */

@@ -367,6 +367,25 @@ public final class WindowsChildPlatform implements ChildPlatform {
   }
 
   @Override
+  public void secureDirectory(Path dir, String role) throws IOException {
+    try {
+      WindowsDirectories.secure(dir, role);
+    } catch (UnsafeDirectoryException e) {
+      throw new io.svc4j.supervisor.logs.UnsafeDirectoryException(e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean hasSignals() {
+    return false;
+  }
+
+  @Override
+  public boolean controlChannelOptional() {
+    return true;
+  }
+
+  @Override
   public String treeTag() {
     return tagName + "=1";
   }

@@ -10,7 +10,6 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
-import io.svc4j.supervisor.control.ControlPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,12 +68,21 @@ public final class WindowsDirectories {
   }
 
   /**
+   * {@code %ProgramData%\svc4j}: the directory above state, run and logs, created and checked with
+   * them.
+   */
+  public static Path root() {
+    String dir = System.getenv("ProgramData");
+    return Path.of(dir == null || dir.isBlank() ? "C:\\ProgramData" : dir, "svc4j");
+  }
+
+  /**
    * {@link #secure(Path, Path, String)} for a directory of svc4j's: below {@code
    * %ProgramData%\svc4j}, every level from there down is checked; elsewhere (a {@code --log-dir}),
    * the directory itself.
    */
   public static void secure(Path dir, String role) throws IOException {
-    Path root = ControlPaths.windowsRoot().toAbsolutePath().normalize();
+    Path root = root().toAbsolutePath().normalize();
     Path target = dir.toAbsolutePath().normalize();
     secure(target, target.startsWith(root) ? root : target, role);
   }

@@ -3,10 +3,10 @@ package io.svc4j.supervisor.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ConfigException;
@@ -12,6 +11,7 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

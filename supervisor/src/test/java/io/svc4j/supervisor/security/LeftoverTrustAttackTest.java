@@ -3,11 +3,11 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

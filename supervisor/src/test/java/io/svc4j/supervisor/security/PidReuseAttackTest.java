@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.linux.OwnedProcess;
 import io.svc4j.supervisor.linux.ProcTable;
 import io.svc4j.supervisor.linux.ProcessTree;

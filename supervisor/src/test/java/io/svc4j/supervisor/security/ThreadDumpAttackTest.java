@@ -3,15 +3,15 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.ChildState;
 import io.svc4j.supervisor.HangingJavaChild;
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorListener;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.SupervisorListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

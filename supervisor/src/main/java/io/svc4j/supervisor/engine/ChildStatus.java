@@ -1,4 +1,4 @@
-package io.svc4j.supervisor;
+package io.svc4j.supervisor.engine;
 
 import java.time.Instant;
 

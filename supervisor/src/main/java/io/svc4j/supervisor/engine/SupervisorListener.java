@@ -1,4 +1,4 @@
-package io.svc4j.supervisor;
+package io.svc4j.supervisor.engine;
 
 import io.svc4j.supervisor.policy.ChildEnd;
 import io.svc4j.supervisor.policy.Decision;

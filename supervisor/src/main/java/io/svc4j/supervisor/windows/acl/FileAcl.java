@@ -1,4 +1,4 @@
-package io.svc4j.supervisor.windows;
+package io.svc4j.supervisor.windows.acl;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinNT;

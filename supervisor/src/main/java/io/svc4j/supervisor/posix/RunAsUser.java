@@ -1,4 +1,4 @@
-package io.svc4j.supervisor.linux;
+package io.svc4j.supervisor.posix;
 
 import io.svc4j.supervisor.config.ConfigException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.svc4j.supervisor;
+package io.svc4j.supervisor.engine;
 
 /**
  * The supervised child's state (supervisord's model). This table is the one description; the

@@ -1,8 +1,8 @@
-package io.svc4j.supervisor.windows;
+package io.svc4j.supervisor.windows.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.supervisor.windows.FileAcl.Ace;
+import io.svc4j.supervisor.windows.acl.FileAcl.Ace;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
