@@ -1111,7 +1111,13 @@ public final class Supervisor
   private void decide(ChildRun r, ChildEnd end, String what) {
     lastExitCode = r.exitCode;
     Decision decision = tracker.onEnd(end, Instant.now());
-    log.info("{}: pid {} {}; {}", name, r.pid(), what, decision);
+    log.info(
+        "{}: pid {} {}; {} by rule {}",
+        name,
+        r.pid(),
+        what,
+        decision.getClass().getSimpleName(),
+        decision.rule());
     listeners.forEach(l -> l.childEnded(end, decision));
     switch (decision) {
       case Decision.Restart restart -> {
@@ -1130,11 +1136,11 @@ public final class Supervisor
       }
       case Decision.Exit exit -> {
         endedFailed = exit.failed();
-        move(ChildState.EXITED, detailed(exit.reason(), end, what));
+        move(ChildState.EXITED, exit.reason(what));
       }
       case Decision.Fatal fatal -> {
         endedFailed = true;
-        move(ChildState.FATAL, detailed(fatal.reason(), end, what));
+        move(ChildState.FATAL, fatal.reason(what));
       }
       case Decision.Stopped stopped -> move(ChildState.STOPPED, stopped.reason());
     }
@@ -1142,12 +1148,6 @@ public final class Supervisor
       finalWaiters.forEach(w -> w.complete(state));
       finalWaiters.clear();
     }
-  }
-
-  /** The policy's reason starts with the generic description; the engine knows the details. */
-  private static String detailed(String reason, ChildEnd end, String what) {
-    String generic = end.describe();
-    return reason.startsWith(generic) ? what + reason.substring(generic.length()) : reason;
   }
 
   private void cancelTimers(ChildRun r) {

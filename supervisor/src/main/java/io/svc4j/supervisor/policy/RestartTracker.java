@@ -54,12 +54,12 @@ public final class RestartTracker {
 
   public Decision onEnd(ChildEnd end, Instant now) {
     if (end.cause() == ChildEnd.Cause.STOPPED) {
-      return new Decision.Stopped(end.describe());
+      return new Decision.Stopped(end);
     }
     if (end.cause() == ChildEnd.Cause.SCHEDULED) {
       consecutiveShortRuns = 0; // planned: neither a failure nor a reason to back off
       restarts++;
-      return new Decision.Restart(Duration.ZERO, end.describe());
+      return new Decision.Restart(Duration.ZERO, end, Decision.Rule.SCHEDULED);
     }
     boolean failure =
         end.cause() != ChildEnd.Cause.EXITED || !settings.successCodes().contains(end.exitCode());
@@ -69,11 +69,10 @@ public final class RestartTracker {
           case ON_FAILURE -> failure;
           case ALWAYS, UNLESS_STOPPED -> true;
         };
-    String why = end.describe();
     if (end.cause() == ChildEnd.Cause.EXITED) {
       ExitAction action = settings.onExit().get(end.exitCode());
       if (action == ExitAction.STOP) {
-        return new Decision.Exit(false, why + ", configured to stop");
+        return new Decision.Exit(false, end, Decision.Rule.EXIT_CODE_STOP, settings.mode());
       }
       if (action == ExitAction.IGNORE) {
         failure = false;
@@ -89,26 +88,19 @@ public final class RestartTracker {
       consecutiveShortRuns = 0;
     }
     if (!restart) {
-      return new Decision.Exit(failure, why + ", policy " + settings.mode().yamlName());
+      return new Decision.Exit(failure, end, Decision.Rule.MODE, settings.mode());
     }
     forgetBefore(now.minus(settings.crashLoop().window()));
     if (starts.size() >= settings.crashLoop().maxStarts()) {
       return new Decision.Fatal(
-          why
-              + "; started "
-              + starts.size()
-              + " times within "
-              + settings.crashLoop().window().toSeconds()
-              + " s (crash-loop limit "
-              + settings.crashLoop().maxStarts()
-              + ")");
+          end, starts.size(), settings.crashLoop().window(), settings.crashLoop().maxStarts());
     }
     Duration delay = delay(consecutiveShortRuns);
     if (!stable) {
       consecutiveShortRuns++;
     }
     restarts++;
-    return new Decision.Restart(delay, why);
+    return new Decision.Restart(delay, end, Decision.Rule.RESTART);
   }
 
   /** The delay before restart number {@code n} of a row of short runs (0 = first), jittered. */

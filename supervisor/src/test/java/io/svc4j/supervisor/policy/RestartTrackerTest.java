@@ -37,11 +37,30 @@ class RestartTrackerTest {
     return run(tracker, uptime, ChildEnd.Cause.EXITED, code);
   }
 
+  /**
+   * A restart after {@code seconds} of backoff, for a run of {@code uptimeSeconds} that exited 1.
+   */
+  private static Decision.Restart restart(long seconds, long uptimeSeconds) {
+    return new Decision.Restart(
+        Duration.ofSeconds(seconds),
+        new ChildEnd(ChildEnd.Cause.EXITED, 1, Duration.ofSeconds(uptimeSeconds)),
+        Decision.Rule.RESTART);
+  }
+
   @Test
   void policyNoNeverRestartsAndReportsFailureByExitCode() {
     var tracker = new RestartTracker(settings(RestartMode.NO), () -> 0.5);
-    assertThat(exit(tracker, Duration.ofSeconds(5), 1))
-        .isEqualTo(new Decision.Exit(true, "exited with code 1, policy no"));
+    Decision first = exit(tracker, Duration.ofSeconds(5), 1);
+    assertThat(first)
+        .isEqualTo(
+            new Decision.Exit(
+                true,
+                new ChildEnd(ChildEnd.Cause.EXITED, 1, Duration.ofSeconds(5)),
+                Decision.Rule.MODE,
+                RestartMode.NO));
+    assertThat(first.reason()).isEqualTo("exited with code 1, policy no");
+    assertThat(first.reason("pid 42 exited with code 1"))
+        .isEqualTo("pid 42 exited with code 1, policy no");
     assertThat(exit(tracker, Duration.ofSeconds(5), 0))
         .isInstanceOfSatisfying(Decision.Exit.class, e -> assertThat(e.failed()).isFalse());
     assertThat(run(tracker, Duration.ofSeconds(5), ChildEnd.Cause.HUNG, -1))
@@ -76,8 +95,11 @@ class RestartTrackerTest {
         settings(RestartMode.ON_FAILURE)
             .withOnExit(Map.of(3, ExitAction.STOP, 75, ExitAction.RESTART, 143, ExitAction.IGNORE));
     var tracker = new RestartTracker(settings, () -> 0.5);
-    assertThat(exit(tracker, Duration.ofMinutes(5), 3))
-        .isEqualTo(new Decision.Exit(false, "exited with code 3, configured to stop"));
+    Decision stop = exit(tracker, Duration.ofMinutes(5), 3);
+    assertThat(stop.rule()).isEqualTo(Decision.Rule.EXIT_CODE_STOP);
+    assertThat(stop)
+        .isInstanceOfSatisfying(Decision.Exit.class, e -> assertThat(e.failed()).isFalse());
+    assertThat(stop.reason()).isEqualTo("exited with code 3, configured to stop");
     assertThat(exit(tracker, Duration.ofMinutes(5), 143))
         .isInstanceOfSatisfying(Decision.Exit.class, e -> assertThat(e.failed()).isFalse());
 
@@ -93,16 +115,12 @@ class RestartTrackerTest {
     var tracker = new RestartTracker(settings(RestartMode.ALWAYS), () -> 0.5);
     long[] expected = {1, 2, 4, 8, 8};
     for (long seconds : expected) {
-      assertThat(exit(tracker, Duration.ofSeconds(1), 1))
-          .isEqualTo(new Decision.Restart(Duration.ofSeconds(seconds), "exited with code 1"));
+      assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isEqualTo(restart(seconds, 1));
       now = now.plusSeconds(seconds);
     }
-    assertThat(exit(tracker, Duration.ofSeconds(30), 1))
-        .isEqualTo(new Decision.Restart(Duration.ofSeconds(1), "exited with code 1"));
-    assertThat(exit(tracker, Duration.ofSeconds(1), 1))
-        .isEqualTo(new Decision.Restart(Duration.ofSeconds(1), "exited with code 1"));
-    assertThat(exit(tracker, Duration.ofSeconds(1), 1))
-        .isEqualTo(new Decision.Restart(Duration.ofSeconds(2), "exited with code 1"));
+    assertThat(exit(tracker, Duration.ofSeconds(30), 1)).isEqualTo(restart(1, 30));
+    assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isEqualTo(restart(1, 1));
+    assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isEqualTo(restart(2, 1));
     assertThat(tracker.restarts()).isEqualTo(8);
   }
 
@@ -134,7 +152,15 @@ class RestartTrackerTest {
     assertThat(exit(tracker, Duration.ofSeconds(1), 1))
         .isInstanceOfSatisfying(
             Decision.Fatal.class,
-            f -> assertThat(f.reason()).contains("started 3 times within 60 s"));
+            f -> {
+              assertThat(f.rule()).isEqualTo(Decision.Rule.CRASH_LOOP);
+              assertThat(f.starts()).isEqualTo(3);
+              assertThat(f.maxStarts()).isEqualTo(3);
+              assertThat(f.window()).isEqualTo(Duration.ofSeconds(60));
+              assertThat(f.reason())
+                  .isEqualTo(
+                      "exited with code 1; started 3 times within 60 s (crash-loop limit 3)");
+            });
   }
 
   @Test
@@ -166,7 +192,13 @@ class RestartTrackerTest {
   void aScheduledRestartHappensWhateverTheModeAtOnceAndResetsTheBackoff() {
     var tracker = new RestartTracker(settings(RestartMode.NO), () -> 0.5);
     assertThat(run(tracker, Duration.ofSeconds(1), ChildEnd.Cause.SCHEDULED, 143))
-        .isEqualTo(new Decision.Restart(Duration.ZERO, "scheduled restart"));
+        .isInstanceOfSatisfying(
+            Decision.Restart.class,
+            r -> {
+              assertThat(r.delay()).isZero();
+              assertThat(r.rule()).isEqualTo(Decision.Rule.SCHEDULED);
+              assertThat(r.reason()).isEqualTo("scheduled restart");
+            });
     assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Exit.class);
   }
 }
