@@ -40,7 +40,26 @@ public final class ServiceHost {
           return ExitCodes.USAGE;
         }
       }
-      return platform.run(controller);
+      if (options.reloadOnChange().isEmpty()) {
+        return platform.run(controller);
+      }
+      if (!(service instanceof io.svc4j.service.Reloadable)) {
+        log.error(
+            "{} cannot reload: reload-on-change files were given, but the service does not"
+                + " implement Reloadable",
+            options.name());
+        return ExitCodes.USAGE;
+      }
+      FileReloadTrigger trigger;
+      try {
+        trigger = FileReloadTrigger.start(controller, options.reloadOnChange());
+      } catch (java.io.IOException e) {
+        log.error("{}", e.getMessage());
+        return ExitCodes.USAGE;
+      }
+      try (trigger) {
+        return platform.run(controller);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.RUNTIME_FAILED;
