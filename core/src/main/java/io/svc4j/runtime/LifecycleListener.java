@@ -17,4 +17,10 @@ public interface LifecycleListener {
 
   /** The service asked for more time for the current start or stop. */
   default void timeoutExtended(Duration extra) {}
+
+  /**
+   * The listener was added to a host; {@code notes} lets it add a note to the service's status line
+   * later (from any thread).
+   */
+  default void attached(StatusNotes notes) {}
 }

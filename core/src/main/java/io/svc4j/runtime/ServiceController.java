@@ -51,6 +51,10 @@ public final class ServiceController {
   private Future<Boolean> pendingProbe;
   private volatile String statusText = "";
 
+  /** Notes of listeners ({@link StatusNotes}) shown after the service's own text, by source. */
+  private final java.util.Map<String, String> notes =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+
   public ServiceController(Service service, HostOptions options) {
     this.service = Objects.requireNonNull(service, "service");
     this.options = Objects.requireNonNull(options, "options");
@@ -62,6 +66,7 @@ public final class ServiceController {
 
   public void addListener(LifecycleListener listener) {
     listeners.add(listener);
+    listener.attached(this::note);
   }
 
   public ServiceState state() {
@@ -70,8 +75,28 @@ public final class ServiceController {
     }
   }
 
+  /** The status line: the service's own text, then the listeners' notes. */
   public String statusText() {
-    return statusText;
+    String own = statusText;
+    if (notes.isEmpty()) {
+      return own;
+    }
+    String extra = String.join("; ", notes.values());
+    return own.isEmpty() ? extra : own + "; " + extra;
+  }
+
+  private void note(String source, String text) {
+    boolean changed;
+    if (text == null || text.isBlank()) {
+      changed = notes.remove(source) != null;
+    } else {
+      String line = text.replace('\n', ' ').replace('\r', ' ');
+      changed = !line.equals(notes.put(source, line));
+    }
+    if (changed) {
+      String line = statusText();
+      fire(l -> l.statusChanged(line));
+    }
   }
 
   public boolean supportsPause() {
@@ -427,7 +452,8 @@ public final class ServiceController {
     public void status(String text) {
       String line = text == null ? "" : text.replace('\n', ' ').replace('\r', ' ');
       statusText = line;
-      fire(l -> l.statusChanged(line));
+      String shown = statusText();
+      fire(l -> l.statusChanged(shown));
     }
 
     @Override

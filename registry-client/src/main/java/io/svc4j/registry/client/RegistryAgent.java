@@ -55,6 +55,7 @@ public final class RegistryAgent {
   private volatile String text = "";
   private String delivered; // the status of the last heartbeat the registry accepted; lock
   private volatile String problem; // null while the registry answers
+  private volatile java.util.function.Consumer<String> onTrouble = t -> {};
   private volatile Instant problemSince;
 
   public RegistryAgent(AgentSettings settings) {
@@ -108,6 +109,15 @@ public final class RegistryAgent {
         + where
         + " as "
         + status;
+  }
+
+  /**
+   * Tells {@code listener} a one-line note when the registry is lost ("registry URL unreachable
+   * since T, retrying") and null when it answers again, on the agent's thread; for the service's
+   * status line.
+   */
+  public void onTrouble(java.util.function.Consumer<String> listener) {
+    this.onTrouble = listener;
   }
 
   /** Starts registering (once). */
@@ -316,15 +326,25 @@ public final class RegistryAgent {
       log.info("registry {} answers again", settings.registry());
       problem = null;
       problemSince = null;
+      onTrouble.accept(null);
     }
   }
 
   private void unreachable(RegistryException e) {
-    if (problem == null) {
+    boolean lost = problem == null;
+    if (lost) {
       log.warn("{}; retrying with backoff", e.getMessage());
       problemSince = Instant.now();
     }
     problem = e.getMessage();
+    if (lost) {
+      onTrouble.accept(
+          "registry "
+              + settings.registry()
+              + " unreachable since "
+              + problemSince.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + ", retrying");
+    }
     synchronized (lock) {
       lock.notifyAll(); // whoever waits for a status to arrive stops waiting
     }

@@ -2,6 +2,7 @@ package io.svc4j.registry.client;
 
 import io.svc4j.registry.api.Status;
 import io.svc4j.runtime.LifecycleListener;
+import io.svc4j.runtime.StatusNotes;
 import io.svc4j.service.ServiceState;
 import java.time.Duration;
 
@@ -45,6 +46,12 @@ public final class RegistryListener implements LifecycleListener {
       case STOPPED, FAILED -> agent.stop(DEREGISTER_TIMEOUT);
       default -> {}
     }
+  }
+
+  /** A lost registry shows in the service's status line until it answers again. */
+  @Override
+  public void attached(StatusNotes notes) {
+    agent.onTrouble(note -> notes.note("registry", note));
   }
 
   @Override
