@@ -11,10 +11,14 @@ import io.svc4j.cli.install.ReloadProbe;
 import io.svc4j.cli.install.SelfCommandSource;
 import io.svc4j.cli.manage.ListCommand;
 import io.svc4j.cli.manage.ManageCommands;
+import io.svc4j.registry.client.AgentSettings;
+import io.svc4j.registry.client.RegistryListener;
+import io.svc4j.runtime.LifecycleListener;
 import io.svc4j.service.Reloadable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +53,20 @@ public final class EmbeddedService {
     System.exit(execute(args, defaultName, factory, caller, CliContext.system()));
   }
 
+  /**
+   * Like {@link #main(String[], String, ServiceFactory)}, and while the service runs it is
+   * registered with the registry of {@code registry} (URL, token, service, instance id, address,
+   * port, metadata, TTL), given in code instead of by {@code SVC4J_REGISTRY_*} variables, which are
+   * then ignored.
+   */
+  public static void main(
+      String[] args, String defaultName, ServiceFactory factory, AgentSettings registry) {
+    Class<?> caller =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    System.exit(
+        execute(args, defaultName, factory, caller, CliContext.system(), Optional.of(registry)));
+  }
+
   /** Runs the requested subcommand and returns its exit code. */
   public static int execute(
       String[] args,
@@ -56,6 +74,17 @@ public final class EmbeddedService {
       ServiceFactory factory,
       Class<?> mainClass,
       CliContext context) {
+    return execute(args, defaultName, factory, mainClass, context, Optional.empty());
+  }
+
+  /** Runs the requested subcommand, registered with {@code registry} when given. */
+  public static int execute(
+      String[] args,
+      String defaultName,
+      ServiceFactory factory,
+      Class<?> mainClass,
+      CliContext context,
+      Optional<AgentSettings> registry) {
     List<String> effective = new ArrayList<>(Arrays.asList(args));
     String first = effective.stream().filter(a -> !a.equals("--verbose")).findFirst().orElse("run");
     if (!Subcommands.MANAGEMENT.contains(first) && !OWN_WORDS.contains(first)) {
@@ -72,7 +101,14 @@ public final class EmbeddedService {
             context, new SelfCommandSource(mainClass), defaultName, reloadProbe(factory)));
     ManageCommands.addTo(cli, context);
     cli.addSubcommand(new ListCommand(context));
-    cli.addSubcommand(new RunCommand((name, appArgs) -> factory.create(appArgs), defaultName));
+    cli.addSubcommand(
+        new RunCommand(
+            (name, appArgs) -> factory.create(appArgs),
+            defaultName,
+            () ->
+                registry
+                    .<List<LifecycleListener>>map(s -> List.of(new RegistryListener(s)))
+                    .orElse(List.of())));
     int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
     context.out().flush();
     context.err().flush();

@@ -3,12 +3,14 @@ package io.svc4j.cli.embed;
 import io.svc4j.cli.Durations;
 import io.svc4j.cli.UsageException;
 import io.svc4j.runtime.HostOptions;
+import io.svc4j.runtime.LifecycleListener;
 import io.svc4j.runtime.ServiceHost;
 import io.svc4j.service.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
 
   private final Target target;
   private final String defaultName;
+  private final Supplier<List<LifecycleListener>> listeners;
 
   @Option(
       names = "--name",
@@ -46,8 +49,14 @@ final class RunCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   RunCommand(Target target, String defaultName) {
+    this(target, defaultName, List::of);
+  }
+
+  /** With {@code listeners}, made for each run, hearing the service's lifecycle (a registry). */
+  RunCommand(Target target, String defaultName, Supplier<List<LifecycleListener>> listeners) {
     this.target = target;
     this.defaultName = defaultName;
+    this.listeners = listeners;
   }
 
   @Override
@@ -62,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
       throw new UsageException(e.getMessage());
     }
-    return ServiceHost.run(service, HostOptions.named(serviceName).withStopDeadline(stopTimeout));
+    return ServiceHost.run(
+        service,
+        HostOptions.named(serviceName).withStopDeadline(stopTimeout),
+        listeners.get().toArray(LifecycleListener[]::new));
   }
 }

@@ -69,7 +69,13 @@ public final class RunningRegistry implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    service.stop(context);
+  public void close() {
+    try {
+      service.stop(context);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("the registry did not stop: " + e, e);
+    }
   }
 }
