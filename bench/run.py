@@ -12,7 +12,8 @@ Every figure is reported next to a baseline measured in the same invocation, on 
   (d) the supervisor (`svc4j run`, bench/supervisor_bench.py): restart latency after a crash
       against supervisord and systemd, RSS and idle CPU against supervisord, log capture
       throughput and lines lost against plain redirection to a file.
-Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick] [--only graceful-stop]
+Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick] [--only SECTION]
+(--only startup / --only footprint: bench/startup_bench.py, written to bench/results/SECTION.{json,md});
 (--only graceful-stop runs section (b) alone and writes bench/results/graceful-stop.{json,md}).
 """
 import json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
@@ -21,6 +22,7 @@ import http.client
 import graceful_stop_bench
 import restart_handoff_bench
 import supervisor_bench
+import startup_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_JAR = os.path.join(ROOT, "bench", "target", "svc4j-bench.jar")
@@ -231,14 +233,41 @@ def restart_handoff_only():
     print("\n".join(lines))
 
 
+def section_only(what):
+    """--only startup | footprint: bench/startup_bench.py, written to bench/results/WHAT.{json,md}."""
+    if what == "startup":
+        data = startup_bench.startup(JAVA, JVM_FLAGS, BENCH_JAR, HELLO_JAR, RUNS, time_to_exit, time_to_ready,
+                                     free_port)
+        rows, title = startup_bench.startup_rows(data), "start-up"
+    else:
+        data = startup_bench.footprint(JAVA, JVM_FLAGS)
+        rows, title = startup_bench.footprint_rows(data), "supervisor footprint"
+    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+              "cpus": os.cpu_count(), "load_average": os.getloadavg(), what: data}
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, f"{what}.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    lines = [f"# svc4j {title}, {report['date']} ({report['java']}, {report['cpus']} CPUs, load average "
+             f"{report['load_average'][0]:.1f} at the end)", "",
+             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|", *rows]
+    with open(os.path.join(out, f"{what}.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def main():
     if "--only" in sys.argv:
         what = sys.argv[sys.argv.index("--only") + 1]
         if what == "restart-handoff":
             restart_handoff_only()
             return
+        if what in ("startup", "footprint"):
+            section_only(what)
+            return
         if what != "graceful-stop":
-            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff)")
+            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff, startup, footprint)")
         graceful_stop_only()
         return
     if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.cli.embed.EmbeddedService;
 import io.svc4j.cli.install.InstallCommand;
+import io.svc4j.cli.install.JvmOptions;
 import io.svc4j.manager.ReadinessProtocol;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.Scope;
@@ -306,6 +307,9 @@ class Svc4jCliTest {
             "-c",
             "exec sleep 100");
     assertThat(d.command().get(d.command().indexOf("--") + 1)).startsWith("/").endsWith("/sh");
+    assertThat(d.command().subList(0, d.command().indexOf("run")))
+        .as("the supervisor JVM's footprint options (docs/performance.md)")
+        .containsAll(JvmOptions.SUPERVISOR);
     assertThat(d.stopTimeout())
         .as("systemd waits for the program's stop, the tree kill and a margin")
         .isGreaterThan(Duration.ofSeconds(20));

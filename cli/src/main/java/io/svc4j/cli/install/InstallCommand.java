@@ -344,7 +344,8 @@ public final class InstallCommand implements Callable<Integer> {
       runOptions.addAll(List.of("--env-file", file.toString()));
     }
     List<String> command =
-        new SelfCommandSource(Svc4j.class, runOptions).command(name, program, stopTimeout);
+        new SelfCommandSource(Svc4j.class, runOptions, JvmOptions.SUPERVISOR)
+            .command(name, program, stopTimeout);
     // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
     return new Supervised(command, deadline.plusSeconds(5));
   }

@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * The command line that starts this very application again in {@code run} mode: the absolute path
- * of the running java, its memory/GC options, the jar (or class path and main class), then {@code
- * run --name NAME --stop-timeout T -- APP-ARGS}.
+ * of the running java, its memory/GC options ({@link JvmOptions}), the jar (or class path and main
+ * class), then {@code run --name NAME --stop-timeout T -- APP-ARGS}.
  */
 public final class SelfCommandSource implements CommandSource {
 
   private final Class<?> mainClass;
   private final List<String> runOptions;
+  private final List<String> jvmDefaults;
 
   public SelfCommandSource(Class<?> mainClass) {
     this(mainClass, List.of());
@@ -28,20 +29,27 @@ public final class SelfCommandSource implements CommandSource {
    *     --log-dir}
    */
   public SelfCommandSource(Class<?> mainClass, List<String> runOptions) {
+    this(mainClass, runOptions, List.of());
+  }
+
+  /**
+   * @param jvmDefaults JVM options the service gets unless the installing JVM's own travelling
+   *     options set them (e.g. {@link JvmOptions#SUPERVISOR})
+   */
+  public SelfCommandSource(Class<?> mainClass, List<String> runOptions, List<String> jvmDefaults) {
     this.mainClass = mainClass;
     this.runOptions = List.copyOf(runOptions);
+    this.jvmDefaults = List.copyOf(jvmDefaults);
   }
 
   @Override
   public List<String> command(String serviceName, List<String> appArgs, Duration stopDeadline) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // Only heap/GC/runtime tuning travels; -D values may hold secrets and agents are per-session.
-      if (option.startsWith("-X") && !option.startsWith("-Xdebug") && !option.startsWith("-Xrun")) {
-        command.add(option);
-      }
-    }
+    command.addAll(
+        JvmOptions.withDefaults(
+            jvmDefaults,
+            JvmOptions.travelling(ManagementFactory.getRuntimeMXBean().getInputArguments())));
     Path location = codeLocation();
     if (Files.isRegularFile(location)) {
       command.add("-jar");
