@@ -1,13 +1,11 @@
 package io.svc4j.cli.install;
 
-import java.util.regex.Pattern;
+import io.svc4j.supervisor.config.VariableNames;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** One {@code --env KEY=VALUE}; the key must be a portable environment variable name. */
 public record EnvAssignment(String key, String value) {
-
-  private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public static final class Converter implements ITypeConverter<EnvAssignment> {
     @Override
@@ -18,7 +16,7 @@ public record EnvAssignment(String key, String value) {
             "malformed --env '" + text + "': expected KEY=VALUE, e.g. --env JAVA_OPTS=-Xmx512m");
       }
       String key = text.substring(0, eq);
-      if (!KEY.matcher(key).matches()) {
+      if (!VariableNames.isValid(key)) {
         throw new TypeConversionException(
             "malformed --env '"
                 + text

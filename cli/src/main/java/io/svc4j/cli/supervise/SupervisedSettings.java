@@ -4,6 +4,7 @@ import io.svc4j.cli.UsageException;
 import io.svc4j.supervisor.config.ConfigFile;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.control.ControlPaths;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,21 +66,11 @@ public final class SupervisedSettings {
   /** Where a supervised service installed by svc4j keeps its captured output by default. */
   public static Path defaultLogDirectory(String name, boolean userScope) {
     if (io.svc4j.runtime.HostEnvironment.current().isWindows()) {
-      String programData = System.getenv("ProgramData");
-      return Path.of(
-          programData == null || programData.isBlank() ? "C:\\ProgramData" : programData,
-          "svc4j",
-          "logs",
-          name);
+      return ControlPaths.windowsRoot().resolve("logs").resolve(name);
     }
     if (!userScope) {
       return Path.of("/var/log/svc4j", name);
     }
-    String xdg = System.getenv("XDG_STATE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("svc4j").resolve("logs").resolve(name);
+    return ControlPaths.userStateRoot().resolve("logs").resolve(name);
   }
 }

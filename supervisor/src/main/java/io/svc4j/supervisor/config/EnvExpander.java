@@ -61,7 +61,7 @@ public final class EnvExpander {
   private static String lookup(String expression, Map<String, String> scope, String setting) {
     int dflt = expression.indexOf(":-");
     String name = dflt < 0 ? expression : expression.substring(0, dflt);
-    if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (!VariableNames.isValid(name)) {
       throw new ConfigException(
           setting, "'${" + expression + "}' is not a valid variable reference");
     }

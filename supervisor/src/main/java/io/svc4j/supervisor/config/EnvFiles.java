@@ -79,7 +79,7 @@ public final class EnvFiles {
     }
     int eq = line.indexOf('=');
     String key = eq < 0 ? "" : line.substring(0, eq).strip();
-    if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (!VariableNames.isValid(key)) {
       // Never the line itself: it may be a secret (a value pasted without its name, say).
       throw new ConfigException(
           setting,

@@ -75,7 +75,7 @@ public record SupervisorConfig(
             : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     for (String key : environment.keySet()) {
       ConfigException.require(
-          key.matches("[A-Za-z_][A-Za-z0-9_]*"),
+          VariableNames.isValid(key),
           "environment." + key,
           "is not a valid variable name (letters, digits, '_', not starting with a digit)");
     }

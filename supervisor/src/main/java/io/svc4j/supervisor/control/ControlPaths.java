@@ -31,6 +31,15 @@ public final class ControlPaths {
     if (uid() == 0) {
       return Path.of("/var/lib/svc4j");
     }
+    return userStateRoot();
+  }
+
+  /**
+   * A user's svc4j state directory, {@code $XDG_STATE_HOME/svc4j} or {@code ~/.local/state/svc4j}:
+   * the {@code unless-stopped} marks of a non-root supervisor, and the default log directory of a
+   * service installed with {@code --user-unit} ({@code logs/NAME} in it).
+   */
+  public static Path userStateRoot() {
     String xdg = System.getenv("XDG_STATE_HOME");
     if (xdg != null && !xdg.isBlank()) {
       return Path.of(xdg, "svc4j");
