@@ -1,5 +1,6 @@
 package io.svc4j.cli;
 
+import io.svc4j.cli.console.ConsoleCommand;
 import io.svc4j.cli.install.DirectCommandSource;
 import io.svc4j.cli.install.InstallCommand;
 import io.svc4j.cli.install.SchemaCommand;
@@ -46,6 +47,7 @@ public final class Svc4j implements Runnable {
     cli.addSubcommand(new SuperviseCommand());
     cli.addSubcommand(new LogsCommand(context));
     cli.addSubcommand(new MetricsCommand(context));
+    cli.addSubcommand(new ConsoleCommand(context));
     cli.addSubcommand(new SchemaCommand(context));
     cli.addSubcommand("registry", RegistryCommand.create(context));
     cli.addSubcommand(new WatchCommand(context));

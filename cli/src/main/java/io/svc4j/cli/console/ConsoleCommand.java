@@ -1,0 +1,81 @@
+package io.svc4j.cli.console;
+
+import io.svc4j.cli.CliContext;
+import io.svc4j.cli.UsageException;
+import io.svc4j.console.ConsoleOptions;
+import io.svc4j.console.ConsoleService;
+import io.svc4j.console.ServiceSource;
+import io.svc4j.manager.ServiceStatus;
+import io.svc4j.runtime.HostOptions;
+import io.svc4j.runtime.ServiceHost;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code svc4j console}: the web console as a hosted svc4j service (so {@code svc4j install --name
+ * console -- svc4j console} gives it readiness, graceful stop and status).
+ */
+@Command(
+    name = "console",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve the web console: the svc4j services of this host (service manager and supervisors'"
+            + " control sockets), their state and logs, start/stop/restart.")
+public final class ConsoleCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Option(
+      names = "--bind",
+      description = "Loopback address to listen on (default: ${DEFAULT-VALUE}).")
+  String bind = "127.0.0.1";
+
+  @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int port = ConsoleOptions.DEFAULT_PORT;
+
+  @Option(
+      names = "--token-file",
+      description = "File (mode 0600) holding the operator's token; with it, visitors log in.")
+  Path tokenFile;
+
+  @Option(
+      names = "--viewer-token-file",
+      description = "File (mode 0600) holding a read-only viewer's token.")
+  Path viewerTokenFile;
+
+  @Option(names = "--user-unit", description = "List systemd --user units.")
+  boolean userUnit;
+
+  public ConsoleCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    ConsoleOptions options;
+    try {
+      options =
+          new ConsoleOptions(
+              InetAddress.getByName(bind),
+              port,
+              Optional.ofNullable(tokenFile),
+              Optional.ofNullable(viewerTokenFile));
+      options.checkTokens();
+    } catch (UnknownHostException e) {
+      throw new UsageException("--bind " + bind + " is not an IP address");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    ServiceSource source =
+        ServiceSource.of(
+            () -> context.manager(userUnit).list().stream().map(ServiceStatus::name).toList(),
+            context.controlSockets().apply("console").getParent(),
+            context.controlSockets());
+    return ServiceHost.run(new ConsoleService(options, source), HostOptions.named("svc4j-console"));
+  }
+}

@@ -1,0 +1,113 @@
+// svc4j console: polls /api/services every second and updates the table in place; actions are
+// POSTs carrying the session's CSRF token; the log tail is an EventSource. Service data is only
+// ever written with textContent.
+const csrf = document.querySelector('meta[name="csrf"]').content;
+const canAct = document.body.dataset.role === 'OPERATOR';
+const tbody = document.querySelector('#services tbody');
+const message = document.getElementById('message');
+const rows = new Map();
+
+function cell(row, key) {
+  return row.querySelector(`td[data-key="${key}"]`);
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  return h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s}s` : `${s}s`;
+}
+
+function rowFor(name) {
+  let row = rows.get(name);
+  if (row) return row;
+  row = document.createElement('tr');
+  row.dataset.service = name;
+  for (const key of ['name', 'state', 'pid', 'uptime', 'restarts', 'exit', 'health', 'memory', 'cpu', 'actions']) {
+    const td = document.createElement('td');
+    td.dataset.key = key;
+    row.appendChild(td);
+  }
+  const link = document.createElement('a');
+  link.href = '#';
+  link.textContent = name;
+  link.className = 'log-link';
+  link.addEventListener('click', e => { e.preventDefault(); showLog(name); });
+  cell(row, 'name').appendChild(link);
+  if (canAct) {
+    for (const action of ['start', 'stop', 'restart']) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = action;
+      b.dataset.action = action;
+      b.addEventListener('click', () => act(name, action));
+      cell(row, 'actions').appendChild(b);
+    }
+  }
+  tbody.appendChild(row);
+  rows.set(name, row);
+  return row;
+}
+
+function render(list) {
+  for (const view of list) {
+    const row = rowFor(view.name);
+    const s = view.status;
+    cell(row, 'state').textContent = s ? s.state : (view.problem || '');
+    row.dataset.state = s ? s.state : 'UNKNOWN';
+    cell(row, 'pid').textContent = s && s.pid > 0 ? String(s.pid) : '';
+    cell(row, 'uptime').textContent = s ? duration(s.uptimeSeconds) : '';
+    cell(row, 'restarts').textContent = s ? String(s.restarts) : '';
+    cell(row, 'exit').textContent = s && s.lastExitCode !== null && s.lastExitCode !== undefined ? String(s.lastExitCode) : '';
+    cell(row, 'health').textContent = s ? (s.health || '') : '';
+    cell(row, 'memory').textContent = s && s.memoryBytes > 0 ? `${(s.memoryBytes / 1048576).toFixed(1)} MiB` : '';
+    cell(row, 'cpu').textContent = s ? `${s.cpuSeconds.toFixed(2)} s` : '';
+  }
+}
+
+async function refresh() {
+  try {
+    const r = await fetch('/api/services', { cache: 'no-store' });
+    if (r.ok) render(await r.json());
+  } catch (e) {
+    message.textContent = `console unreachable: ${e}`;
+  }
+}
+
+async function act(name, action) {
+  if (!window.confirm(`${action} ${name}?`)) return;
+  message.textContent = `${action} ${name}...`;
+  const r = await fetch(`/api/services/${encodeURIComponent(name)}/${action}`, {
+    method: 'POST',
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  const body = await r.json();
+  message.textContent = r.ok ? `${action} ${name}: ${body.message}` : `${action} ${name} failed: ${body.error}`;
+  refresh();
+}
+
+let source = null;
+let paused = false;
+const lines = document.getElementById('log-lines');
+document.getElementById('log-pause').addEventListener('click', e => {
+  paused = !paused;
+  e.target.textContent = paused ? 'resume' : 'pause';
+});
+
+function showLog(name) {
+  if (source) source.close();
+  document.getElementById('logs').hidden = false;
+  document.getElementById('log-name').textContent = name;
+  lines.textContent = '';
+  source = new EventSource(`/api/services/${encodeURIComponent(name)}/logs`);
+  source.onmessage = e => {
+    if (paused) return;
+    const div = document.createElement('div');
+    div.textContent = e.data;
+    lines.appendChild(div);
+    while (lines.childElementCount > 5000) lines.firstElementChild.remove();
+    lines.scrollTop = lines.scrollHeight;
+  };
+}
+
+refresh();
+setInterval(refresh, 1000);
