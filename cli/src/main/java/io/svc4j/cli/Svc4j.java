@@ -11,6 +11,7 @@ import io.svc4j.cli.manage.MetricsCommand;
 import io.svc4j.cli.registry.RegistryCommand;
 import io.svc4j.cli.supervise.SuperviseCommand;
 import io.svc4j.cli.watch.WatchCommand;
+import io.svc4j.runtime.JnaLibraryHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,7 @@ public final class Svc4j implements Runnable {
   }
 
   public static void main(String[] args) {
+    JnaLibraryHome.prepare(); // before anything touches JNA
     System.setProperty(CliLogbackConfigurator.PROPERTY, "true");
     System.exit(execute(args, CliContext.system()));
   }

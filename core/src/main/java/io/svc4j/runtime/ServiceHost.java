@@ -19,6 +19,7 @@ public final class ServiceHost {
    * options' extensions and the {@link HostExtension}s on the class path hear its lifecycle.
    */
   public static int run(Service service, HostOptions options, LifecycleListener... listeners) {
+    JnaLibraryHome.prepare(); // before any platform touches JNA
     Platform platform = Platforms.detect(HostEnvironment.current());
     log.debug("Running {} on platform {}", options.name(), platform.name());
     try {
