@@ -380,6 +380,27 @@ class ScmUnderWineE2eTest {
   }
 
   @Test
+  void systemEventsCannotBeSentUnderWine() throws Exception {
+    // TestService implements SystemEvents, so it accepts SESSIONCHANGE and POWEREVENT. These
+    // controls come from the system; a caller's ControlService with them is refused (87,
+    // ERROR_INVALID_PARAMETER), by Wine as by Windows, and Wine itself never sends them.
+    String name = "svc4j-e2e-events";
+    Path dir = serviceDir(name);
+    wine.call(install("install", name, dir, "ok", 0));
+    wine.call("start", name, "120");
+    int accepted = Integer.parseInt(fields(wine.call("raw", name)).get("controls"));
+    assertThat(accepted & 0xC0).as("SESSIONCHANGE | POWEREVENT accepted").isEqualTo(0xC0);
+
+    for (int control : new int[] {14, 13, 11}) { // SESSIONCHANGE, POWEREVENT, DEVICEEVENT
+      assertThat(wine.call("control-raw", name, Integer.toString(control)))
+          .as("ControlService(%d)", control)
+          .isEqualTo("error 87");
+    }
+    wine.call("uninstall", name, "60");
+    assertThat(events(dir)).contains("running", "stop").noneMatch(e -> e.startsWith("system "));
+  }
+
+  @Test
   void aStartThatHangsEndsStoppedWithTheTimeoutCodeSoonAfterItsStartTimeout() throws Exception {
     String name = "svc4j-e2e-hang";
     Path dir = serviceDir(name);

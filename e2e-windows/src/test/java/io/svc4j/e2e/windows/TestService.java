@@ -7,6 +7,8 @@ import io.svc4j.service.Pausable;
 import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
+import io.svc4j.service.SystemEvent;
+import io.svc4j.service.SystemEvents;
 import io.svc4j.windows.eventlog.EventLogAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * running). The remaining arguments are written to {@code args.txt}, one per line, to check the
  * binPath quoting end to end.
  */
-public final class TestService implements Service, Pausable, Reloadable {
+public final class TestService implements Service, Pausable, Reloadable, SystemEvents {
 
   private static final Logger log = LoggerFactory.getLogger(TestService.class);
 
@@ -119,6 +121,11 @@ public final class TestService implements Service, Pausable, Reloadable {
   @Override
   public void reload(ServiceContext context) {
     event("reload");
+  }
+
+  @Override
+  public void systemEvent(SystemEvent event) {
+    event("system " + event);
   }
 
   private synchronized void event(String line) {

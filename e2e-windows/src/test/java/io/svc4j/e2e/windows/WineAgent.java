@@ -131,6 +131,7 @@ public final class WineAgent {
             false);
         yield "installed";
       }
+      case "control-raw" -> controlRaw(w.get(1), Integer.parseInt(w.get(2)));
       case "logon-right-grant" -> {
         String key = ScmConfig.serviceKey(w.get(1));
         yield Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
@@ -228,6 +229,26 @@ public final class WineAgent {
       case "file-acl" -> FileAcls.describe(w.get(1));
       default -> throw new ManagerException("unknown agent command " + w.get(0));
     };
+  }
+
+  /**
+   * ControlService with any code, opened with all access: to find out which controls Wine's SCM
+   * passes on (SESSIONCHANGE, POWEREVENT and DEVICEEVENT come from the system, not from callers).
+   */
+  private static String controlRaw(String name, int control) {
+    var a = com.sun.jna.platform.win32.Advapi32.INSTANCE;
+    var manager = a.OpenSCManager(null, null, com.sun.jna.platform.win32.Winsvc.SC_MANAGER_CONNECT);
+    var service =
+        a.OpenService(manager, name, com.sun.jna.platform.win32.Winsvc.SERVICE_ALL_ACCESS);
+    try {
+      boolean ok =
+          a.ControlService(
+              service, control, new com.sun.jna.platform.win32.Winsvc.SERVICE_STATUS());
+      return ok ? "ok" : "error " + com.sun.jna.platform.win32.Kernel32.INSTANCE.GetLastError();
+    } finally {
+      a.CloseServiceHandle(service);
+      a.CloseServiceHandle(manager);
+    }
   }
 
   /** install|plan NAME DIR MODE START_MS DISPLAY_NAME [ARGS...] */

@@ -35,6 +35,7 @@ public final class Scm {
   public static final int CONTROL_POWEREVENT = 13;
   public static final int CONTROL_SESSIONCHANGE = 14;
   public static final int CONTROL_PRESHUTDOWN = 15;
+  public static final int CONTROL_DEVICEEVENT = 11;
 
   // service type, start type, error control
   public static final int SERVICE_WIN32_OWN_PROCESS = 0x10;

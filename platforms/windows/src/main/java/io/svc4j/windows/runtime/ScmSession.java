@@ -4,12 +4,15 @@ import io.svc4j.runtime.LifecycleListener;
 import io.svc4j.runtime.Outcome;
 import io.svc4j.runtime.ServiceController;
 import io.svc4j.service.ServiceState;
+import io.svc4j.service.SystemEvent;
+import io.svc4j.service.SystemEvents;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.ScmStates;
 import io.svc4j.windows.runtime.StatusSink.ScmReport;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,38 +98,40 @@ final class ScmSession implements LifecycleListener {
     controller.start();
   }
 
-  int handle(int control) {
-    return handle(control, 0, 0);
+  /**
+   * SESSIONCHANGE, POWEREVENT and DEVICEEVENT: decoded at once (their data lives only as long as
+   * the handler call), delivered to the service's {@link SystemEvents} on the control thread.
+   */
+  int systemEvent(int control, Supplier<SystemEvent> decode) {
+    var listener = controller.capability(SystemEvents.class);
+    if (listener.isEmpty()) {
+      return Scm.ERROR_CALL_NOT_IMPLEMENTED;
+    }
+    SystemEvent event;
+    try {
+      event = decode.get();
+    } catch (RuntimeException e) {
+      log.warn("Could not decode SCM control {}: {}", control, e.toString(), e);
+      return Scm.NO_ERROR;
+    }
+    controls.execute(
+        () -> {
+          try {
+            listener.get().systemEvent(event);
+          } catch (RuntimeException e) {
+            log.warn(
+                "The service failed to handle the system event {}: {}",
+                event.getClass().getSimpleName(),
+                e.toString(),
+                e);
+          }
+        });
+    return Scm.NO_ERROR;
   }
 
-  /**
-   * The HandlerEx body: returns the Win32 code for the SCM, at once.
-   *
-   * @param eventType dwEventType (SESSIONCHANGE, POWEREVENT)
-   * @param sessionId the session of a SESSIONCHANGE, else 0
-   */
-  int handle(int control, int eventType, int sessionId) {
+  /** The HandlerEx body for every other control: returns the Win32 code for the SCM, at once. */
+  int handle(int control) {
     switch (control) {
-      case Scm.CONTROL_SESSIONCHANGE, Scm.CONTROL_POWEREVENT -> {
-        var events = controller.capability(WindowsSystemEvents.class);
-        if (events.isEmpty()) {
-          return Scm.ERROR_CALL_NOT_IMPLEMENTED;
-        }
-        controls.execute(
-            () -> {
-              try {
-                if (control == Scm.CONTROL_SESSIONCHANGE) {
-                  events.get().sessionChanged(eventType, sessionId);
-                } else {
-                  events.get().powerEvent(eventType);
-                }
-              } catch (RuntimeException e) {
-                log.warn(
-                    "Handling SCM event {}/{} failed: {}", control, eventType, e.toString(), e);
-              }
-            });
-        return Scm.NO_ERROR;
-      }
       case Scm.CONTROL_INTERROGATE -> {
         synchronized (this) {
           if (!finished) {
@@ -262,7 +267,7 @@ final class ScmSession implements LifecycleListener {
     int controlsAccepted =
         ScmStates.controlsAccepted(
             state, controller.supportsPause(), controller.supportsReload(), preshutdown);
-    if (controlsAccepted != 0 && controller.capability(WindowsSystemEvents.class).isPresent()) {
+    if (controlsAccepted != 0 && controller.capability(SystemEvents.class).isPresent()) {
       controlsAccepted |= Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT;
     }
     sink.report(

@@ -1,17 +1,23 @@
 package io.svc4j.windows.runtime;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.DBT;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.User32;
+import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Winsvc;
 import io.svc4j.runtime.ConsolePlatform;
 import io.svc4j.runtime.ExitCodes;
 import io.svc4j.runtime.Outcome;
 import io.svc4j.runtime.Platform;
 import io.svc4j.runtime.ServiceController;
+import io.svc4j.service.SystemEvents;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.runtime.StatusSink.ScmReport;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,13 +120,15 @@ public final class WindowsPlatform implements Platform {
             System::nanoTime);
     handler =
         (control, eventType, eventData, context) ->
-            session.handle(
-                control,
-                eventType,
-                // WTSSESSION_NOTIFICATION: DWORD cbSize, DWORD dwSessionId
-                control == Scm.CONTROL_SESSIONCHANGE && eventData != null
-                    ? eventData.getInt(4)
-                    : 0);
+            switch (control) {
+              case Scm.CONTROL_SESSIONCHANGE, Scm.CONTROL_POWEREVENT, Scm.CONTROL_DEVICEEVENT ->
+                  session.systemEvent(
+                      control,
+                      () ->
+                          SystemEventDecoder.decode(
+                              control, eventType, eventData, WindowsPlatform::powerStatus));
+              default -> session.handle(control);
+            };
     statusHandle[0] = Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(name, handler, null);
     if (statusHandle[0] == null) {
       log.error(
@@ -129,6 +137,9 @@ public final class WindowsPlatform implements Platform {
           Kernel32.INSTANCE.GetLastError());
       return;
     }
+    controller
+        .capability(SystemEvents.class)
+        .ifPresent(events -> subscribe(statusHandle[0].getPointer(), events));
     try {
       session.begin();
       heartbeats.scheduleAtFixedRate(
@@ -149,6 +160,60 @@ public final class WindowsPlatform implements Platform {
       heartbeats.shutdownNow();
       controls.shutdown();
     }
+  }
+
+  /**
+   * Power settings and device events reach a service only once it asked for them (session changes
+   * and power events come with the accepted controls). A failure costs only those events.
+   */
+  private static void subscribe(Pointer statusHandle, SystemEvents events) {
+    for (UUID setting : events.powerSettings()) {
+      Memory guid = guid(setting);
+      if (PowerApi.User32Power.INSTANCE.RegisterPowerSettingNotification(
+              statusHandle, guid, PowerApi.DEVICE_NOTIFY_SERVICE_HANDLE)
+          == null) {
+        log.warn(
+            "RegisterPowerSettingNotification({}) failed with Windows error {}: the service will"
+                + " not hear of that setting",
+            setting,
+            Kernel32.INSTANCE.GetLastError());
+      }
+    }
+    if (events.deviceEvents()) {
+      DBT.DEV_BROADCAST_DEVICEINTERFACE filter = new DBT.DEV_BROADCAST_DEVICEINTERFACE();
+      filter.dbcc_devicetype = DBT.DBT_DEVTYP_DEVICEINTERFACE;
+      filter.write();
+      if (User32.INSTANCE.RegisterDeviceNotification(
+              new WinNT.HANDLE(statusHandle),
+              filter,
+              PowerApi.DEVICE_NOTIFY_SERVICE_HANDLE | PowerApi.DEVICE_NOTIFY_ALL_INTERFACE_CLASSES)
+          == null) {
+        log.warn(
+            "RegisterDeviceNotification failed with Windows error {}: the service will not hear"
+                + " of devices",
+            Kernel32.INSTANCE.GetLastError());
+      }
+    }
+  }
+
+  /** A GUID in memory, as the Win32 API takes it. */
+  static Memory guid(UUID id) {
+    Memory m = new Memory(16);
+    long high = id.getMostSignificantBits();
+    m.setInt(0, (int) (high >>> 32));
+    m.setShort(4, (short) (high >>> 16));
+    m.setShort(6, (short) high);
+    long low = id.getLeastSignificantBits();
+    for (int i = 0; i < 8; i++) {
+      m.setByte(8 + i, (byte) (low >>> (56 - 8 * i)));
+    }
+    return m;
+  }
+
+  /** SYSTEM_POWER_STATUS now; null when GetSystemPowerStatus fails. */
+  private static Pointer powerStatus() {
+    Memory status = new Memory(PowerApi.SYSTEM_POWER_STATUS_SIZE);
+    return PowerApi.Kernel32Power.INSTANCE.GetSystemPowerStatus(status) ? status : null;
   }
 
   private static void setStatus(Winsvc.SERVICE_STATUS_HANDLE handle, ScmReport report) {

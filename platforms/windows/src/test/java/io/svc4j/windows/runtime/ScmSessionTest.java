@@ -12,6 +12,8 @@ import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
 import io.svc4j.service.ServiceState;
+import io.svc4j.service.SystemEvent;
+import io.svc4j.service.SystemEvents;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.runtime.StatusSink.ScmReport;
 import java.time.Duration;
@@ -175,6 +177,9 @@ class ScmSessionTest {
     assertThat(session.handle(Scm.CONTROL_PARAMCHANGE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
     assertThat(session.handle(Scm.CONTROL_PRESHUTDOWN)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
     assertThat(session.handle(Scm.CONTROL_SESSIONCHANGE)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+    assertThat(session.systemEvent(Scm.CONTROL_POWEREVENT, SystemEvent.Suspending::new))
+        .as("a service that does not implement SystemEvents does not take them")
+        .isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
     assertThat(last().controlsAccepted() & Scm.ACCEPT_PAUSE_CONTINUE).isZero();
     controller.requestStop();
   }
@@ -418,15 +423,10 @@ class ScmSessionTest {
   @Test
   void sessionAndPowerEventsReachAServiceThatWantsThem() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
-    class Listening extends Plain implements WindowsSystemEvents {
+    class Listening extends Plain implements SystemEvents {
       @Override
-      public void sessionChanged(int eventType, int sessionId) {
-        events.add("session " + eventType + " " + sessionId);
-      }
-
-      @Override
-      public void powerEvent(int eventType) {
-        events.add("power " + eventType);
+      public void systemEvent(SystemEvent event) {
+        events.add(event.toString());
       }
     }
     ServiceController controller = new ServiceController(new Listening(), HostOptions.named("t"));
@@ -436,11 +436,16 @@ class ScmSessionTest {
     assertThat(last().controlsAccepted() & (Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT))
         .isEqualTo(Scm.ACCEPT_SESSIONCHANGE | Scm.ACCEPT_POWEREVENT);
 
-    assertThat(session.handle(Scm.CONTROL_SESSIONCHANGE, 5, 2)).isEqualTo(Scm.NO_ERROR);
-    assertThat(session.handle(Scm.CONTROL_POWEREVENT, 4, 0)).isEqualTo(Scm.NO_ERROR);
+    assertThat(
+            session.systemEvent(
+                Scm.CONTROL_SESSIONCHANGE,
+                () -> new SystemEvent.SessionChanged(SystemEvent.SessionChange.LOGON, 2)))
+        .isEqualTo(Scm.NO_ERROR);
+    assertThat(session.systemEvent(Scm.CONTROL_POWEREVENT, SystemEvent.Suspending::new))
+        .isEqualTo(Scm.NO_ERROR);
 
     await().until(() -> events.size() == 2);
-    assertThat(events).containsExactly("session 5 2", "power 4");
+    assertThat(events).containsExactly("SessionChanged[change=LOGON, sessionId=2]", "Suspending[]");
     controller.requestStop();
   }
 }
