@@ -1111,13 +1111,7 @@ public final class Supervisor
   private void decide(ChildRun r, ChildEnd end, String what) {
     lastExitCode = r.exitCode;
     Decision decision = tracker.onEnd(end, Instant.now());
-    log.info(
-        "{}: pid {} {}; {} by rule {}",
-        name,
-        r.pid(),
-        what,
-        decision.getClass().getSimpleName(),
-        decision.rule());
+    log.info("{}: pid {} {}; {}", name, r.pid(), decision.reason(what), decision.nextStep());
     listeners.forEach(l -> l.childEnded(end, decision));
     switch (decision) {
       case Decision.Restart restart -> {

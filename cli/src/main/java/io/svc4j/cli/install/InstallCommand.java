@@ -5,6 +5,7 @@ import io.svc4j.cli.Durations;
 import io.svc4j.cli.StatusPrinter;
 import io.svc4j.cli.Svc4j;
 import io.svc4j.cli.UsageException;
+import io.svc4j.cli.supervise.ChildRestart;
 import io.svc4j.cli.supervise.SupervisedSettings;
 import io.svc4j.manager.Artefact;
 import io.svc4j.manager.ManagerException;
@@ -15,6 +16,7 @@ import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.SupervisorCheck;
+import io.svc4j.supervisor.config.RestartMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,15 +100,18 @@ public final class InstallCommand implements Callable<Integer> {
 
   @Option(
       names = "--restart",
-      description = "no, on-failure (default) or always.",
+      description =
+          "no, on-failure (default) or always. Supervised: the program's policy (the"
+              + " supervisor's); --direct: the service manager's.",
       converter = RestartModeConverter.class)
-  RestartPolicy.Mode restart = RestartPolicy.DEFAULT.mode();
+  RestartPolicy.Mode restart;
 
   @Option(
       names = "--restart-delay",
-      description = "Wait before a restart (default 2s).",
+      description =
+          "Wait before a restart (default 2s; supervised: the first delay of the backoff).",
       converter = Durations.class)
-  Duration restartDelay = RestartPolicy.DEFAULT.delay();
+  Duration restartDelay;
 
   @Option(
       names = "--start-timeout",
@@ -263,11 +268,15 @@ public final class InstallCommand implements Callable<Integer> {
             .readiness(readiness)
             .scope(userUnit ? Scope.USER : Scope.SYSTEM)
             .restart(
-                new RestartPolicy(
-                    restart,
-                    restartDelay,
-                    RestartPolicy.DEFAULT.burst(),
-                    RestartPolicy.DEFAULT.interval()))
+                // Supervised, the flags are the child's policy (passed to svc4j run); the manager
+                // keeps its own default policy for the supervisor process itself.
+                supervised
+                    ? RestartPolicy.DEFAULT
+                    : new RestartPolicy(
+                        restart != null ? restart : RestartPolicy.DEFAULT.mode(),
+                        restartDelay != null ? restartDelay : RestartPolicy.DEFAULT.delay(),
+                        RestartPolicy.DEFAULT.burst(),
+                        RestartPolicy.DEFAULT.interval()))
             .startTimeout(startTimeout)
             .stopTimeout(unitStopTimeout)
             .watchdog(watchdog);
@@ -331,7 +340,14 @@ public final class InstallCommand implements Callable<Integer> {
     Duration deadline =
         SupervisorCheck.check(
                 SupervisedSettings.resolve(
-                    name, program, config, logs, stopTimeout, childRunAs, childEnvFiles))
+                    name,
+                    program,
+                    config,
+                    logs,
+                    stopTimeout,
+                    childRunAs,
+                    childEnvFiles,
+                    new ChildRestart(restart == null ? null : childRestartMode(), restartDelay)))
             .stopDeadline();
     List<String> runOptions = new ArrayList<>(List.of("--log-dir", logs.toString()));
     if (config != null) {
@@ -343,11 +359,27 @@ public final class InstallCommand implements Callable<Integer> {
     for (Path file : childEnvFiles) {
       runOptions.addAll(List.of("--env-file", file.toString()));
     }
+    // Given flags only, so that a config file's restart section stays in force otherwise.
+    if (restart != null) {
+      runOptions.addAll(List.of("--restart", childRestartMode().yamlName()));
+    }
+    if (restartDelay != null) {
+      runOptions.addAll(List.of("--restart-delay", restartDelay.toMillis() + "ms"));
+    }
     List<String> command =
         new SelfCommandSource(Svc4j.class, runOptions, JvmOptions.SUPERVISOR)
             .command(name, program, stopTimeout);
     // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
     return new Supervised(command, deadline.plusSeconds(5));
+  }
+
+  /** {@code --restart} in the supervisor's terms. */
+  private RestartMode childRestartMode() {
+    return switch (restart) {
+      case NO -> RestartMode.NO;
+      case ON_FAILURE -> RestartMode.ON_FAILURE;
+      case ALWAYS -> RestartMode.ALWAYS;
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package io.svc4j.cli.supervise;
 
 import io.svc4j.cli.Durations;
 import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.control.ControlPaths;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,13 +56,35 @@ public final class SuperviseCommand implements Callable<Integer> {
               + " others.")
   List<Path> envFiles = new ArrayList<>();
 
+  @Option(
+      names = "--restart",
+      description =
+          "When the program is started again after it ended: no, on-failure, always or"
+              + " unless-stopped (over the config file's restart.mode).")
+  String restart;
+
+  @Option(
+      names = "--restart-delay",
+      description = "The first restart's delay (over the config file's restart.backoff.initial).",
+      converter = Durations.class)
+  Duration restartDelay;
+
   @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
   List<String> command = new ArrayList<>();
 
   @Override
   public Integer call() {
     var settings =
-        SupervisedSettings.resolve(name, command, config, logDir, stopTimeout, runAs, envFiles);
+        SupervisedSettings.resolve(
+            name,
+            command,
+            config,
+            logDir,
+            stopTimeout,
+            runAs,
+            envFiles,
+            new ChildRestart(
+                restart == null ? null : RestartMode.parse(restart, "--restart"), restartDelay));
     Supervisor supervisor = Supervisor.of(settings);
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);

@@ -27,6 +27,20 @@ public final class SupervisedSettings {
       Duration stopTimeout,
       String runAs,
       List<Path> envFiles) {
+    return resolve(
+        name, command, configFile, logDir, stopTimeout, runAs, envFiles, ChildRestart.NONE);
+  }
+
+  /** As above, with the child's restart policy from the command line over the file's. */
+  public static SupervisorConfig resolve(
+      String name,
+      List<String> command,
+      Path configFile,
+      Path logDir,
+      Duration stopTimeout,
+      String runAs,
+      List<Path> envFiles,
+      ChildRestart restart) {
     SupervisorConfig config;
     if (configFile != null) {
       config = ConfigFile.load(configFile.toAbsolutePath()).config();
@@ -60,7 +74,7 @@ public final class SupervisedSettings {
       envFiles.forEach(f -> files.add(f.toAbsolutePath().toString()));
       config = config.withEnvironmentFiles(files);
     }
-    return config;
+    return restart.applyTo(config);
   }
 
   /** Where a supervised service installed by svc4j keeps its captured output by default. */

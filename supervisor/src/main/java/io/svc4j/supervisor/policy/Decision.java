@@ -44,6 +44,24 @@ public sealed interface Decision {
     return reason(end().describe());
   }
 
+  /**
+   * What happens next, in words for an operator's log line ("restarting in 985 ms"), never a
+   * record's own text.
+   */
+  default String nextStep() {
+    return switch (this) {
+      case Restart r when r.delay().isZero() -> "restarting now";
+      case Restart r ->
+          "restarting in "
+              + (r.delay().toMillis() < 10_000 || r.delay().toMillis() % 1000 != 0
+                  ? r.delay().toMillis() + " ms"
+                  : r.delay().toSeconds() + " s");
+      case Exit e -> e.failed() ? "not restarting (a failure)" : "not restarting";
+      case Fatal f -> "giving up";
+      case Stopped s -> "stays stopped";
+    };
+  }
+
   /** Start it again after {@code delay} (state BACKOFF meanwhile). */
   record Restart(Duration delay, ChildEnd end, Rule rule) implements Decision {
     public Restart {

@@ -1,0 +1,77 @@
+package io.svc4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.svc4j.supervisor.config.Backoff;
+import io.svc4j.supervisor.config.CrashLoopLimit;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.config.RestartSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** What an operator reads in the supervisor's log about restarts: words, not record text. */
+class OperatorLogLinesTest {
+
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger("io.svc4j.supervisor");
+
+  @BeforeEach
+  void capture() {
+    log.start();
+    logger.addAppender(log);
+  }
+
+  @AfterEach
+  void release() {
+    logger.detachAppender(log);
+  }
+
+  @Test
+  void restartAndGiveUpDecisionsAreLoggedInWords() throws Exception {
+    var options =
+        SupervisorOptions.defaults()
+            .restart(
+                RestartSettings.DEFAULT
+                    .withMode(RestartMode.ON_FAILURE)
+                    .withBackoff(
+                        new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0, 0.0))
+                    .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))))
+            .readiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
+    try (var supervisor = Supervisor.fromCommand("crasher", Procs.sh("exit 3"), options)) {
+      supervisor.startChild();
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .until(() -> supervisor.status().state() == ChildState.FATAL);
+    }
+    List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches("crasher: pid \\d+ exited with code 3; restarting in 100 ms"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches(
+                        "crasher: pid \\d+ exited with code 3; started 2 times within 60 s"
+                            + " \\(crash-loop limit 2\\); giving up"));
+    assertThat(lines)
+        .as("no Java record text (Restart[delay=PT0.1S, reason=...]) in operator lines")
+        .noneMatch(
+            l ->
+                l.matches(".*\\b(Restart|Exit|Fatal|Stopped)\\b.*")
+                    || l.contains("=PT")
+                    || l.contains(" by rule "));
+  }
+}
