@@ -146,8 +146,9 @@ class ScmUnderWineE2eTest {
         .endsWith("eventlog=true");
 
     // STOP | PAUSE_CONTINUE | PARAMCHANGE | PRESHUTDOWN (installed with a preshutdown timeout,
-    // so the runtime opted in and no longer takes SHUTDOWN).
-    assertThat(fields(wine.call("raw", name))).containsEntry("controls", "267");
+    // so the runtime opted in and no longer takes SHUTDOWN) | POWEREVENT | SESSIONCHANGE (the
+    // service implements SystemEvents): 0x1 | 0x2 | 0x8 | 0x100 | 0x40 | 0x80.
+    assertThat(fields(wine.call("raw", name))).containsEntry("controls", "459");
     assertThat(fields(wine.call("pause", name, "60"))).containsEntry("state", "PAUSED");
     assertThat(events(dir)).contains("pause");
     assertThat(fields(wine.call("resume", name, "60"))).containsEntry("state", "RUNNING");
