@@ -21,12 +21,12 @@ import java.util.Map;
 public final class FakeSupervisor {
 
   /** One state the child passes through; {@code newRun} means a new launch (new pid, startedAt). */
-  public record Step(String state, boolean newRun, String reason) {}
+  public record Step(ChildState state, boolean newRun, String reason) {}
 
-  public final List<String> commands = new ArrayList<>();
-  private final Map<String, List<Step>> plans = new HashMap<>();
+  public final List<SupervisorCommand> commands = new ArrayList<>();
+  private final Map<SupervisorCommand, List<Step>> plans = new HashMap<>();
   private final Deque<Step> pending = new ArrayDeque<>();
-  private String state = "RUNNING";
+  private ChildState state = ChildState.RUNNING;
   private long pid = 1001;
   private long nextPid = 2001;
   private Instant startedAt = Instant.parse("2026-01-01T00:00:00Z");
@@ -40,7 +40,7 @@ public final class FakeSupervisor {
   private String captureTrouble = "";
 
   /** What {@code command} makes the child go through; stop applies all at once (it waits). */
-  public FakeSupervisor plan(String command, Step... steps) {
+  public FakeSupervisor plan(SupervisorCommand command, Step... steps) {
     plans.put(command, List.of(steps));
     return this;
   }
@@ -66,18 +66,17 @@ public final class FakeSupervisor {
     return this;
   }
 
-  public FakeSupervisor now(String state, String reason) {
+  public FakeSupervisor now(ChildState state, String reason) {
     this.state = state;
     this.reason = reason;
-    if (!"RUNNING".equals(state) && !"STARTING".equals(state)) {
+    if (!isRunning()) {
       pid = 0;
     }
     return this;
   }
 
   public synchronized ControlReply handle(SupervisorCommand verb) {
-    String command = verb.wire();
-    commands.add(command);
+    commands.add(verb);
     if (verb == SupervisorCommand.STATUS) {
       Step next = pending.poll();
       if (next != null) {
@@ -85,9 +84,9 @@ public final class FakeSupervisor {
       }
       return ControlReply.status(status());
     }
-    List<Step> plan = plans.get(command);
+    List<Step> plan = plans.get(verb);
     if (plan == null) {
-      return ControlReply.failed(command + " failed: not planned by the test");
+      return ControlReply.failed(verb.wire() + " failed: not planned by the test");
     }
     pending.addAll(plan);
     if (verb == SupervisorCommand.STOP) {
@@ -95,7 +94,7 @@ public final class FakeSupervisor {
         apply(pending.poll());
       }
     }
-    return ControlReply.done(command + " requested", status());
+    return ControlReply.done(verb.wire() + " requested", status());
   }
 
   private void apply(Step step) {
@@ -106,15 +105,19 @@ public final class FakeSupervisor {
     }
     state = step.state();
     reason = step.reason();
-    if (!state.equals("RUNNING") && !state.equals("STARTING")) {
+    if (!isRunning()) {
       pid = 0;
     }
+  }
+
+  private boolean isRunning() {
+    return state == ChildState.RUNNING || state == ChildState.STARTING;
   }
 
   private SupervisedStatus status() {
     return new SupervisedStatus(
         "web",
-        ChildState.valueOf(state),
+        state,
         pid,
         startedAt.toString(),
         pid > 0 ? 5L : null,

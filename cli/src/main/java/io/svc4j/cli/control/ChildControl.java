@@ -42,13 +42,13 @@ public final class ChildControl {
    * one line saying why (not installed, not running, or not supervised) and what to do instead.
    */
   public static ChildControl require(
-      CliContext context, ServiceManager manager, String name, String verb) {
+      CliContext context, ServiceManager manager, String name, SupervisorCommand verb) {
     ChildControl control = find(context, name);
     if (control != null) {
       return control;
     }
     ServiceStatus status = manager.status(name);
-    String what = "'" + verb + " --child'";
+    String what = "'" + verb.wire() + " --child'";
     if (status.state() == ServiceStatus.State.NOT_INSTALLED) {
       throw new ManagerException(
           what + " needs an installed service: '" + name + "' is not installed (see 'svc4j list')",
@@ -74,7 +74,7 @@ public final class ChildControl {
             + " at "
             + socket
             + " (a --direct service?): use 'svc4j "
-            + verb
+            + verb.wire()
             + " "
             + name
             + "' to act on the whole service");

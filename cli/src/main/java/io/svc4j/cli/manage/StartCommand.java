@@ -4,6 +4,7 @@ import io.svc4j.cli.CliContext;
 import io.svc4j.cli.control.ChildControl;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ final class StartCommand extends ControlCommand {
   @Override
   Integer onChild(CliContext context, ServiceManager manager) {
     return child
-        ? ChildControl.require(context, manager, name, "start").start(timeout, noWait)
+        ? ChildControl.require(context, manager, name, SupervisorCommand.START)
+            .start(timeout, noWait)
         : null;
   }
 

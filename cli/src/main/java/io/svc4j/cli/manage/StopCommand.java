@@ -4,6 +4,7 @@ import io.svc4j.cli.CliContext;
 import io.svc4j.cli.control.ChildControl;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,9 @@ final class StopCommand extends ControlCommand {
 
   @Override
   Integer onChild(CliContext context, ServiceManager manager) {
-    return child ? ChildControl.require(context, manager, name, "stop").stop(timeout) : null;
+    return child
+        ? ChildControl.require(context, manager, name, SupervisorCommand.STOP).stop(timeout)
+        : null;
   }
 
   @Override

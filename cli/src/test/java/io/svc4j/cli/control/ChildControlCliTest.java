@@ -9,6 +9,8 @@ import io.svc4j.cli.FakeSupervisor.Step;
 import io.svc4j.cli.Svc4j;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.control.ControlServer;
+import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.engine.ChildState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -64,17 +66,17 @@ class ChildControlCliTest {
   @Test
   void restartOfASupervisedServiceRestartsOnlyTheChild() throws Exception {
     supervisor.plan(
-        "restart",
-        new Step("STOPPED", false, "stopped on request"),
-        new Step("STARTING", true, "launching"),
-        new Step("RUNNING", false, "ready"));
+        SupervisorCommand.RESTART,
+        new Step(ChildState.STOPPED, false, "stopped on request"),
+        new Step(ChildState.STARTING, true, "launching"),
+        new Step(ChildState.RUNNING, false, "ready"));
     serve();
     assertThat(run("restart", "web")).as(err.toString()).isZero();
     assertThat(out.toString().strip())
         .isEqualTo(
             "Restarted the child of web: RUNNING, pid 2001 (the service itself kept running)");
     assertThat(manager.calls).as("the manager restarted nothing").isEmpty();
-    assertThat(supervisor.commands).contains("restart");
+    assertThat(supervisor.commands).contains(SupervisorCommand.RESTART);
   }
 
   @Test
@@ -82,7 +84,7 @@ class ChildControlCliTest {
     serve();
     assertThat(run("restart", "web", "--service", "--timeout", "5s")).isZero();
     assertThat(manager.calls).containsExactly("restart web PT5S", "start web PT5S");
-    assertThat(supervisor.commands).doesNotContain("restart");
+    assertThat(supervisor.commands).doesNotContain(SupervisorCommand.RESTART);
   }
 
   @Test
@@ -96,10 +98,10 @@ class ChildControlCliTest {
   @Test
   void restartThatEndsFatalIsOneLineAndExitOne() throws Exception {
     supervisor.plan(
-        "restart",
-        new Step("STARTING", true, "launching"),
-        new Step("BACKOFF", false, "exited with code 1"),
-        new Step("FATAL", false, "exited with code 1; crash-loop limit"));
+        SupervisorCommand.RESTART,
+        new Step(ChildState.STARTING, true, "launching"),
+        new Step(ChildState.BACKOFF, false, "exited with code 1"),
+        new Step(ChildState.FATAL, false, "exited with code 1; crash-loop limit"));
     serve();
     assertOneLineError(run("restart", "web"), 1, "the child of web ended FATAL instead of running");
     assertThat(manager.calls).isEmpty();
@@ -107,9 +109,11 @@ class ChildControlCliTest {
 
   @Test
   void restartOfAFatalChildWaitsForTheNewRun() throws Exception {
-    supervisor.now("FATAL", "crash-loop limit");
+    supervisor.now(ChildState.FATAL, "crash-loop limit");
     supervisor.plan(
-        "restart", new Step("STARTING", true, "launching"), new Step("RUNNING", false, "ready"));
+        SupervisorCommand.RESTART,
+        new Step(ChildState.STARTING, true, "launching"),
+        new Step(ChildState.RUNNING, false, "ready"));
     serve();
     assertThat(run("restart", "web")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("RUNNING, pid 2001");
@@ -117,7 +121,8 @@ class ChildControlCliTest {
 
   @Test
   void restartThatDoesNotReachRunningInTimeSaysSo() throws Exception {
-    supervisor.plan("restart", new Step("STARTING", true, "waiting for READY=1"));
+    supervisor.plan(
+        SupervisorCommand.RESTART, new Step(ChildState.STARTING, true, "waiting for READY=1"));
     serve();
     assertOneLineError(
         run("restart", "web", "--timeout", "1s"),
@@ -134,11 +139,13 @@ class ChildControlCliTest {
   @Test
   void stopAndStartChildLeaveTheServiceAlone() throws Exception {
     supervisor.plan(
-        "stop",
-        new Step("STOPPING", false, "stopping"),
-        new Step("STOPPED", false, "stopped on request"));
+        SupervisorCommand.STOP,
+        new Step(ChildState.STOPPING, false, "stopping"),
+        new Step(ChildState.STOPPED, false, "stopped on request"));
     supervisor.plan(
-        "start", new Step("STARTING", true, "launching"), new Step("RUNNING", false, "ready"));
+        SupervisorCommand.START,
+        new Step(ChildState.STARTING, true, "launching"),
+        new Step(ChildState.RUNNING, false, "ready"));
     serve();
     assertThat(run("stop", "web", "--child")).as(err.toString()).isZero();
     assertThat(out.toString())
@@ -147,12 +154,12 @@ class ChildControlCliTest {
     assertThat(run("start", "web", "--child")).as(err.toString()).isZero();
     assertThat(out.toString().strip()).isEqualTo("Started the child of web: RUNNING, pid 2001");
     assertThat(manager.calls).isEmpty();
-    assertThat(supervisor.commands).contains("stop", "start");
+    assertThat(supervisor.commands).contains(SupervisorCommand.STOP, SupervisorCommand.START);
   }
 
   @Test
   void startChildOfARunningChildSaysItRuns() throws Exception {
-    supervisor.plan("start");
+    supervisor.plan(SupervisorCommand.START);
     serve();
     assertThat(run("start", "web", "--child")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("RUNNING, pid 1001");

@@ -11,6 +11,7 @@ import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.control.ControlServer;
+import io.svc4j.supervisor.engine.ChildState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
@@ -159,7 +160,7 @@ class SupervisedStatusCliTest {
 
   @Test
   void aStoppedChildShowsNoMemoryLine() throws Exception {
-    var supervisor = new FakeSupervisor().now("STOPPED", "stopped on request");
+    var supervisor = new FakeSupervisor().now(ChildState.STOPPED, "stopped on request");
     try (var control = ControlServer.start(sockets.resolve("web.sock"), supervisor::handle)) {
       assertThat(run("status", "web")).isZero();
       assertThat(out.toString())
