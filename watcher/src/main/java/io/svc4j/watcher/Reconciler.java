@@ -50,14 +50,29 @@ final class Reconciler {
    * made while the watcher was not running, reported as found by a rescan.
    */
   List<WatchEvent> changesSince(Map<String, Entry> saved, Instant now) {
+    return changesSince(saved, now, path -> Optional.empty());
+  }
+
+  /**
+   * The same, where {@code contentChanged} may decide for a path (a hashed file: its content
+   * changed or not, whatever its size and mtime say); empty leaves it to the metadata.
+   */
+  List<WatchEvent> changesSince(
+      Map<String, Entry> saved,
+      Instant now,
+      java.util.function.Function<String, Optional<Boolean>> contentChanged) {
     List<WatchEvent> out = new ArrayList<>();
     for (var e : known.entrySet()) {
       Entry before = saved.get(e.getKey());
       Path p = Path.of(e.getKey());
       if (before == null) {
         out.add(event(EventKind.CREATED, p, e.getValue(), now, true));
-      } else if (e.getValue().differsFrom(before)
-          && !(e.getValue().isDirectory() && before.isDirectory())) {
+      } else if (contentChanged
+          .apply(e.getKey())
+          .orElseGet(
+              () ->
+                  e.getValue().differsFrom(before)
+                      && !(e.getValue().isDirectory() && before.isDirectory()))) {
         out.add(event(EventKind.MODIFIED, p, e.getValue(), now, true));
       }
     }

@@ -121,18 +121,20 @@ public final class WatchEngine implements AutoCloseable {
           refused);
     }
     if (options.stateFile().isPresent() && Files.exists(options.stateFile().get())) {
-      Map<String, Entry> saved;
+      Snapshots.Snapshot snapshot;
       try {
-        saved = Snapshots.load(options.stateFile().get());
+        snapshot = Snapshots.load(options.stateFile().get());
       } catch (IOException e) {
         backend.close();
         throw e;
       }
+      Map<String, Entry> saved = snapshot.entries();
       // Only what lies under the watched roots now (the roots may have changed since).
       saved
           .keySet()
           .removeIf(p -> options.roots().stream().noneMatch(r -> Path.of(p).startsWith(r)));
-      startupChanges.addAll(state.changesSince(saved, Instant.now()));
+      startupChanges.addAll(
+          state.changesSince(saved, Instant.now(), p -> contentChanged(p, snapshot.hashes())));
     }
     running = true;
     thread = Thread.ofPlatform().name("svc4j-watch").start(this::loop);
@@ -360,6 +362,43 @@ public final class WatchEngine implements AutoCloseable {
     return true;
   }
 
+  /** Whether {@code path} is one of the files whose content is hashed in the snapshot. */
+  private boolean hashed(String path) {
+    if (options.hashed().isEmpty()) {
+      return false;
+    }
+    Path p = Path.of(path);
+    for (Path root : options.roots()) {
+      if (p.startsWith(root) && !p.equals(root)) {
+        return options.hashed().get().accepts(root.relativize(p));
+      }
+    }
+    return false;
+  }
+
+  /** The content hashes of the known regular files that are asked to be hashed. */
+  private Map<String, String> hashes(Map<String, Entry> known) {
+    Map<String, String> out = new HashMap<>();
+    for (var e : known.entrySet()) {
+      if (e.getValue().type() == FileType.FILE && hashed(e.getKey())) {
+        ContentHashes.of(Path.of(e.getKey())).ifPresent(h -> out.put(e.getKey(), h));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For a hashed file that was hashed when the snapshot was saved: whether its content changed (its
+   * size and mtime do not decide); empty for every other path.
+   */
+  private static Optional<Boolean> contentChanged(String path, Map<String, String> before) {
+    String saved = before.get(path);
+    if (saved == null) {
+      return Optional.empty();
+    }
+    return ContentHashes.of(Path.of(path)).map(now -> !now.equals(saved));
+  }
+
   /** How many directory watches the roots need (for the watch-limit message). */
   private long countDirectories() {
     long n = 0;
@@ -387,7 +426,8 @@ public final class WatchEngine implements AutoCloseable {
     backend.close();
     if (options.stateFile().isPresent() && thread != null && !thread.isAlive()) {
       try {
-        Snapshots.save(options.stateFile().get(), state.known());
+        Map<String, Entry> known = state.known();
+        Snapshots.save(options.stateFile().get(), known, hashes(known));
       } catch (IOException e) {
         log.error("cannot save the watch state to {}: {}", options.stateFile().get(), e.toString());
       }

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     while the watcher was not running are its first batch); empty: nothing saved
  * @param onWatchLimit fail the start, or keep watching what could be watched, when the inotify
  *     watch limit refuses a directory at start
+ * @param hashed the files (globs, as for the filter) whose content is hashed in the state file, so
+ *     that a change made while stopped is judged by content rather than size and mtime; empty: none
+ *     is read
  */
 public record WatchOptions(
     List<Path> roots,
@@ -26,7 +29,8 @@ public record WatchOptions(
     PathFilter filter,
     int queueCapacity,
     java.util.Optional<Path> stateFile,
-    OnWatchLimit onWatchLimit) {
+    OnWatchLimit onWatchLimit,
+    java.util.Optional<PathFilter> hashed) {
 
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
@@ -38,6 +42,7 @@ public record WatchOptions(
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(stateFile, "stateFile");
     Objects.requireNonNull(onWatchLimit, "onWatchLimit");
+    Objects.requireNonNull(hashed, "hashed");
     if (roots.isEmpty()) {
       throw new IllegalArgumentException("no path to watch: give at least one directory");
     }
@@ -58,7 +63,8 @@ public record WatchOptions(
         PathFilter.all(),
         DEFAULT_QUEUE_CAPACITY,
         java.util.Optional.empty(),
-        OnWatchLimit.FAIL);
+        OnWatchLimit.FAIL,
+        java.util.Optional.empty());
   }
 
   public WatchOptions withDebounce(Duration d) {
@@ -69,19 +75,38 @@ public record WatchOptions(
         filter,
         queueCapacity,
         stateFile,
-        onWatchLimit);
+        onWatchLimit,
+        hashed);
   }
 
   public WatchOptions withFilter(PathFilter f) {
-    return new WatchOptions(roots, debounce, maxDelay, f, queueCapacity, stateFile, onWatchLimit);
+    return new WatchOptions(
+        roots, debounce, maxDelay, f, queueCapacity, stateFile, onWatchLimit, hashed);
   }
 
   public WatchOptions withQueueCapacity(int capacity) {
-    return new WatchOptions(roots, debounce, maxDelay, filter, capacity, stateFile, onWatchLimit);
+    return new WatchOptions(
+        roots, debounce, maxDelay, filter, capacity, stateFile, onWatchLimit, hashed);
   }
 
   public WatchOptions withOnWatchLimit(OnWatchLimit policy) {
-    return new WatchOptions(roots, debounce, maxDelay, filter, queueCapacity, stateFile, policy);
+    return new WatchOptions(
+        roots, debounce, maxDelay, filter, queueCapacity, stateFile, policy, hashed);
+  }
+
+  /** Hashes the content of the files matching {@code globs} in the state file. */
+  public WatchOptions withHashed(java.util.List<String> globs) {
+    return new WatchOptions(
+        roots,
+        debounce,
+        maxDelay,
+        filter,
+        queueCapacity,
+        stateFile,
+        onWatchLimit,
+        globs.isEmpty()
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(PathFilter.of(globs, java.util.List.of())));
   }
 
   public WatchOptions withStateFile(Path file) {
@@ -92,6 +117,7 @@ public record WatchOptions(
         filter,
         queueCapacity,
         java.util.Optional.of(file),
-        onWatchLimit);
+        onWatchLimit,
+        hashed);
   }
 }

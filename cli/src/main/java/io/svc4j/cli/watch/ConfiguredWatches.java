@@ -39,7 +39,7 @@ final class ConfiguredWatches implements Service {
               .withFilter(s.filter())
               .withOnWatchLimit(config.onWatchLimit());
       if (s.state() != null) {
-        options = options.withStateFile(s.state());
+        options = options.withStateFile(s.state()).withHashed(s.hash());
       }
       watches.add(new Watch(name, new FileWatcherService(options, dispatch(actions)), actions));
     }

@@ -95,6 +95,14 @@ public final class WatchCommand implements Callable<Integer> {
               + " could be watched (default: ${DEFAULT-VALUE}).")
   OnWatchLimit onWatchLimit = OnWatchLimit.FAIL;
 
+  @Option(
+      names = "--hash",
+      paramLabel = "GLOB",
+      description =
+          "With --state: judge the matching files by a SHA-256 of their content (read only for"
+              + " them), not by size and mtime.")
+  List<String> hash = new ArrayList<>();
+
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
@@ -156,7 +164,14 @@ public final class WatchCommand implements Callable<Integer> {
         throw new UsageException(
             "watch: --state " + stateFile + ": its directory does not exist: create it first");
       }
-      options = options.withStateFile(stateFile);
+      try {
+        hash.forEach(PathFilter::check);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("watch: --hash " + e.getMessage());
+      }
+      options = options.withStateFile(stateFile).withHashed(hash);
+    } else if (!hash.isEmpty()) {
+      throw new UsageException("watch: --hash only goes with --state FILE: name a state file too");
     }
     WatchCommandRunner runner = command.isEmpty() ? null : new WatchCommandRunner(command, onBusy);
     BatchListener listener = runner != null ? runner : new WatchPrinter(context.out(), json);
@@ -176,6 +191,7 @@ public final class WatchCommand implements Callable<Integer> {
     List<String> clash = new ArrayList<>();
     for (String option :
         List.of(
+            "--hash",
             "--debounce",
             "--include",
             "--exclude",

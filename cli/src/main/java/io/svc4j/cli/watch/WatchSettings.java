@@ -17,6 +17,7 @@ import java.util.List;
  * @param debounce quiet time before a batch settles (default 50ms)
  * @param actions what each settled batch does, in this order
  * @param state where the trees' state is saved on stop and compared with on start (optional)
+ * @param hash globs of the files whose content is hashed in the state (judged by content)
  */
 record WatchSettings(
     String name,
@@ -25,7 +26,8 @@ record WatchSettings(
     List<String> exclude,
     Duration debounce,
     List<WatchAction> actions,
-    Path state) {
+    Path state,
+    List<String> hash) {
 
   WatchSettings {
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -53,6 +55,13 @@ record WatchSettings(
           "actions", "give at least one action: run, post, reload, restart or log");
     }
     actions = List.copyOf(actions);
+    hash = hash == null ? List.of() : List.copyOf(hash);
+    for (int i = 0; i < hash.size(); i++) {
+      checkGlob(hash.get(i), "hash[" + i + "]");
+    }
+    if (!hash.isEmpty() && state == null) {
+      throw new ConfigException("hash", "only goes with state: name a state file too");
+    }
   }
 
   private static void checkGlob(String glob, String setting) {
@@ -68,14 +77,14 @@ record WatchSettings(
   }
 
   WatchSettings withPaths(List<Path> resolved) {
-    return new WatchSettings(name, resolved, include, exclude, debounce, actions, state);
+    return new WatchSettings(name, resolved, include, exclude, debounce, actions, state, hash);
   }
 
   WatchSettings withState(Path resolved) {
-    return new WatchSettings(name, paths, include, exclude, debounce, actions, resolved);
+    return new WatchSettings(name, paths, include, exclude, debounce, actions, resolved, hash);
   }
 
   WatchSettings withActions(List<WatchAction> resolved) {
-    return new WatchSettings(name, paths, include, exclude, debounce, resolved, state);
+    return new WatchSettings(name, paths, include, exclude, debounce, resolved, state, hash);
   }
 }

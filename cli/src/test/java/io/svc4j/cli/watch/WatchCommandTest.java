@@ -80,6 +80,15 @@ class WatchCommandTest {
   }
 
   @Test
+  void hashWithoutAStateFileIsOneLine() {
+    Result r = run("watch", "--hash", "*.conf", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "svc4j: error: watch: --hash only goes with --state FILE: name a state file too");
+  }
+
+  @Test
   void noPathIsOneLine() {
     Result r = run("watch", "--", "echo", "hi");
     assertThat(r.code()).isEqualTo(2);

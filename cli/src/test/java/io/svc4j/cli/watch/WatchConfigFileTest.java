@@ -58,6 +58,7 @@ class WatchConfigFileTest {
                 exclude: ["*.swp", "tmp/**"]
                 debounce: 200ms
                 state: conf.state
+                hash: ["*.yaml"]
                 actions:
                   - run: [/usr/local/bin/on-change, --quiet]
                     batch: env
@@ -83,6 +84,7 @@ class WatchConfigFileTest {
     assertThat(w.exclude()).containsExactly("*.swp", "tmp/**");
     assertThat(w.debounce()).isEqualTo(Duration.ofMillis(200));
     assertThat(w.state()).isEqualTo(dir.resolve("conf.state"));
+    assertThat(w.hash()).containsExactly("*.yaml");
     assertThat(w.actions())
         .containsExactly(
             new WatchAction.Run(
@@ -173,6 +175,8 @@ class WatchConfigFileTest {
             file + ":4:9: watches[0].actions[0].restart: invalid service name 'a b'");
     assertThat(failure("on-watch-limit: maybe\nwatches: []\n"))
         .hasMessage(file + ":1:1: on-watch-limit: 'maybe' is not one of fail, degrade");
+    assertThat(failure("watches:\n  - paths: [conf]\n    hash: ['*']\n    actions: [log]\n"))
+        .hasMessage(file + ":3:5: watches[0].hash: only goes with state: name a state file too");
     assertThat(failure("watches: []\n"))
         .hasMessageStartingWith(file + ":1:1: watches: give at least one watch");
     assertThat(failure("watches:\n  - paths: [conf]\n    actions: [log\n"))
