@@ -202,10 +202,11 @@ final class ConsoleServer implements AutoCloseable {
           case "start" -> SupervisorCommand.START;
           case "stop" -> SupervisorCommand.STOP;
           case "restart" -> SupervisorCommand.RESTART;
+          case "reload" -> SupervisorCommand.RELOAD;
           default -> null;
         };
     if (command == null) {
-      json(ex, 404, Map.of("error", "no action " + what + "; use start, stop or restart"));
+      json(ex, 404, Map.of("error", "no action " + what + "; use start, stop, restart or reload"));
       return;
     }
     if (!session.role().mayAct()) {

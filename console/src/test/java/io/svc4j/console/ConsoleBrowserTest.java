@@ -56,7 +56,7 @@ class ConsoleBrowserTest {
     Path go = tmp.resolve("go");
     // Prints a line whenever the test drops a word into "go", and a tick now and then.
     String script =
-        "while true; do if [ -s '"
+        "trap 'echo reloaded' HUP; while true; do if [ -s '"
             + go
             + "' ]; then echo \"fresh $(cat '"
             + go
@@ -208,6 +208,18 @@ class ConsoleBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("log-lines"), "fresh " + word));
     screenshot("console.png");
+
+    // Reload: the child gets its SIGHUP and says so in the log.
+    browser
+        .findElement(By.cssSelector("tr[data-service='web'] button[data-action='reload']"))
+        .click();
+    waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
+    waitUpTo(20)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "reload web: reloaded"));
+    waitUpTo(10)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("log-lines"), "reloaded"));
 
     // An action without the CSRF token is refused, and nothing happens.
     long third = supervisor.status().pid();

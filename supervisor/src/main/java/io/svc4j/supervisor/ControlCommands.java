@@ -37,6 +37,10 @@ final class ControlCommands {
           operatorStops.record(true);
           yield done("stopped: " + end);
         }
+        case RELOAD -> {
+          ChildReload.perform(supervisor, supervisor.config().reload());
+          yield done("reloaded");
+        }
         case RESTART -> {
           operatorStops.record(false);
           supervisor.metrics().operatorRequested(command);

@@ -34,7 +34,7 @@ function rowFor(name) {
   link.addEventListener('click', e => { e.preventDefault(); showLog(name); });
   cell(row, 'name').appendChild(link);
   if (canAct) {
-    for (const action of ['start', 'stop', 'restart']) {
+    for (const action of ['start', 'stop', 'restart', 'reload']) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = action;

@@ -17,7 +17,12 @@ public enum SupervisorCommand {
   /** Stop, then start the child; answered once it was launched again. */
   RESTART,
   /** The supervisor's Prometheus metrics, as text ({@link ControlReply#metrics}). */
-  METRICS;
+  METRICS,
+  /**
+   * Reload the child as its {@code reload:} settings say (a signal, or a restart); answered once
+   * the reload is done. The service manager is not told (use {@code svc4j reload} for that).
+   */
+  RELOAD;
 
   @JsonValue
   public String wire() {

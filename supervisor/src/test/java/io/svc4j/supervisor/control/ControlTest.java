@@ -73,7 +73,7 @@ class ControlTest {
       assertThat(RawClient.exchange(socket, "{\"command\":\"explode\"}\n"))
           .isEqualTo(
               "{\"ok\":false,\"error\":\"unknown command 'explode'; use status, start, stop,"
-                  + " restart or metrics\"}");
+                  + " restart, metrics or reload\"}");
     }
     assertThat(socket).doesNotExist();
     assertThatThrownBy(() -> send(socket, SupervisorCommand.STATUS))
