@@ -21,6 +21,7 @@ import http.client
 
 import graceful_stop_bench
 import restart_handoff_bench
+import throughput_bench
 import supervisor_bench
 import startup_bench
 
@@ -216,6 +217,31 @@ def graceful_stop_only():
     print("\n".join(lines))
 
 
+def wrk_for(url, seconds):
+    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(next(l for l in out.splitlines() if l.startswith("Requests/sec:")).split()[1])
+    p99 = next((l.split()[1] for l in out.splitlines() if l.split()[:1] == ["99%"]), None)
+    return {"requests_per_sec": rps, "p99": p99}
+
+
+def throughput_only():
+    t = throughput_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, BENCH_JAR, ROOT, free_port, spawn, wrk_for, wait_http)
+    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+              "cpus": os.cpu_count(), "throughput": t}
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "throughput.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    lines = [f"# svc4j throughput, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
+             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|",
+             *throughput_bench.rows(t)]
+    with open(os.path.join(out, "throughput.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
 def restart_handoff_only():
     r = restart_handoff_bench.run(JAVA, JVM_FLAGS, HELLO_JAR)
     report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
@@ -266,8 +292,11 @@ def main():
         if what in ("startup", "footprint"):
             section_only(what)
             return
+        if what == "throughput":
+            throughput_only()
+            return
         if what != "graceful-stop":
-            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff, startup, footprint)")
+            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff, startup, footprint, throughput)")
         graceful_stop_only()
         return
     if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):

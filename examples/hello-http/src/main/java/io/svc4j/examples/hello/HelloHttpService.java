@@ -171,7 +171,11 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
         TimeUnit.MILLISECONDS);
   }
 
-  private Handler handlers() {
+  /**
+   * The whole handler chain (request ids, access log, drain, pause, auth, routing, files), as
+   * {@link #start} installs it; public for the JMH benchmark of the chain ({@code bench/jmh}).
+   */
+  public Handler handlers() {
     Router router = new Router();
     HealthApi.register(router, this);
     DemoApi.register(router, this, options.debugEndpoints());

@@ -37,7 +37,11 @@ public final class PathPattern {
 
   /** The captured parameters when {@code path} matches, in pattern order. */
   public Optional<Map<String, String>> match(String path) {
-    List<String> parts = split(path);
+    return match(split(path));
+  }
+
+  /** As {@link #match(String)}, with the path already split by {@link #segments(String)}. */
+  public Optional<Map<String, String>> match(List<String> parts) {
     if (parts.size() != segments.size()) {
       return Optional.empty();
     }
@@ -55,6 +59,11 @@ public final class PathPattern {
       }
     }
     return Optional.of(params);
+  }
+
+  /** The segments of a request path, to match against several patterns with one split. */
+  public static List<String> segments(String path) {
+    return split(path);
   }
 
   private static List<String> split(String path) {

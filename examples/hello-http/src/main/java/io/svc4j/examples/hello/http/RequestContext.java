@@ -33,6 +33,13 @@ public record RequestContext(String requestId, TraceContext trace) {
    * (timers, async I/O callbacks) uses it so its log lines still carry the trace id.
    */
   public void runWithMdc(Runnable action) {
+    // Usually still on the request's own thread, where the ids are in the MDC already: copying
+    // and restoring the whole map for every access-log line would be wasted work.
+    if (trace.traceId().equals(MDC.get(MDC_TRACE_ID))
+        && requestId.equals(MDC.get(MDC_REQUEST_ID))) {
+      action.run();
+      return;
+    }
     Map<String, String> previous = MDC.getCopyOfContextMap();
     MDC.put(MDC_TRACE_ID, trace.traceId());
     MDC.put(MDC_REQUEST_ID, requestId);

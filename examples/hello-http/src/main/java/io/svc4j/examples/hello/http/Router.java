@@ -54,20 +54,24 @@ public final class Router extends Handler.Abstract {
     String method = request.getMethod();
     // HEAD is GET without a body; Jetty drops the body for HEAD responses.
     String lookup = method.equals("HEAD") ? "GET" : method;
-    List<String> allowed = new ArrayList<>();
+    List<String> allowed = null;
+    List<String> parts = PathPattern.segments(path); // once, not once per route
     for (Route route : routes) {
-      Optional<Map<String, String>> params = route.pattern().match(path);
+      Optional<Map<String, String>> params = route.pattern().match(parts);
       if (params.isEmpty()) {
         continue;
       }
       if (!route.method().equals(lookup)) {
+        if (allowed == null) {
+          allowed = new ArrayList<>();
+        }
         allowed.add(route.method());
         continue;
       }
       invoke(route, new Exchange(request, response, callback, params.get()));
       return true;
     }
-    if (allowed.isEmpty()) {
+    if (allowed == null) {
       return false;
     }
     TreeSet<String> allow = new TreeSet<>(allowed);

@@ -5,10 +5,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -87,11 +88,12 @@ public class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    StringWriter out = new StringWriter(256);
+    // Straight to UTF-8 bytes: no String of the whole line, no second copy for getBytes.
+    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
     if (prefixLayout != null) {
-      out.write(prefixLayout.doLayout(event));
+      out.writeBytes(prefixLayout.doLayout(event).getBytes(StandardCharsets.UTF_8));
     }
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(event.getInstant()));
       g.writeStringField("level", event.getLevel().toString());
@@ -128,10 +130,10 @@ public class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
       }
       g.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     out.write('\n');
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   private String serviceName() {
