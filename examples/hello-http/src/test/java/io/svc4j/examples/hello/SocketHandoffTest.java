@@ -54,7 +54,7 @@ class SocketHandoffTest {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb =
         new ProcessBuilder(
-                "python3",
+                "/usr/bin/python3",
                 script.toString(),
                 java,
                 "--add-opens",
