@@ -42,20 +42,56 @@ public final class Svc4j implements Runnable {
 
   public static int execute(String[] args, CliContext context) {
     Logging.configure(args);
-    CommandLine cli = new CommandLine(new Svc4j());
-    cli.addSubcommand(new InstallCommand(context, new DirectCommandSource(), null));
-    ManageCommands.addTo(cli, context);
-    cli.addSubcommand(new ListCommand(context));
-    cli.addSubcommand(new SuperviseCommand());
-    cli.addSubcommand(new LogsCommand(context));
-    cli.addSubcommand(new MetricsCommand(context));
-    cli.addSubcommand(new ConsoleCommand(context));
-    cli.addSubcommand(new SchemaCommand(context));
-    cli.addSubcommand("registry", RegistryCommand.create(context));
-    cli.addSubcommand(new WatchCommand(context));
-    int code = Errors.configure(cli, context, args).execute(args);
+    int code = Errors.configure(commandLine(args, context), context, args).execute(args);
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * The command line with only the subcommand {@code args} name, or with all of them when they name
+   * none (help, a typo: picocli then lists or suggests them all). picocli builds the model of every
+   * registered command from its annotations before it runs one: registering all cost a third of a
+   * CLI call's CPU (docs/performance.md).
+   */
+  static CommandLine commandLine(String[] args, CliContext context) {
+    CommandLine cli = new CommandLine(new Svc4j());
+    String wanted = Subcommands.first(java.util.Arrays.asList(args), "");
+    if (!addOnly(cli, context, wanted) && !ManageCommands.addOnly(cli, context, wanted)) {
+      for (String name : OWN) {
+        addOnly(cli, context, name);
+        if (name.equals("install")) {
+          ManageCommands.addTo(cli, context);
+        }
+      }
+    }
+    return cli;
+  }
+
+  /**
+   * The commands of this class's own, in the order help lists them (the managing ones after
+   * install).
+   */
+  private static final java.util.List<String> OWN =
+      java.util.List.of(
+          "install", "list", "run", "logs", "metrics", "console", "schema", "registry", "watch");
+
+  private static boolean addOnly(CommandLine cli, CliContext context, String name) {
+    switch (name) {
+      case "install" ->
+          cli.addSubcommand(new InstallCommand(context, new DirectCommandSource(), null));
+      case "list" -> cli.addSubcommand(new ListCommand(context));
+      case "run" -> cli.addSubcommand(new SuperviseCommand());
+      case "logs" -> cli.addSubcommand(new LogsCommand(context));
+      case "metrics" -> cli.addSubcommand(new MetricsCommand(context));
+      case "console" -> cli.addSubcommand(new ConsoleCommand(context));
+      case "schema" -> cli.addSubcommand(new SchemaCommand(context));
+      case "registry" -> cli.addSubcommand("registry", RegistryCommand.create(context));
+      case "watch" -> cli.addSubcommand(new WatchCommand(context));
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 }

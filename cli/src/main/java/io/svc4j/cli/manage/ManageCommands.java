@@ -16,15 +16,39 @@ public final class ManageCommands {
    * Adds uninstall, start, stop, restart, pause, resume, reload, status and update to {@code cli}.
    */
   public static void addTo(CommandLine cli, CliContext context) {
-    cli.addSubcommand(new UninstallCommand(context));
-    cli.addSubcommand(new StartCommand(context));
-    cli.addSubcommand(new StopCommand(context));
-    cli.addSubcommand(new RestartCommand(context));
-    cli.addSubcommand(new PauseCommand(context));
-    cli.addSubcommand(new ResumeCommand(context));
-    cli.addSubcommand(new ReloadCommand(context));
-    cli.addSubcommand(new StatusCommand(context));
-    cli.addSubcommand(new UpdateCommand(context));
+    for (String name : NAMES) {
+      addOnly(cli, context, name);
+    }
+  }
+
+  /** The commands' names, in the order help lists them (aliases: see {@link #addOnly}). */
+  private static final java.util.List<String> NAMES =
+      java.util.List.of(
+          "uninstall", "start", "stop", "restart", "pause", "resume", "reload", "status", "update");
+
+  /**
+   * Adds the one command called {@code name} (an alias counts) and returns true, or adds nothing
+   * and returns false when none of these is called so.
+   */
+  public static boolean addOnly(CommandLine cli, CliContext context, String name) {
+    Object command =
+        switch (name) {
+          case "uninstall" -> new UninstallCommand(context);
+          case "start" -> new StartCommand(context);
+          case "stop" -> new StopCommand(context);
+          case "restart" -> new RestartCommand(context);
+          case "pause" -> new PauseCommand(context);
+          case "resume", "continue" -> new ResumeCommand(context);
+          case "reload" -> new ReloadCommand(context);
+          case "status" -> new StatusCommand(context);
+          case "update" -> new UpdateCommand(context);
+          default -> null;
+        };
+    if (command == null) {
+      return false;
+    }
+    cli.addSubcommand(command);
+    return true;
   }
 
   /** {@code svc4j reload}, to run in-process (the watcher's {@code reload:} action). */
