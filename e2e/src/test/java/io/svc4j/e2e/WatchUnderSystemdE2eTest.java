@@ -18,7 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code svc4j install -- svc4j watch DIR -- ACTION} under a real systemd: the watcher is active
  * once its watches are in place (READY), its status says what it watches, a file created in a new
- * subdirectory reaches the action as JSON, and {@code svc4j stop} ends it gracefully.
+ * subdirectory reaches the action as JSON, and {@code svc4j stop} ends it gracefully. And {@code
+ * svc4j watch --config} installed the same way reloads a supervised service through systemd (SIGHUP
+ * reaches its child, nothing restarts) and restarts only its child through the control channel (the
+ * supervisor, systemd's main process, stays).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WatchUnderSystemdE2eTest {
@@ -100,6 +103,106 @@ class WatchUnderSystemdE2eTest {
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
           e.getMessage() + "\n--- " + name + " ---\n" + ns.diagnostics(name + ".service"), e);
+    }
+  }
+
+  @Test
+  void aConfiguredWatcherReloadsAndRestartsASupervisedServiceByName() throws Exception {
+    String target = name + "-app";
+    String watcher = name + "-cfg";
+    Path marks = ns.dir().resolve("app-marks.log");
+    Path reloadDir = Files.createDirectories(ns.dir().resolve("reload-conf"));
+    Path restartDir = Files.createDirectories(ns.dir().resolve("restart-conf"));
+    Path config = ns.dir().resolve("watch.yaml");
+    Files.writeString(
+        config,
+        """
+        watches:
+          - name: soft
+            paths: [reload-conf]
+            debounce: 300ms
+            actions: [{reload: TARGET, timeout: 30s}, log]
+          - name: hard
+            paths: [restart-conf]
+            debounce: 300ms
+            actions: [{restart: TARGET, timeout: 30s}, log]
+        """
+            .replace("TARGET", target));
+    try {
+      ExecResult app =
+          svc4j.run(
+              "install",
+              "--name",
+              target,
+              "--start",
+              "--",
+              "/bin/sh",
+              "-c",
+              "trap 'echo hup >> \"$0\"' HUP; echo started >> \"$0\"; while :; do sleep 1 & wait $!;"
+                  + " done",
+              marks.toString());
+      assertThat(app.exitCode()).as("install app: %s", app).isZero();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.exists(marks) && Files.readString(marks).contains("started"));
+      String supervisorPid = ns.show(target + ".service", "MainPID");
+
+      ExecResult w =
+          svc4j.run(
+              "install",
+              "--name",
+              watcher,
+              "--direct",
+              "--type",
+              "notify",
+              "--start",
+              "--",
+              E2eEnvironment.java().toString(),
+              "-jar",
+              cliJar,
+              "watch",
+              "--name",
+              watcher,
+              "--config",
+              config.toString());
+      assertThat(w.exitCode()).as("install watcher: %s", w).isZero();
+      assertThat(ns.show(watcher + ".service", "ActiveState")).isEqualTo("active");
+      assertThat(ns.show(watcher + ".service", "StatusText"))
+          .contains("soft: watching 1 directories")
+          .contains("hard: watching 1 directories");
+
+      Files.writeString(reloadDir.resolve("app.conf"), "level=debug\n");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(marks).lines().filter("hup"::equals).count() == 1);
+      assertThat(Files.readString(marks).lines().filter("started"::equals)).hasSize(1);
+
+      Files.writeString(restartDir.resolve("app.conf"), "port=8081\n");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(marks).lines().filter("started"::equals).count() == 2);
+      assertThat(ns.show(target + ".service", "ActiveState")).isEqualTo("active");
+      assertThat(ns.show(target + ".service", "MainPID"))
+          .as("only the child restarted; the supervisor stayed")
+          .isEqualTo(supervisorPid);
+
+      assertThat(svc4j.run("stop", watcher).exitCode()).isZero();
+      assertThat(ns.show(watcher + ".service", "Result")).isEqualTo("success");
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\n--- "
+              + watcher
+              + " ---\n"
+              + ns.diagnostics(watcher + ".service")
+              + "\n--- "
+              + target
+              + " ---\n"
+              + ns.diagnostics(target + ".service"),
+          e);
+    } finally {
+      svc4j.run("uninstall", watcher);
+      svc4j.run("uninstall", target);
     }
   }
 }
