@@ -139,6 +139,10 @@ final class FileReloadTrigger implements AutoCloseable {
 
   /** Asks for the reload; false when it must be asked again later (starting, reloading). */
   private boolean request() {
+    if (!controller.supportsReload()) {
+      log.info("change ignored: {} cannot reload here", controller.options().name());
+      return true;
+    }
     if (controller.requestReload()) {
       return true;
     }
