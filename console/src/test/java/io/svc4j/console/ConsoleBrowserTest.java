@@ -50,6 +50,7 @@ class ConsoleBrowserTest {
   private ServiceController console;
   private ConsoleService consoleService;
   private WebDriver browser;
+  private final String secret = "s3cret-" + UUID.randomUUID();
 
   @BeforeEach
   void superviseAChild() throws Exception {
@@ -70,6 +71,7 @@ class ConsoleBrowserTest {
                     .withMode(RestartMode.ALWAYS)
                     .withBackoff(Backoff.fixed(Duration.ofSeconds(3))))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
+            .env("API_TOKEN", secret)
             .logs(LogSettings.in(tmp.resolve("logs")));
     supervisor = Supervisor.fromCommand("web", List.of("sh", "-c", script), options);
     Files.createDirectories(tmp.resolve("run"));
@@ -220,6 +222,19 @@ class ConsoleBrowserTest {
                 By.id("message"), "reload web: reloaded"));
     waitUpTo(10)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("log-lines"), "reloaded"));
+
+    // No secret reaches the browser: not the child's environment, not its log file's path.
+    String api =
+        (String)
+            ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/services').then(r => r.text()).then(done);");
+    assertThat(api)
+        .contains("\"name\":\"web\"")
+        .doesNotContain(secret)
+        .doesNotContain(tmp.toString());
+    assertThat(browser.getPageSource()).doesNotContain(secret);
 
     // An action without the CSRF token is refused, and nothing happens.
     long third = supervisor.status().pid();
