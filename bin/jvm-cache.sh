@@ -59,6 +59,9 @@ svc4j_cache_dir() { # prints the private cache directory, creating it; fails whe
   SVC4J_STICKY_OK=1 svc4j_private_paths "$uid" "${chain[@]:1}" || return 1
   read -r owner _ < <(stat -c '%u %a' "$dir" 2>/dev/null || stat -f '%u %Lp' "$dir")
   [ "$owner" = "$uid" ] || return 1
+  # Writable for us too (not 0500, not a read-only mount): Java 21's AutoCreateSharedArchive turns
+  # a failed write at exit into exit code 1 after the command itself succeeded.
+  [ -w "$dir" ] || return 1
   printf '%s\n' "$dir"
 }
 
