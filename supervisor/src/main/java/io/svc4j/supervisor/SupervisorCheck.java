@@ -59,7 +59,7 @@ public final class SupervisorCheck {
 
   private static void checkCommand(SupervisorConfig config) {
     try (ChildPlatform platform = ChildPlatforms.forThisHost(config)) {
-      Map<String, String> env = Supervisor.buildEnvironment(config, platform);
+      Map<String, String> env = io.svc4j.supervisor.engine.ChildEnvironment.build(config, platform);
       platform.checkCommand(config.command(), config.workingDirectory(), env);
     }
   }

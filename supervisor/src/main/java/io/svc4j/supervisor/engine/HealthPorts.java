@@ -1,4 +1,4 @@
-package io.svc4j.supervisor;
+package io.svc4j.supervisor.engine;
 
 import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.SupervisorConfig;

@@ -1,0 +1,39 @@
+package io.svc4j.supervisor.engine;
+
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.os.ChildPlatform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the first launch: processes of a previous instance or a listener on the health check's
+ * local port are reported, killed (only marked processes) or refuse the start, as configured
+ * (leftovers: report | kill | fail).
+ */
+final class LeftoverGate {
+
+  private static final Logger log = LoggerFactory.getLogger(LeftoverGate.class);
+
+  private LeftoverGate() {}
+
+  /** Null when the first launch may go ahead, else why it may not (leftovers: fail). */
+  static String refusal(SupervisorConfig config, ChildPlatform platform) {
+    String name = config.name();
+    var found = platform.findLeftovers(name, HealthPorts.localPort(config));
+    if (found == null) {
+      return null;
+    }
+    switch (config.leftovers()) {
+      case REPORT ->
+          log.warn("{}: {}; starting anyway (leftovers: report)", name, found.describe());
+      case KILL -> {
+        log.warn("{}: {}; stopping them (leftovers: kill)", name, found.describe());
+        found.kill(config.stop().timeout());
+      }
+      case FAIL -> {
+        return found.describe() + "; stop them, or set leftovers: kill (or report) to start anyway";
+      }
+    }
+    return null;
+  }
+}
