@@ -14,6 +14,7 @@ import io.svc4j.supervisor.engine.CapturedLogs;
 import io.svc4j.supervisor.engine.ChildEngine;
 import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.engine.ChildStatus;
+import io.svc4j.supervisor.engine.EngineChecks;
 import io.svc4j.supervisor.engine.EngineParts;
 import io.svc4j.supervisor.engine.HealthWatch;
 import io.svc4j.supervisor.engine.SupervisorListener;
@@ -76,7 +77,7 @@ public final class Supervisor
     this.platform = platform;
     // SupervisorCheck refuses what this constructor refuses, without creating anything (install,
     // --dry-run): a new refusal here belongs there too.
-    Map<String, String> environment = ChildEngine.check(config, platform);
+    Map<String, String> environment = EngineChecks.check(config, platform);
     this.operatorStops =
         new OperatorStops(platform, ControlPaths.stateDirectory(), name, config.restart().mode());
     this.logs =

@@ -8,7 +8,6 @@ import static io.svc4j.supervisor.engine.ChildState.STARTING;
 import static io.svc4j.supervisor.engine.ChildState.STOPPED;
 import static io.svc4j.supervisor.engine.ChildState.STOPPING;
 
-import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.CronSchedule;
 import io.svc4j.supervisor.config.ReadinessMode;
 import io.svc4j.supervisor.config.SupervisorConfig;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChildEngine {
 
-  private static final Logger log = LoggerFactory.getLogger(ChildEngine.class);
+  /**
+   * The engine's classes log as the supervisor always did, so that journal filters and JSON logs
+   * ({@code loggerName}) see the same name as before the split.
+   */
+  static final String LOG = "io.svc4j.supervisor.Supervisor";
+
+  private static final Logger log = LoggerFactory.getLogger(LOG);
 
   private final SupervisorConfig config;
   private final String name;
@@ -53,7 +57,7 @@ public final class ChildEngine {
   private final Path runtimeDir;
   private final CapturedLogs logs;
   private final StatusBoard board;
-  private final List<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
+  private final Listeners listeners;
   private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
 
   // Event-thread state: the snapshot, and what the current run holds open.
@@ -66,7 +70,7 @@ public final class ChildEngine {
   private volatile boolean endedFailed;
 
   /**
-   * @param childEnvironment from {@link #check}
+   * @param childEnvironment from {@link EngineChecks#check}
    * @param logs the capture of the child's output, null to let it write to ours
    * @param runtimeDir the private directory of the notify endpoints
    */
@@ -78,56 +82,20 @@ public final class ChildEngine {
       Path runtimeDir) {
     this.config = config;
     this.name = config.name();
+    this.listeners = new Listeners(name);
     this.platform = parts.platform();
     this.loop = parts.loop();
     this.tracker = new RestartTracker(config.restart(), parts.random());
-    this.schedule = schedule(config);
+    this.schedule = EngineChecks.schedule(config);
     this.memory = new MemoryLimit(config.restart().maxMemory());
-    this.hooks =
-        new Hooks(
-            name,
-            config.hooks(),
-            config.workingDirectory(),
-            platform,
-            parts.hookThread(),
-            parts.postStartThread());
-    this.stops = new StopSequence(name, platform, hooks, config.stop(), parts.hookThread());
-    this.launcher =
-        new RunLauncher(
-            config,
-            platform,
-            logs,
-            runtimeDir,
-            parts.health(),
-            parts.loop(),
-            (ok, took) -> listeners.forEach(l -> l.healthChecked(ok, took)));
+    this.hooks = new Hooks(config, parts);
+    this.stops = new StopSequence(config, parts, hooks);
+    this.launcher = new RunLauncher(config, parts, logs, runtimeDir, listeners);
     this.childEnvironment = childEnvironment;
     this.logs = logs;
     this.runtimeDir = runtimeDir;
     this.board = new StatusBoard(name, logs);
     publish();
-  }
-
-  /**
-   * What the engine refuses before anything is created, as {@link ConfigException} naming the
-   * setting: the program is found, the working directory exists, environment references resolve,
-   * the schedule parses, output triggers have a log to read. Returns the child's environment.
-   */
-  public static Map<String, String> check(SupervisorConfig config, ChildPlatform platform) {
-    Map<String, String> env = ChildEnvironment.build(config, platform);
-    platform.checkCommand(config.command(), config.workingDirectory(), env);
-    schedule(config);
-    config.restart().onOutput().forEach(java.util.regex.Pattern::compile);
-    if (!config.restart().onOutput().isEmpty() && config.logs() == null) {
-      throw new ConfigException(
-          "restart.on-output", "needs log capture: set logs.directory so the output can be read");
-    }
-    return env;
-  }
-
-  private static CronSchedule schedule(SupervisorConfig config) {
-    String cron = config.restart().schedule();
-    return cron == null ? null : CronSchedule.parse(cron, "restart.schedule");
   }
 
   public void addListener(SupervisorListener listener) {
@@ -250,7 +218,7 @@ public final class ChildEngine {
   private void launch() {
     now = now.nextRun();
     int generation = now.generation();
-    ChildRun r = new ChildRun(generation, loop, event -> onEvent(generation, event));
+    ChildRun r = new ChildRun(name, generation, loop, event -> onEvent(generation, event));
     run = r;
     String launching = "launching " + String.join(" ", config.command());
     if (!hooks.gateLaunch()) {
@@ -393,7 +361,7 @@ public final class ChildEngine {
             text -> {
               run.childStatus = text;
               publish();
-              listeners.forEach(l -> l.childStatus(text));
+              listeners.childStatus(text);
             });
     message
         .watchdogUsec()
@@ -501,7 +469,7 @@ public final class ChildEngine {
         preStop ? hookEnv("pre-stop", null) : null,
         cause == ChildEnd.Cause.HUNG,
         logs == null ? null : logs.stdoutPath(),
-        file -> listeners.forEach(l -> l.threadDumped(file)),
+        listeners::threadDumped,
         code -> r.report(new RunEvent.TreeGone(code)));
   }
 
@@ -524,7 +492,7 @@ public final class ChildEngine {
     now = now.ended();
     Decision decision = tracker.onEnd(end, loop.now());
     log.info("{}: pid {} {}; {}", name, run.pid(), decision.reason(what), decision.nextStep());
-    listeners.forEach(l -> l.childEnded(end, decision));
+    listeners.childEnded(end, decision);
     switch (decision) {
       case Decision.Restart restart -> {
         move(BACKOFF, what + "; restarting in " + restart.delay().toMillis() + " ms");
@@ -558,25 +526,16 @@ public final class ChildEngine {
     }
     publish();
     if (from != to) {
-      for (SupervisorListener l : listeners) {
-        try {
-          l.stateChanged(from, to, why);
-        } catch (RuntimeException e) {
-          log.warn("{}: listener {} failed: {}", name, l, e.toString(), e);
-        }
-      }
+      listeners.stateChanged(from, to, why);
     }
     board.wake(); // after the listeners, so that what they record is there for the waiters
   }
 
   private void upkeep() {
     boolean live = run != null && now.live() && !now.over();
-    var usage = platform.upkeep(live ? run.process : null, live && memory.measured());
-    if (live) {
-      memory
-          .exceededBy(usage)
-          .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
-    }
+    memory
+        .upkeep(platform, live ? run.process : null)
+        .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
   }
 
   private void publish() {

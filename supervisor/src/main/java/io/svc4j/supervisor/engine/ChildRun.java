@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ChildRun implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ChildRun.class);
+  private static final Logger log = LoggerFactory.getLogger(ChildEngine.LOG);
 
+  private final String service;
   final int generation;
   final Instant startedAt;
   private final long startedNanos;
@@ -43,7 +44,8 @@ final class ChildRun implements AutoCloseable {
    * @param events where this run's events go, on the event thread; the engine stamps them with
    *     {@code generation} so that a late one is recognised as stale
    */
-  ChildRun(int generation, EventLoop loop, Consumer<RunEvent> events) {
+  ChildRun(String service, int generation, EventLoop loop, Consumer<RunEvent> events) {
+    this.service = service;
     this.generation = generation;
     this.loop = loop;
     this.events = events;
@@ -130,7 +132,8 @@ final class ChildRun implements AutoCloseable {
     for (StreamPump pump : pumps) {
       try {
         if (!pump.await(2000)) {
-          log.warn("an output pipe of pid {} is still open after its tree ended", pid());
+          log.warn(
+              "{}: an output pipe of pid {} is still open after its tree ended", service, pid());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Hooks {
 
-  private static final Logger log = LoggerFactory.getLogger(Hooks.class);
+  private static final Logger log = LoggerFactory.getLogger(ChildEngine.LOG);
 
   private final String service;
   private final HookSettings settings;
@@ -25,19 +25,13 @@ final class Hooks {
   private final Executor hookThread;
   private final Executor postStartThread;
 
-  Hooks(
-      String service,
-      HookSettings settings,
-      Path workingDirectory,
-      ChildPlatform platform,
-      Executor hookThread,
-      Executor postStartThread) {
-    this.service = service;
-    this.settings = settings;
-    this.workingDirectory = workingDirectory;
-    this.platform = platform;
-    this.hookThread = hookThread;
-    this.postStartThread = postStartThread;
+  Hooks(io.svc4j.supervisor.config.SupervisorConfig config, EngineParts parts) {
+    this.service = config.name();
+    this.settings = config.hooks();
+    this.workingDirectory = config.workingDirectory();
+    this.platform = parts.platform();
+    this.hookThread = parts.hookThread();
+    this.postStartThread = parts.postStartThread();
   }
 
   HookSettings settings() {

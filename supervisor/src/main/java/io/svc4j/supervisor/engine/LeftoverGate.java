@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LeftoverGate {
 
-  private static final Logger log = LoggerFactory.getLogger(LeftoverGate.class);
+  private static final Logger log = LoggerFactory.getLogger(ChildEngine.LOG);
 
   private LeftoverGate() {}
 

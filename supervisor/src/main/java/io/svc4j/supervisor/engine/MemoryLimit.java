@@ -9,9 +9,13 @@ import java.util.Optional;
  */
 record MemoryLimit(Long bytes) {
 
-  /** Whether the upkeep must measure the tree (reading every member's figures costs I/O). */
-  boolean measured() {
-    return bytes != null;
+  /**
+   * The periodic upkeep of the live {@code child} (null: none): the platform's own chores, and the
+   * tree measured only when there is a limit (reading every member's figures costs I/O).
+   */
+  Optional<String> upkeep(ChildPlatform platform, Process child) {
+    var usage = platform.upkeep(child, child != null && bytes != null);
+    return child == null ? Optional.empty() : exceededBy(usage);
   }
 
   /** Why the tree must be restarted, if it uses more than the limit. */

@@ -33,20 +33,18 @@ final class RunLauncher {
 
   RunLauncher(
       SupervisorConfig config,
-      ChildPlatform platform,
+      EngineParts parts,
       CapturedLogs logs,
       Path runtimeDir,
-      HealthWatch.Starter health,
-      EventLoop loop,
-      BiConsumer<Boolean, java.time.Duration> checked) {
+      SupervisorListener listeners) {
     this.config = config;
-    this.platform = platform;
+    this.platform = parts.platform();
     this.logs = logs;
     this.runtimeDir = runtimeDir;
     this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
-    this.health = health;
-    this.loop = loop;
-    this.checked = checked;
+    this.health = parts.health();
+    this.loop = parts.loop();
+    this.checked = listeners::healthChecked;
   }
 
   /**

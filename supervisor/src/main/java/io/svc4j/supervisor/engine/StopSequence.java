@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StopSequence {
 
-  private static final Logger log = LoggerFactory.getLogger(StopSequence.class);
+  private static final Logger log = LoggerFactory.getLogger(ChildEngine.LOG);
 
   private final String service;
   private final ChildPlatform platform;
@@ -28,15 +28,15 @@ final class StopSequence {
   private final ChildPlatform.StopRequest request;
   private final Executor hookThread;
 
-  StopSequence(
-      String service, ChildPlatform platform, Hooks hooks, StopSettings stop, Executor hookThread) {
-    this.service = service;
-    this.platform = platform;
+  StopSequence(io.svc4j.supervisor.config.SupervisorConfig config, EngineParts parts, Hooks hooks) {
+    StopSettings stop = config.stop();
+    this.service = config.name();
+    this.platform = parts.platform();
     this.hooks = hooks;
     this.request =
         new ChildPlatform.StopRequest(
             Signals.number(stop.signal()), stop.windows(), stop.timeout(), service);
-    this.hookThread = hookThread;
+    this.hookThread = parts.hookThread();
   }
 
   /**
