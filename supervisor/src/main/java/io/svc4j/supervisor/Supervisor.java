@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -128,17 +127,6 @@ public final class Supervisor
     return new Supervisor(config, ChildPlatforms.forThisHost(config));
   }
 
-  /** A supervisor for {@code command} with default settings. */
-  public static Supervisor fromCommand(String name, List<String> command) {
-    return of(SupervisorConfig.of(name, command));
-  }
-
-  /** A supervisor for {@code command} with {@code options} applied over the defaults. */
-  public static Supervisor fromCommand(
-      String name, List<String> command, SupervisorOptions options) {
-    return of(options.applyTo(SupervisorConfig.of(name, command)));
-  }
-
   public SupervisorConfig config() {
     return config;
   }
@@ -169,16 +157,6 @@ public final class Supervisor
   /** The latest snapshot; safe from any thread. */
   public ChildStatus status() {
     return engine.status();
-  }
-
-  /** Private directory of this supervisor's notify sockets; removed by close() or the guard. */
-  public Path runtimeDir() {
-    return runtimeDir;
-  }
-
-  /** The tree's environment tag (NAME=1), which every process of the child's tree carries. */
-  public String treeTag() {
-    return platform.treeTag();
   }
 
   // ---------------------------------------------------------------- public control

@@ -26,11 +26,11 @@ class BadInputTest {
   @Test
   void aProgramThatDoesNotExist() {
     assertSetting(
-        () -> Supervisor.fromCommand("x", List.of("no-such-program-svc4j")),
+        () -> TestSupervisors.fromCommand("x", List.of("no-such-program-svc4j")),
         "command",
         "'no-such-program-svc4j' was not found on PATH");
     assertSetting(
-        () -> Supervisor.fromCommand("x", List.of(tmp.resolve("missing.sh").toString())),
+        () -> TestSupervisors.fromCommand("x", List.of(tmp.resolve("missing.sh").toString())),
         "command",
         "does not exist or is not an executable file");
   }
@@ -39,7 +39,7 @@ class BadInputTest {
   void aWorkingDirectoryThatDoesNotExist() {
     assertSetting(
         () ->
-            Supervisor.fromCommand(
+            TestSupervisors.fromCommand(
                 "x",
                 List.of("true"),
                 SupervisorOptions.defaults().workingDirectory(tmp.resolve("nowhere"))),
@@ -52,7 +52,7 @@ class BadInputTest {
     Path file = Files.createFile(tmp.resolve("a-file"));
     assertSetting(
         () ->
-            Supervisor.fromCommand(
+            TestSupervisors.fromCommand(
                 "x",
                 List.of("true"),
                 SupervisorOptions.defaults().logs(LogSettings.in(file.resolve("logs")))),
@@ -64,7 +64,7 @@ class BadInputTest {
   void anEnvironmentReferenceThatIsNotSet() {
     assertSetting(
         () ->
-            Supervisor.fromCommand(
+            TestSupervisors.fromCommand(
                 "x",
                 List.of("true"),
                 SupervisorOptions.defaults().env("URL", "${SVC4J_SURELY_UNSET_VARIABLE}/x")),

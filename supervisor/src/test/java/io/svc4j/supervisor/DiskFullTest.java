@@ -101,7 +101,7 @@ class DiskFullTest {
             .logs(LogSettings.in(logs));
     Path out = logs.resolve("full.out.log");
     Path filler = disk.resolve("filler");
-    try (var supervisor = Supervisor.fromCommand("full", Procs.python(child), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("full", Procs.python(child), options)) {
       supervisor.startChild();
       await().atMost(20, TimeUnit.SECONDS).until(() -> lines(out).size() > 100);
 

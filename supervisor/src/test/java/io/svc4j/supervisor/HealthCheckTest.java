@@ -50,7 +50,7 @@ class HealthCheckTest {
             .logs(io.svc4j.supervisor.config.LogSettings.in(tmp.resolve("logs")));
     var command =
         List.of("python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
-    try (var supervisor = Supervisor.fromCommand("web", command, options)) {
+    try (var supervisor = TestSupervisors.fromCommand("web", command, options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -82,7 +82,7 @@ class HealthCheckTest {
                     .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .healthCheck(check);
-    try (var supervisor = Supervisor.fromCommand("sick", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("sick", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();

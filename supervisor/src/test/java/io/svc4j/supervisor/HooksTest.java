@@ -45,7 +45,7 @@ class HooksTest {
         SupervisorOptions.defaults()
             .hooks(hooks)
             .readiness(ReadinessSettings.uptime(Duration.ofMillis(100)));
-    try (var supervisor = Supervisor.fromCommand("hooked", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("hooked", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       long pid = supervisor.status().pid();
@@ -75,7 +75,8 @@ class HooksTest {
                     .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))));
     Path marker = tmp.resolve("launched");
     try (var supervisor =
-        Supervisor.fromCommand("blocked", Procs.sh("touch " + marker + "; sleep 600"), options)) {
+        TestSupervisors.fromCommand(
+            "blocked", Procs.sh("touch " + marker + "; sleep 600"), options)) {
       supervisor.startChild();
       await()
           .atMost(30, TimeUnit.SECONDS)
@@ -101,7 +102,7 @@ class HooksTest {
         SupervisorOptions.defaults()
             .hooks(hooks)
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
-    try (var supervisor = Supervisor.fromCommand("slow", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("slow", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       await()
           .atMost(30, TimeUnit.SECONDS)

@@ -17,7 +17,7 @@ public final class HostedMain {
         SupervisorOptions.defaults()
             .readiness(ReadinessSettings.uptime(Duration.ofMillis(200)))
             .stopTimeout(Duration.ofSeconds(5));
-    var supervisor = Supervisor.fromCommand("hosted-main", List.of("sleep", "600"), options);
+    var supervisor = TestSupervisors.fromCommand("hosted-main", List.of("sleep", "600"), options);
     System.exit(supervisor.runHosted(Path.of(args[0])));
   }
 }

@@ -55,7 +55,7 @@ class HostedSupervisorTest {
         SupervisorOptions.defaults()
             .readiness(ReadinessSettings.notify(Duration.ofSeconds(60), null))
             .stopTimeout(Duration.ofSeconds(5));
-    var supervisor = Supervisor.fromCommand("hosted", Procs.python(script), options);
+    var supervisor = TestSupervisors.fromCommand("hosted", Procs.python(script), options);
     List<String> events = new CopyOnWriteArrayList<>();
     var controller = host(supervisor, events);
     controller.start();
@@ -86,7 +86,7 @@ class HostedSupervisorTest {
                 RestartSettings.DEFAULT
                     .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
                     .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))));
-    var supervisor = Supervisor.fromCommand("doomed", Procs.sh("exit 7"), options);
+    var supervisor = TestSupervisors.fromCommand("doomed", Procs.sh("exit 7"), options);
     var controller = host(supervisor, new CopyOnWriteArrayList<>());
     controller.start();
     Outcome outcome = controller.termination().get(30, TimeUnit.SECONDS);
@@ -108,7 +108,7 @@ class HostedSupervisorTest {
                     .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
                     .withCrashLoop(new CrashLoopLimit(3, Duration.ofSeconds(60))))
             .readiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
-    var supervisor = Supervisor.fromCommand("flaky", Procs.sh(script), options);
+    var supervisor = TestSupervisors.fromCommand("flaky", Procs.sh(script), options);
     var controller = host(supervisor, new CopyOnWriteArrayList<>());
     controller.start();
     Outcome outcome = controller.termination().get(30, TimeUnit.SECONDS);

@@ -36,7 +36,7 @@ class LeftoversTest {
   void failRefusesToStartAndNamesTheLeftover() throws Exception {
     Process old = previousInstance("lefty-fail");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "lefty-fail", List.of("sleep", "600"), options(LeftoverAction.FAIL))) {
       supervisor.startChild();
       await()
@@ -56,7 +56,7 @@ class LeftoversTest {
   void killStopsTheLeftoverThenStarts() throws Exception {
     Process old = previousInstance("lefty-kill");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "lefty-kill", List.of("sleep", "600"), options(LeftoverAction.KILL))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
@@ -71,7 +71,7 @@ class LeftoversTest {
   void reportStartsAnywayAndLeavesItAlone() throws Exception {
     Process old = previousInstance("lefty-report");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "lefty-report", List.of("sleep", "600"), options(LeftoverAction.REPORT))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
@@ -88,7 +88,8 @@ class LeftoversTest {
           HealthCheckSettings.of(
               new HealthProbe.Tcp("127.0.0.1", taken.getLocalPort()), Duration.ofSeconds(1));
       var options = options(LeftoverAction.FAIL).healthCheck(check);
-      try (var supervisor = Supervisor.fromCommand("porty", List.of("sleep", "600"), options)) {
+      try (var supervisor =
+          TestSupervisors.fromCommand("porty", List.of("sleep", "600"), options)) {
         supervisor.startChild();
         await()
             .atMost(20, TimeUnit.SECONDS)
@@ -102,7 +103,8 @@ class LeftoversTest {
                     + " (");
       }
       var killing = options(LeftoverAction.KILL).healthCheck(check);
-      try (var supervisor = Supervisor.fromCommand("porty2", List.of("sleep", "600"), killing)) {
+      try (var supervisor =
+          TestSupervisors.fromCommand("porty2", List.of("sleep", "600"), killing)) {
         supervisor.startChild();
         assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue(); // and we are alive
       }

@@ -72,7 +72,7 @@ class LogAccessTest {
     if (runAs != null) {
       options = options.runAs(runAs);
     }
-    var supervisor = Supervisor.fromCommand("web", Procs.python(script), options);
+    var supervisor = TestSupervisors.fromCommand("web", Procs.python(script), options);
     supervisor.startChild();
     await()
         .atMost(30, TimeUnit.SECONDS)

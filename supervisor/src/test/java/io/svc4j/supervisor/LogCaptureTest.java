@@ -47,7 +47,7 @@ class LogCaptureTest {
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .logs(logs);
-    var supervisor = Supervisor.fromCommand(name, flood(lines), options);
+    var supervisor = TestSupervisors.fromCommand(name, flood(lines), options);
     supervisor.startChild();
     await()
         .atMost(120, TimeUnit.SECONDS)

@@ -51,7 +51,7 @@ class NotifyTest {
             "send('STATUS=stuck')",
             "time.sleep(600)");
     var options = notifyOptions(Duration.ofSeconds(30), Duration.ofSeconds(1));
-    try (var supervisor = Supervisor.fromCommand("pinger", Procs.python(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("pinger", Procs.python(script), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -93,7 +93,7 @@ class NotifyTest {
                 + notify
                 + " --ready --status='serving via systemd-notify' || exit 7; exec sleep 600");
     var options = notifyOptions(Duration.ofSeconds(30), null);
-    try (var supervisor = Supervisor.fromCommand("third-party", command, options)) {
+    try (var supervisor = TestSupervisors.fromCommand("third-party", command, options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -108,7 +108,7 @@ class NotifyTest {
     var options =
         notifyOptions(Duration.ofSeconds(1), null)
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
-    try (var supervisor = Supervisor.fromCommand("silent", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("silent", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isFalse();
       assertThat(supervisor.status().state()).isEqualTo(ChildState.EXITED);
@@ -134,7 +134,7 @@ class NotifyTest {
             "-cp",
             classes,
             HangingJavaChild.class.getName());
-    try (var supervisor = Supervisor.fromCommand("jvm", command, options)) {
+    try (var supervisor = TestSupervisors.fromCommand("jvm", command, options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -168,7 +168,7 @@ class NotifyTest {
                 RestartSettings.DEFAULT
                     .withMode(RestartMode.ON_FAILURE)
                     .withBackoff(Backoff.fixed(Duration.ofMillis(100))));
-    try (var supervisor = Supervisor.fromCommand("sdnotify", command, options)) {
+    try (var supervisor = TestSupervisors.fromCommand("sdnotify", command, options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();

@@ -38,7 +38,7 @@ class RestartTriggerTest {
             .restart(always().withOnOutput(List.of("OutOfMemoryError")))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .logs(LogSettings.in(tmp));
-    try (var supervisor = Supervisor.fromCommand("oom", Procs.sh(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("oom", Procs.sh(script), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -61,7 +61,7 @@ class RestartTriggerTest {
         SupervisorOptions.defaults()
             .restart(always().withMaxMemory(50L << 20))
             .readiness(ReadinessSettings.uptime(Duration.ZERO));
-    try (var supervisor = Supervisor.fromCommand("hog", Procs.sh(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("hog", Procs.sh(script), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -80,7 +80,7 @@ class RestartTriggerTest {
         .hasMessageStartingWith("on-output[1]: '([unclosed' is not a valid regular expression");
     assertThatThrownBy(
             () ->
-                Supervisor.fromCommand(
+                TestSupervisors.fromCommand(
                     "x",
                     List.of("true"),
                     SupervisorOptions.defaults().restart(always().withOnOutput(List.of("x")))))
@@ -95,7 +95,7 @@ class RestartTriggerTest {
         SupervisorOptions.defaults()
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO).withSchedule("*/2 * * * * *"))
             .readiness(ReadinessSettings.uptime(Duration.ZERO));
-    try (var supervisor = Supervisor.fromCommand("cron", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("cron", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();

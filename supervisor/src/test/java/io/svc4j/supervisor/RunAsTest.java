@@ -46,7 +46,7 @@ class RunAsTest {
             .workingDirectory(Path.of("/"))
             .readiness(ReadinessSettings.notify(Duration.ofSeconds(30), null))
             .logs(LogSettings.in(tmp));
-    try (var supervisor = Supervisor.fromCommand("dropped", Procs.python(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("dropped", Procs.python(script), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       long pid = supervisor.status().pid();
@@ -73,7 +73,7 @@ class RunAsTest {
   void anUnknownUserIsABadSetting() {
     assertThatThrownBy(
             () ->
-                Supervisor.fromCommand(
+                TestSupervisors.fromCommand(
                     "x", List.of("true"), SupervisorOptions.defaults().runAs("no-such-user-svc4j")))
         .hasMessage("run-as: user 'no-such-user-svc4j' does not exist on this system");
   }

@@ -35,7 +35,7 @@ class SupervisorLifecycleTest {
         SupervisorOptions.defaults()
             .restart(quickRestarts(RestartMode.ON_FAILURE, 3))
             .readiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
-    try (var supervisor = Supervisor.fromCommand("crasher", Procs.sh("exit 3"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("crasher", Procs.sh("exit 3"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();
@@ -66,7 +66,7 @@ class SupervisorLifecycleTest {
             .restart(quickRestarts(RestartMode.ON_FAILURE, 5))
             .readiness(ReadinessSettings.uptime(Duration.ofMillis(300)));
     var script = "while [ ! -e '" + go + "' ]; do sleep 0.05; done; exit 0";
-    try (var supervisor = Supervisor.fromCommand("clean", Procs.sh(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("clean", Procs.sh(script), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       assertThat(supervisor.status().pid()).isPositive();
@@ -85,7 +85,8 @@ class SupervisorLifecycleTest {
         SupervisorOptions.defaults()
             .restart(quickRestarts(RestartMode.ALWAYS, 10))
             .readiness(ReadinessSettings.uptime(Duration.ZERO));
-    try (var supervisor = Supervisor.fromCommand("sleeper", List.of("sleep", "600"), options)) {
+    try (var supervisor =
+        TestSupervisors.fromCommand("sleeper", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       long first = supervisor.status().pid();
@@ -116,7 +117,7 @@ class SupervisorLifecycleTest {
             .restart(quickRestarts(RestartMode.ALWAYS, 10))
             .readiness(ReadinessSettings.uptime(Duration.ZERO));
     String script = "echo \"$COLOR $DERIVED\" >> " + out + "; sleep 600";
-    try (var supervisor = Supervisor.fromCommand("envfile", Procs.sh(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("envfile", Procs.sh(script), options)) {
       supervisor.startChild();
       await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(out));
       Files.writeString(envFile, "COLOR=blue\n");

@@ -29,15 +29,25 @@ public final class SupervisorMain {
             "wait");
     var options =
         SupervisorOptions.defaults().readiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
-    var supervisor = Supervisor.fromCommand("victim", Procs.sh(script), options);
+    var supervisor = TestSupervisors.fromCommand("victim", Procs.sh(script), options);
     supervisor.startChild();
     if (!supervisor.awaitReady(Duration.ofSeconds(60))) {
       System.exit(2);
     }
     Thread.sleep(3000); // let the periodic tree scan see every grandchild once
-    Files.writeString(
-        ready,
-        ProcessHandle.current().pid() + " " + supervisor.treeTag() + " " + supervisor.runtimeDir());
+    // The tree's tag and the runtime directory (where NOTIFY_SOCKET lives), as the child got them.
+    String tag = null;
+    Path runtimeDir = null;
+    byte[] environ =
+        Files.readAllBytes(Path.of("/proc", Long.toString(supervisor.status().pid()), "environ"));
+    for (String entry : new String(environ, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+      if (entry.startsWith("SVC4J_TREE_")) {
+        tag = entry;
+      } else if (entry.startsWith("NOTIFY_SOCKET=")) {
+        runtimeDir = Path.of(entry.substring("NOTIFY_SOCKET=".length())).getParent();
+      }
+    }
+    Files.writeString(ready, ProcessHandle.current().pid() + " " + tag + " " + runtimeDir);
     Thread.sleep(Long.MAX_VALUE);
   }
 }

@@ -136,7 +136,7 @@ class SupervisorMetricsTest {
                     .withBackoff(Backoff.fixed(Duration.ofSeconds(1))))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .healthCheck(check);
-    try (var supervisor = Supervisor.fromCommand("sick", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("sick", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
       supervisor.startChild();

@@ -39,7 +39,7 @@ class TreeStopTest {
             + "while True: time.sleep(1)\n";
     Duration timeout = Duration.ofSeconds(2);
     try (var supervisor =
-        Supervisor.fromCommand("stubborn", Procs.python(script), options(timeout))) {
+        TestSupervisors.fromCommand("stubborn", Procs.python(script), options(timeout))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(ready));
@@ -75,7 +75,8 @@ class TreeStopTest {
             "pathlib.Path('" + ready + "').write_text('x')",
             "while True: time.sleep(0.1)");
     try (var supervisor =
-        Supervisor.fromCommand("graceful", Procs.python(script), options(Duration.ofSeconds(10)))) {
+        TestSupervisors.fromCommand(
+            "graceful", Procs.python(script), options(Duration.ofSeconds(10)))) {
       supervisor.startChild();
       await().atMost(20, TimeUnit.SECONDS).until(() -> Files.exists(ready));
       assertThat(supervisor.stopChild().get(30, TimeUnit.SECONDS)).isEqualTo(ChildState.STOPPED);
@@ -106,7 +107,7 @@ class TreeStopTest {
             ShutdownHookJavaChild.class.getName(),
             file.toString());
     try (var supervisor =
-        Supervisor.fromCommand("hooked-jvm", command, options(Duration.ofSeconds(20)))) {
+        TestSupervisors.fromCommand("hooked-jvm", command, options(Duration.ofSeconds(20)))) {
       supervisor.startChild();
       await()
           .atMost(60, TimeUnit.SECONDS)
@@ -133,7 +134,7 @@ class TreeStopTest {
             "echo $$ >> " + pids,
             "wait");
     try (var supervisor =
-        Supervisor.fromCommand("forker", Procs.sh(script), options(Duration.ofSeconds(2)))) {
+        TestSupervisors.fromCommand("forker", Procs.sh(script), options(Duration.ofSeconds(2)))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       await()
@@ -154,7 +155,7 @@ class TreeStopTest {
     String script = "setsid sleep 600 & echo $! >> " + pids + "; exit 1";
     var options =
         options(Duration.ofSeconds(1)).restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
-    try (var supervisor = Supervisor.fromCommand("leaver", Procs.sh(script), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("leaver", Procs.sh(script), options)) {
       supervisor.startChild();
       await()
           .atMost(20, TimeUnit.SECONDS)

@@ -8,8 +8,8 @@ import io.svc4j.cli.Svc4j;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.metrics.testing.Scrape;
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -47,8 +47,10 @@ class MetricsCliTest {
 
   @Test
   void printsTheSupervisorsMetricsWhichPromtoolAccepts() throws Exception {
-    var options = SupervisorOptions.defaults().readiness(ReadinessSettings.uptime(Duration.ZERO));
-    try (var supervisor = Supervisor.fromCommand("web", List.of("sleep", "600"), options)) {
+    try (var supervisor =
+        Supervisor.of(
+            SupervisorConfig.of("web", List.of("sleep", "600"))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO)))) {
       supervisor.serveControl(sockets.resolve("web.sock"));
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();

@@ -7,8 +7,8 @@ import io.svc4j.cli.FakeManager;
 import io.svc4j.cli.Svc4j;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -50,10 +50,10 @@ class StatusEscapeCliTest {
             + "s.sendto(b'READY=1\\nSTATUS=\\x1b]0;root shell\\x07\\x1b[2J\\x1b[Hall \\x1b[31mgood',"
             + " os.environ['NOTIFY_SOCKET'])\n"
             + "time.sleep(600)\n";
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.notify(Duration.ofSeconds(30), null));
-    try (var supervisor = Supervisor.fromCommand("web", List.of("python3", "-c", child), options)) {
+    try (var supervisor =
+        Supervisor.of(
+            SupervisorConfig.of("web", List.of("python3", "-c", child))
+                .withReadiness(ReadinessSettings.notify(Duration.ofSeconds(30), null)))) {
       supervisor.serveControl(sockets.resolve("web.sock"));
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();

@@ -8,8 +8,8 @@ import io.svc4j.cli.FakeSupervisor;
 import io.svc4j.cli.Svc4j;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlServer;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.PrintWriter;
@@ -63,11 +63,11 @@ class SupervisedStatusCliTest {
 
   @Test
   void aLiveChildShowsItsProcessCountAndMemory() throws Exception {
-    var options = SupervisorOptions.defaults().readiness(ReadinessSettings.uptime(Duration.ZERO));
     // Three processes: the shell and its two sleeps.
     try (var supervisor =
-        Supervisor.fromCommand(
-            "web", List.of("sh", "-c", "sleep 600 & sleep 600 & wait"), options)) {
+        Supervisor.of(
+            SupervisorConfig.of("web", List.of("sh", "-c", "sleep 600 & sleep 600 & wait"))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO)))) {
       supervisor.serveControl(sockets.resolve("web.sock"));
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();

@@ -3,8 +3,8 @@ package io.svc4j.supervisor.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.ByteBuffer;
@@ -215,7 +215,7 @@ class ControlChannelLimitsTest {
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .stopTimeout(Duration.ofSeconds(8));
     try (var supervisor =
-        Supervisor.fromCommand("stubborn", stubborn(tmp.resolve("trapped")), options)) {
+        TestSupervisors.fromCommand("stubborn", stubborn(tmp.resolve("trapped")), options)) {
       supervisor.serveControl(socket);
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
@@ -260,7 +260,7 @@ class ControlChannelLimitsTest {
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .stopTimeout(Duration.ofSeconds(6));
     try (var supervisor =
-        Supervisor.fromCommand("stubborn2", stubborn(tmp.resolve("trapped2")), options)) {
+        TestSupervisors.fromCommand("stubborn2", stubborn(tmp.resolve("trapped2")), options)) {
       supervisor.serveControl(socket);
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.engine.ChildState;
@@ -34,7 +35,7 @@ class ControlTest {
         SupervisorOptions.defaults()
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .logs(LogSettings.in(tmp.resolve("logs")));
-    try (var supervisor = Supervisor.fromCommand("ctl", List.of("sleep", "600"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("ctl", List.of("sleep", "600"), options)) {
       supervisor.serveControl(socket);
       assertThat(Files.getPosixFilePermissions(socket))
           .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -117,7 +118,7 @@ class ControlTest {
             .readiness(ReadinessSettings.uptime(Duration.ZERO));
     var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
     try (var first =
-        Supervisor.fromCommand("sticky", List.of("sleep", "600"), options)
+        TestSupervisors.fromCommand("sticky", List.of("sleep", "600"), options)
             .withStateDirectory(state)) {
       var host = host(first, events);
       host.start();
@@ -133,7 +134,7 @@ class ControlTest {
 
     // The supervisor comes back (reboot, systemctl restart): the child stays stopped.
     try (var second =
-        Supervisor.fromCommand("sticky", List.of("sleep", "600"), options)
+        TestSupervisors.fromCommand("sticky", List.of("sleep", "600"), options)
             .withStateDirectory(state)) {
       var host = host(second, events);
       host.start();

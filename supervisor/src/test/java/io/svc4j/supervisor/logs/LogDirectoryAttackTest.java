@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
@@ -76,7 +77,7 @@ class LogDirectoryAttackTest {
             .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
             .readiness(ReadinessSettings.uptime(Duration.ZERO))
             .logs(LogSettings.in(logs));
-    return Supervisor.fromCommand("web", List.of("/bin/sh", "-c", script), options);
+    return TestSupervisors.fromCommand("web", List.of("/bin/sh", "-c", script), options);
   }
 
   /** Starts {@code supervisor}'s child and waits until it has exited and its output is written. */

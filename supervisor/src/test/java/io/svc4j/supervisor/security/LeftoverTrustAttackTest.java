@@ -3,8 +3,8 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.engine.ChildState;
@@ -37,7 +37,8 @@ class LeftoverTrustAttackTest {
   void anotherUsersMarkedProcessDoesNotMakeTheServiceFatal() throws Exception {
     Process foreign = planted(AsUser.NOBODY, "sec-web");
     try (var supervisor =
-        Supervisor.fromCommand("sec-web", List.of("sleep", "600"), options(LeftoverAction.FAIL))) {
+        TestSupervisors.fromCommand(
+            "sec-web", List.of("sleep", "600"), options(LeftoverAction.FAIL))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       assertThat(supervisor.status().state()).isEqualTo(ChildState.RUNNING);
@@ -52,7 +53,7 @@ class LeftoverTrustAttackTest {
     // The service runs as nobody; the planted process belongs to a third user (daemon).
     Process foreign = planted(AsUser.DAEMON, "sec-kill");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "sec-kill",
             List.of("sleep", "600"),
             options(LeftoverAction.KILL)
@@ -70,7 +71,7 @@ class LeftoverTrustAttackTest {
   void aMarkedProcessOfTheRunAsUserStillCounts() throws Exception {
     Process own = planted(AsUser.NOBODY, "sec-own");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "sec-own",
             List.of("sleep", "600"),
             options(LeftoverAction.FAIL)

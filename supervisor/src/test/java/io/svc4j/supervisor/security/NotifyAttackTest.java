@@ -3,8 +3,8 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
@@ -54,7 +54,7 @@ class NotifyAttackTest {
                 + "\\x1bPq#0\\x1b\\\\!\\x07\\x00'.encode())",
             "send(b'READY=1')",
             "time.sleep(600)");
-    try (var supervisor = Supervisor.fromCommand("sec-escapes", command, options())) {
+    try (var supervisor = TestSupervisors.fromCommand("sec-escapes", command, options())) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       assertThat(supervisor.status().childStatus())
@@ -73,7 +73,7 @@ class NotifyAttackTest {
             "send(b'READY=1')",
             "time.sleep(600)");
     List<String> statuses = new CopyOnWriteArrayList<>();
-    try (var supervisor = Supervisor.fromCommand("sec-big", command, options())) {
+    try (var supervisor = TestSupervisors.fromCommand("sec-big", command, options())) {
       supervisor.addListener(
           new SupervisorListener() {
             @Override
@@ -100,7 +100,7 @@ class NotifyAttackTest {
             "send(b'READY=1\\nSTATUS=done')",
             "time.sleep(600)");
     CountDownLatch release = new CountDownLatch(1);
-    try (var supervisor = Supervisor.fromCommand("sec-flood", command, options())) {
+    try (var supervisor = TestSupervisors.fromCommand("sec-flood", command, options())) {
       supervisor.addListener(
           new SupervisorListener() {
             @Override
@@ -143,7 +143,7 @@ class NotifyAttackTest {
             "time.sleep(0.5)",
             "send(b'READY=1')",
             "time.sleep(600)");
-    try (var supervisor = Supervisor.fromCommand("sec-torrent", command, options())) {
+    try (var supervisor = TestSupervisors.fromCommand("sec-torrent", command, options())) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       long start = System.nanoTime();
@@ -181,14 +181,14 @@ class NotifyAttackTest {
             "send(('READY=1\\nSTATUS=' + ' '.join(r)).encode())",
             "time.sleep(600)");
     try (var supervisor =
-        Supervisor.fromCommand(
+        TestSupervisors.fromCommand(
             "sec-rundir",
             command,
             options().runAs("nobody").workingDirectory(Path.of("/")).env("PATH", AsUser.PATH))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       assertThat(supervisor.status().childStatus()).isEqualTo("denied denied denied denied");
-      Path dir = supervisor.runtimeDir();
+      Path dir = TestSupervisors.runtimeDir(supervisor);
       assertThat(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).isEqualTo(0);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
           .isEqualTo("rwx--x---");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
@@ -135,7 +135,7 @@ class PidReuseAttackTest {
             .stopTimeout(Duration.ofSeconds(8));
     PidReuse.Reused victim = null;
     try (var supervisor =
-        Supervisor.fromCommand("sec-reuse", List.of("sh", "-c", child), options)) {
+        TestSupervisors.fromCommand("sec-reuse", List.of("sh", "-c", child), options)) {
       supervisor.startChild();
       await()
           .atMost(20, TimeUnit.SECONDS)

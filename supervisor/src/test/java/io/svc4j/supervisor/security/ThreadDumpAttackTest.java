@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.HangingJavaChild;
-import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorOptions;
+import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
@@ -65,7 +65,7 @@ class ThreadDumpAttackTest {
             .logs(LogSettings.in(logs));
     List<Path> dumps = new CopyOnWriteArrayList<>();
     try (var supervisor =
-        Supervisor.fromCommand("jailed", List.of("/bin/sh", "-c", attack), options)) {
+        TestSupervisors.fromCommand("jailed", List.of("/bin/sh", "-c", attack), options)) {
       supervisor.addListener(
           new SupervisorListener() {
             @Override

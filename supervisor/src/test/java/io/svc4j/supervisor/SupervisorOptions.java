@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Overrides for {@link Supervisor#fromCommand(String, java.util.List, SupervisorOptions)}: what CLI
- * flags set when there is no file. Unset options keep the defaults of {@link SupervisorConfig}.
+ * Test-only shorthand for a {@link SupervisorConfig} built in steps (an options object a test can
+ * pass around before the name and command are known); production code uses SupervisorConfig's
+ * with-methods.
  */
 public final class SupervisorOptions {
 

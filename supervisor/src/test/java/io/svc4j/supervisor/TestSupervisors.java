@@ -1,0 +1,35 @@
+package io.svc4j.supervisor;
+
+import io.svc4j.supervisor.config.SupervisorConfig;
+import java.util.List;
+
+/** Test-only factories: a supervisor for a command, with options over the defaults. */
+public final class TestSupervisors {
+
+  private TestSupervisors() {}
+
+  /**
+   * The supervisor's runtime directory, as its running child sees it: the directory of the
+   * NOTIFY_SOCKET in the child's environment (Linux).
+   */
+  public static java.nio.file.Path runtimeDir(Supervisor supervisor) throws java.io.IOException {
+    byte[] environ =
+        java.nio.file.Files.readAllBytes(
+            java.nio.file.Path.of("/proc", Long.toString(supervisor.status().pid()), "environ"));
+    for (String entry : new String(environ, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+      if (entry.startsWith("NOTIFY_SOCKET=")) {
+        return java.nio.file.Path.of(entry.substring("NOTIFY_SOCKET=".length())).getParent();
+      }
+    }
+    throw new IllegalStateException("the child has no NOTIFY_SOCKET");
+  }
+
+  public static Supervisor fromCommand(String name, List<String> command) {
+    return Supervisor.of(SupervisorConfig.of(name, command));
+  }
+
+  public static Supervisor fromCommand(
+      String name, List<String> command, SupervisorOptions options) {
+    return Supervisor.of(options.applyTo(SupervisorConfig.of(name, command)));
+  }
+}
