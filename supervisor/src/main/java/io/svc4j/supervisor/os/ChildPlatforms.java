@@ -15,7 +15,9 @@ public final class ChildPlatforms {
   }
 
   static ChildPlatformProvider provider(HostEnvironment host) {
-    for (ChildPlatformProvider p : ServiceLoader.load(ChildPlatformProvider.class)) {
+    // This module's class loader, not the thread's: a service thread the OS started may have none.
+    for (ChildPlatformProvider p :
+        ServiceLoader.load(ChildPlatformProvider.class, ChildPlatformProvider.class.getClassLoader())) {
       if (p.supports(host)) {
         return p;
       }
