@@ -8,12 +8,12 @@ import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
 import io.svc4j.service.ServiceState;
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.config.Backoff;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.File;
 import java.net.InetAddress;
@@ -64,16 +64,16 @@ class ConsoleBrowserTest {
             + "')\"; rm -f '"
             + go
             + "'; fi; sleep 0.1; done";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ALWAYS)
-                    .withBackoff(Backoff.fixed(Duration.ofSeconds(3))))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .env("API_TOKEN", secret)
-            .logs(LogSettings.in(tmp.resolve("logs")));
-    supervisor = Supervisor.fromCommand("web", List.of("sh", "-c", script), options);
+    supervisor =
+        Supervisor.of(
+            SupervisorConfig.of("web", List.of("sh", "-c", script))
+                .withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ALWAYS)
+                        .withBackoff(Backoff.fixed(Duration.ofSeconds(3))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withEnvironment(java.util.Map.of("API_TOKEN", secret), true)
+                .withLogs(LogSettings.in(tmp.resolve("logs"))));
     Files.createDirectories(tmp.resolve("run"));
     supervisor.serveControl(tmp.resolve("run/web.sock"));
     supervisor.startChild();

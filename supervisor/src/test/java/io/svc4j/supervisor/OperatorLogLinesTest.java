@@ -48,7 +48,7 @@ class OperatorLogLinesTest {
                         new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0, 0.0))
                     .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))))
             .readiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
-    try (var supervisor = Supervisor.fromCommand("crasher", Procs.sh("exit 3"), options)) {
+    try (var supervisor = TestSupervisors.fromCommand("crasher", Procs.sh("exit 3"), options)) {
       supervisor.startChild();
       await()
           .atMost(20, TimeUnit.SECONDS)

@@ -17,7 +17,8 @@ public final class ChildPlatforms {
   static ChildPlatformProvider provider(HostEnvironment host) {
     // This module's class loader, not the thread's: a service thread the OS started may have none.
     for (ChildPlatformProvider p :
-        ServiceLoader.load(ChildPlatformProvider.class, ChildPlatformProvider.class.getClassLoader())) {
+        ServiceLoader.load(
+            ChildPlatformProvider.class, ChildPlatformProvider.class.getClassLoader())) {
       if (p.supports(host)) {
         return p;
       }
