@@ -186,6 +186,43 @@ class WatchUnderSystemdE2eTest {
           .as("only the child restarted; the supervisor stayed")
           .isEqualTo(supervisorPid);
 
+      // The watcher's own file edited: it reloads itself (RELOADING, READY) with the new watches.
+      Path extraDir = Files.createDirectories(ns.dir().resolve("extra-conf"));
+      Files.writeString(
+          config,
+          """
+          watches:
+            - name: extra
+              paths: [extra-conf]
+              debounce: 300ms
+              actions: [{reload: TARGET, timeout: 30s}]
+          """
+              .replace("TARGET", target));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> ns.show(watcher + ".service", "StatusText").startsWith("extra: watching"));
+      assertThat(ns.show(watcher + ".service", "ActiveState")).isEqualTo("active");
+      Files.writeString(extraDir.resolve("x.conf"), "x\n");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(marks).lines().filter("hup"::equals).count() == 2);
+
+      // A broken edit: one located error, the running watches stay.
+      Files.writeString(config, "watches:\n  - paths: [no-such-dir]\n    actions: [log]\n");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  ns.exec("journalctl", "-u", watcher + ".service", "--no-pager")
+                      .stdout()
+                      .contains("watches[0].paths[0]"));
+      assertThat(ns.show(watcher + ".service", "ActiveState")).isEqualTo("active");
+      assertThat(ns.show(watcher + ".service", "StatusText")).startsWith("extra: watching");
+      Files.writeString(extraDir.resolve("y.conf"), "y\n");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(marks).lines().filter("hup"::equals).count() == 3);
+
       assertThat(svc4j.run("stop", watcher).exitCode()).isZero();
       assertThat(ns.show(watcher + ".service", "Result")).isEqualTo("success");
     } catch (AssertionError | RuntimeException e) {

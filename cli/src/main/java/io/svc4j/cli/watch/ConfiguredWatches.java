@@ -1,158 +1,81 @@
 package io.svc4j.cli.watch;
 
 import io.svc4j.cli.CliContext;
+import io.svc4j.service.Reloadable;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
-import io.svc4j.watcher.BatchListener;
-import io.svc4j.watcher.FileWatcherService;
-import io.svc4j.watcher.WatchEvent;
-import io.svc4j.watcher.WatchOptions;
+import io.svc4j.service.ServiceOutcomeException;
+import io.svc4j.supervisor.config.ConfigFileException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The watches of a {@link WatchConfig} as one svc4j service: ready once every watch is in place,
- * each batch handed to its watch's actions in order (each action queues it and returns; the slow
- * ones work on threads of their own), stopped watches first, then actions.
+ * {@code svc4j watch --config FILE} as one svc4j service. It reloads its file on SIGHUP ({@code
+ * svc4j reload}) and when the file changes (the host's reload-on-change): a file that does not
+ * validate is one located error line and the running watches stay; a valid one replaces them (the
+ * old watches and their actions stop, the new ones start).
  */
-final class ConfiguredWatches implements Service {
+final class ConfiguredWatches implements Service, Reloadable {
 
-  /** One watch and its actions. */
-  private record Watch(String name, FileWatcherService watcher, List<BatchListener> actions) {}
+  private static final Logger log = LoggerFactory.getLogger(ConfiguredWatches.class);
 
-  private final List<Watch> watches = new ArrayList<>();
-  private final List<Watch> started = new ArrayList<>();
+  private final Optional<Path> file;
+  private final CliContext context;
+  private volatile WatchGeneration current;
 
   ConfiguredWatches(WatchConfig config, CliContext context) {
-    for (int i = 0; i < config.watches().size(); i++) {
-      WatchSettings s = config.watches().get(i);
-      String name = config.nameOf(i);
-      List<BatchListener> actions = new ArrayList<>();
-      for (WatchAction a : s.actions()) {
-        actions.add(listener(name, a, context));
-      }
-      WatchOptions options =
-          WatchOptions.of(s.paths())
-              .withDebounce(s.debounce())
-              .withFilter(s.filter())
-              .withOnWatchLimit(config.onWatchLimit());
-      if (s.state() != null) {
-        options = options.withStateFile(s.state()).withHashed(s.hash());
-      }
-      watches.add(new Watch(name, new FileWatcherService(options, dispatch(actions)), actions));
-    }
+    this(config, Optional.empty(), context);
   }
 
-  private static BatchListener listener(String watch, WatchAction action, CliContext context) {
-    return switch (action) {
-      case WatchAction.Run run ->
-          new WatchCommandRunner(run.command(), run.onBusy(), run.batch(), Optional.of(watch));
-      case WatchAction.Post post -> new WatchPostAction(watch, post);
-      case WatchAction.ServiceVerb verb -> new WatchServiceAction(watch, verb, context);
-      case WatchAction.Log log -> new WatchLogAction(watch);
-    };
-  }
-
-  private static BatchListener dispatch(List<BatchListener> actions) {
-    return new BatchListener() {
-      @Override
-      public void onBatch(List<WatchEvent> batch) {
-        for (BatchListener action : actions) {
-          action.onBatch(batch);
-        }
-      }
-
-      @Override
-      public void onFailure(Throwable cause) {
-        actions.forEach(a -> a.onFailure(cause));
-      }
-    };
+  ConfiguredWatches(WatchConfig config, Optional<Path> file, CliContext context) {
+    this.file = file;
+    this.context = context;
+    this.current = new WatchGeneration(config, context);
   }
 
   @Override
-  public void start(ServiceContext context) throws Exception {
-    List<String> status = new ArrayList<>();
+  public void start(ServiceContext ctx) throws Exception {
+    current.start(ctx);
+  }
+
+  @Override
+  public void stop(ServiceContext ctx) {
+    current.stop(ctx);
+  }
+
+  @Override
+  public boolean canReload() {
+    return file.isPresent();
+  }
+
+  @Override
+  public void reload(ServiceContext ctx) throws Exception {
+    WatchConfig next;
     try {
-      for (Watch w : watches) {
-        StatusCapture capture = new StatusCapture(context);
-        w.watcher().start(capture);
-        started.add(w);
-        status.add(w.name() + ": " + capture.last);
-      }
-    } catch (Exception | Error e) {
-      stop(context);
+      next = WatchConfigFile.load(file.orElseThrow());
+    } catch (ConfigFileException e) {
+      throw new ServiceOutcomeException(e.getMessage() + "; the running watches stay");
+    }
+    WatchGeneration old = current;
+    WatchGeneration fresh = new WatchGeneration(next, context);
+    old.stop(ctx);
+    try {
+      fresh.start(ctx);
+    } catch (Exception e) {
+      // The old watches are gone and the new ones cannot start (the watch limit): say so, stop.
+      fresh.closeActions(Duration.ofSeconds(5));
+      ctx.fail(e);
       throw e;
     }
-    context.status(String.join("; ", status));
+    current = fresh;
+    log.info("{} reloaded: {}", file.get(), fresh.statusLine());
   }
 
-  @Override
-  public void stop(ServiceContext context) {
-    for (Watch w : started) {
-      w.watcher().stop(context);
-    }
-    started.clear();
-    closeActions(context.stopDeadline());
-  }
-
-  /** Ends the actions' threads (a running command or reload gets {@code deadline}); idempotent. */
+  /** Ends the actions' threads of the current watches; idempotent. */
   void closeActions(Duration deadline) {
-    for (Watch w : watches) {
-      for (BatchListener a : w.actions()) {
-        switch (a) {
-          case WatchCommandRunner r -> r.close(deadline);
-          case WatchServiceAction s -> s.close(deadline);
-          case WatchPostAction p -> p.close();
-          default -> {}
-        }
-      }
-    }
-  }
-
-  /** Keeps a watch's status line, to report all of them as one. */
-  private static final class StatusCapture implements ServiceContext {
-    private final ServiceContext context;
-    private String last = "";
-
-    StatusCapture(ServiceContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public void status(String text) {
-      last = text;
-    }
-
-    @Override
-    public String serviceName() {
-      return context.serviceName();
-    }
-
-    @Override
-    public void extendTimeout(Duration extra) {
-      context.extendTimeout(extra);
-    }
-
-    @Override
-    public void requestStop() {
-      context.requestStop();
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-      context.fail(cause);
-    }
-
-    @Override
-    public io.svc4j.service.ServiceState state() {
-      return context.state();
-    }
-
-    @Override
-    public Duration stopDeadline() {
-      return context.stopDeadline();
-    }
+    current.closeActions(deadline);
   }
 }

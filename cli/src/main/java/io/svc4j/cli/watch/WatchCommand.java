@@ -212,9 +212,15 @@ public final class WatchCommand implements Callable<Integer> {
               + " with it (write them in the file)");
     }
     WatchConfig config = WatchConfigFile.load(configFile);
-    ConfiguredWatches service = new ConfiguredWatches(config, context);
+    Path file = configFile.toAbsolutePath().normalize();
+    ConfiguredWatches service = new ConfiguredWatches(config, java.util.Optional.of(file), context);
     try {
-      return ServiceHost.run(service, HostOptions.named(name).withStopDeadline(stopTimeout));
+      // The watcher's own file is watched too: an edit reloads it like 'svc4j reload'.
+      return ServiceHost.run(
+          service,
+          HostOptions.named(name)
+              .withStopDeadline(stopTimeout)
+              .withReloadOnChange(Duration.ofMillis(300), List.of(file)));
     } finally {
       service.closeActions(stopTimeout);
     }
