@@ -1,7 +1,6 @@
 package io.svc4j.watcher.backend;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -32,7 +31,11 @@ public final class JdkWatchBackend implements WatchBackend {
 
   @Override
   public void start(Consumer<RawEvent> sink) {
-    reader = Thread.ofPlatform().daemon().name("svc4j-watch-backend").start(() -> read(sink));
+    reader =
+        Thread.ofPlatform()
+            .daemon()
+            .name("svc4j-watch-backend")
+            .start(() -> WatchKeyReader.run(service, dirs, sink));
   }
 
   @Override
@@ -64,31 +67,6 @@ public final class JdkWatchBackend implements WatchBackend {
         StandardWatchEventKinds.ENTRY_CREATE,
         StandardWatchEventKinds.ENTRY_DELETE,
         StandardWatchEventKinds.ENTRY_MODIFY);
-  }
-
-  private void read(Consumer<RawEvent> sink) {
-    try {
-      while (true) {
-        WatchKey key = service.take();
-        Path dir = dirs.get(key);
-        for (var event : key.pollEvents()) {
-          if (dir == null) {
-            continue;
-          }
-          if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-            sink.accept(RawEvent.overflow(dir));
-          } else if (event.context() instanceof Path name) {
-            sink.accept(RawEvent.path(dir.resolve(name)));
-          }
-        }
-        if (!key.reset()) {
-          // The directory is gone (or unwatchable): the engine learns it from the parent's event.
-          dirs.remove(key);
-        }
-      }
-    } catch (ClosedWatchServiceException | InterruptedException e) {
-      log.debug("watch backend stopped");
-    }
   }
 
   @Override
