@@ -176,6 +176,11 @@ final class WineSession implements AutoCloseable {
 
   /** Runs {@code java -jar JAR ARGS...} in Wine's JVM and waits for it. */
   Run javaJar(Path jar, String... args) throws Exception {
+    return complete(javaJarCommand(jar, args), String.join(" ", args));
+  }
+
+  /** {@code java -jar JAR ARGS...} in Wine's JVM, to be started by the caller. */
+  ProcessBuilder javaJarCommand(Path jar, String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -188,7 +193,7 @@ final class WineSession implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     environment(builder, prefix);
-    return complete(builder, String.join(" ", args));
+    return builder;
   }
 
   /** Runs {@code main} with the test classpath in Wine's JVM and waits for it. */

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * A source of raw events for single directories (not recursive: the engine adds a watch for every
  * directory, so recursion and the no-window guarantee are the engine's, the same on every backend).
- * Implementations: {@link JdkWatchBackend} (inotify on Linux through the JDK).
+ * Implementations: {@link InotifyBackend}, {@link JdkWatchBackend}, {@link
+ * WindowsTreeWatchBackend}.
  */
 public interface WatchBackend extends AutoCloseable {
 

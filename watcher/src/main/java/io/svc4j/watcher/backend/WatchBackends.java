@@ -5,7 +5,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The backend for this machine: inotify through JNA on Linux, the JDK's WatchService elsewhere. */
+/**
+ * The backend for this machine: inotify through JNA on Linux, one native recursive watch per tree
+ * on Windows, the JDK's WatchService elsewhere.
+ */
 public final class WatchBackends {
 
   private static final Logger log = LoggerFactory.getLogger(WatchBackends.class);
@@ -13,7 +16,11 @@ public final class WatchBackends {
   private WatchBackends() {}
 
   public static WatchBackend preferred() throws IOException {
-    if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.startsWith("windows")) {
+      return new WindowsTreeWatchBackend();
+    }
+    if (os.startsWith("linux")) {
       try {
         return new InotifyBackend();
       } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
