@@ -128,6 +128,7 @@ public final class SupervisorOptions {
         environmentFiles != null ? environmentFiles : base.environmentFiles(),
         base.reload(),
         base.registry(),
-        base.metrics());
+        base.metrics(),
+        base.sockets());
   }
 }

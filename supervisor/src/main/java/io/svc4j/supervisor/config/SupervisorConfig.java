@@ -34,6 +34,8 @@ import java.util.Map;
  * @param reload what a reload of the service does to the child; default: SIGHUP to it
  * @param registry the svc4j registry the child is registered with while it runs; null: none
  * @param metrics where to serve {@code /metrics} over HTTP; null: only through the control channel
+ * @param sockets listening sockets the supervisor holds and passes to each child ({@code
+ *     LISTEN_FDS}); at most one for now (it reaches the child as its standard input)
  */
 public record SupervisorConfig(
     String name,
@@ -54,7 +56,8 @@ public record SupervisorConfig(
     List<String> environmentFiles,
     ReloadSettings reload,
     RegistrySettings registry,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    List<SocketSettings> sockets) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -90,6 +93,15 @@ public record SupervisorConfig(
     leftovers = leftovers == null ? LeftoverAction.REPORT : leftovers;
     environmentFiles = environmentFiles == null ? List.of() : List.copyOf(environmentFiles);
     reload = reload == null ? ReloadSettings.DEFAULT : reload;
+    sockets = sockets == null ? List.of() : List.copyOf(sockets);
+    // The JDK passes a child fds 0-2 only; the one socket travels as the child's stdin.
+    ConfigException.require(
+        sockets.size() <= 1,
+        "sockets",
+        "lists "
+            + sockets.size()
+            + " sockets; the supervisor can pass only one for now"
+            + " (docs/sockets.md)");
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",
@@ -104,7 +116,7 @@ public record SupervisorConfig(
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
         name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   public SupervisorConfig withName(String name) {
@@ -225,6 +237,7 @@ public record SupervisorConfig(
     ReloadSettings reload;
     RegistrySettings registry;
     MetricsSettings metrics;
+    List<SocketSettings> sockets;
 
     Copy(SupervisorConfig c) {
       name = c.name;
@@ -246,6 +259,7 @@ public record SupervisorConfig(
       reload = c.reload;
       registry = c.registry;
       metrics = c.metrics;
+      sockets = c.sockets;
     }
 
     SupervisorConfig build() {
@@ -268,7 +282,8 @@ public record SupervisorConfig(
           environmentFiles,
           reload,
           registry,
-          metrics);
+          metrics,
+          sockets);
     }
   }
 }

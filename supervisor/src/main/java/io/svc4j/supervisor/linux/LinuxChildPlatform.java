@@ -36,12 +36,14 @@ public final class LinuxChildPlatform implements ChildPlatform {
   private final ChildLauncher launcher;
   private final RunAsUser user;
   private final ProcessTree tree;
+  private final ListenSockets sockets;
   private final Set<Integer> reportedStrays = new HashSet<>();
   private volatile OrphanGuard guard;
 
-  private LinuxChildPlatform(ChildLauncher launcher, RunAsUser user) {
+  private LinuxChildPlatform(ChildLauncher launcher, RunAsUser user, ListenSockets sockets) {
     this.launcher = launcher;
     this.user = user;
+    this.sockets = sockets;
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
   }
 
@@ -54,7 +56,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
           "run-as",
           "running the child as '" + user.name() + "' needs the supervisor to run as root");
     }
-    return new LinuxChildPlatform(launcher, user);
+    return new LinuxChildPlatform(launcher, user, new ListenSockets(config.sockets()));
   }
 
   @Override
@@ -99,6 +101,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
 
   @Override
   public void prepare(Path runtimeDirectory) throws IOException {
+    sockets.open();
     if (guard != null && guard.isAlive()) {
       return;
     }
@@ -134,7 +137,14 @@ public final class LinuxChildPlatform implements ChildPlatform {
       throws IOException {
     Map<String, String> tagged = new HashMap<>(env);
     tagged.put(tree.tagName(), "1");
-    Process process = launcher.launch(command, tagged, builder, user);
+    Process process;
+    if (sockets.isEmpty()) {
+      process = launcher.launch(command, tagged, builder, user);
+    } else {
+      List<String> wrapped = sockets.wrap(command, tagged);
+      builder.redirectInput(ProcessBuilder.Redirect.INHERIT); // the socket, see ListenSockets
+      process = sockets.launchWithSocket(() -> launcher.launch(wrapped, tagged, builder, user));
+    }
     int pid = (int) process.pid();
     OwnedGroup group = OwnedGroup.launched(pid);
     tree.addSession(group);
@@ -240,6 +250,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
     if (guard != null) {
       guard.close();
     }
+    sockets.close();
   }
 
   private static int currentUid() {

@@ -15,6 +15,13 @@ public final class WindowsPlatformProvider implements ChildPlatformProvider {
 
   @Override
   public ChildPlatform create(SupervisorConfig config) {
+    // Windows has no LISTEN_FDS; handing a socket over (WSADuplicateSocket) is not implemented.
+    if (!config.sockets().isEmpty()) {
+      throw new io.svc4j.supervisor.config.ConfigException(
+          "sockets",
+          "is not supported on Windows (docs/sockets.md, Windows); remove it and let the program"
+              + " listen itself");
+    }
     return WindowsChildPlatform.create(config);
   }
 }
