@@ -45,9 +45,14 @@ public final class JnaLibraryHome {
       return;
     }
     try {
+      // The OS first: elsewhere than Linux no file is even looked at (under Wine, stat-ing a
+      // Unix path made Wine print a warning on the CLI's stderr).
       Optional<byte[]> library = bundledLibrary();
+      if (library.isEmpty()) {
+        return;
+      }
       Optional<Path> base = defaultBase();
-      if (library.isPresent() && base.isPresent()) {
+      if (base.isPresent()) {
         prepare(base.get(), library.get())
             .ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
       }
