@@ -1,5 +1,6 @@
 package io.svc4j.watcher;
 
+import io.svc4j.watcher.backend.FileIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,7 +26,8 @@ record Entry(FileType type, long size, long mtimeNanos, String fileKey) {
               t == FileType.FILE ? a.size() : -1,
               a.lastModifiedTime().toInstant().getEpochSecond() * 1_000_000_000L
                   + a.lastModifiedTime().toInstant().getNano(),
-              a.fileKey() == null ? null : a.fileKey().toString()));
+              // Windows: the JDK gives no fileKey; without one, renames cannot be paired.
+              a.fileKey() != null ? a.fileKey().toString() : FileIdentity.of(path).orElse(null)));
     } catch (IOException e) {
       return Optional.empty();
     }
