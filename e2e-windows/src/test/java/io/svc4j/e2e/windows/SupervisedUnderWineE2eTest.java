@@ -290,11 +290,19 @@ class SupervisedUnderWineE2eTest {
     }
   }
 
-  /** What the CLI printed, without the JVM's note about the prefix's JAVA_TOOL_OPTIONS. */
+  /**
+   * svc4j's own output: without the JVM's JAVA_TOOL_OPTIONS notice and Wine's own diagnostics
+   * ("wine: Read access denied for device Z:\\ ..." appears on this machine since 2026-12-01 for a
+   * volume query of the Z: drive; its trigger is not known yet, see the session note).
+   */
   private static List<String> lines(WineSession.Run run) {
     return run.output()
         .lines()
-        .filter(l -> !l.isBlank() && !l.startsWith("Picked up JAVA_TOOL_OPTIONS"))
+        .filter(
+            l ->
+                !l.isBlank()
+                    && !l.startsWith("Picked up JAVA_TOOL_OPTIONS")
+                    && !l.startsWith("wine: "))
         .toList();
   }
 
