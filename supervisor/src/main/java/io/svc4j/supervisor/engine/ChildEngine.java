@@ -12,16 +12,11 @@ import io.svc4j.supervisor.config.CronSchedule;
 import io.svc4j.supervisor.config.ReadinessMode;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.os.ChildPlatform;
-import io.svc4j.supervisor.os.NotifyMessage;
 import io.svc4j.supervisor.policy.ChildEnd;
-import io.svc4j.supervisor.policy.Decision;
 import io.svc4j.supervisor.policy.RestartTracker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -30,9 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state machine of one supervised child, and only that: {@link ChildState}'s table, moved by
- * requests (start, stop), by what a run reports ({@link RunEvent}) and by timers ({@link
- * #onTimer}). The whole state is one {@link Lifecycle} snapshot; what a run holds open lives in its
- * {@link ChildRun}. Everything here runs on the {@link EventLoop}'s one thread.
+ * requests (start, stop), by what a run reports ({@link RunEvent}) and by timers. The whole state
+ * is one {@link Lifecycle} snapshot; what a run holds open lives in its {@link ChildRun}.
+ * Everything here runs on the {@link EventLoop}'s one thread.
+ *
+ * <p>This class keeps the requests, the launch, the one place where a stale run's events are
+ * dropped ({@link #onEvent}) and the one guarded {@link #move}. The rest of the table is split by
+ * role so that each part reads on its own: {@link RunReports} (what a run reports), {@link
+ * TimedMoves} (every timer-driven move) and {@link RunEnding} (stopping a run, its end and the
+ * restart decision). They share this object's event-thread state, which only that thread touches.
  */
 public final class ChildEngine {
 
@@ -44,30 +45,34 @@ public final class ChildEngine {
 
   private static final Logger log = LoggerFactory.getLogger(LOG);
 
-  private final SupervisorConfig config;
-  private final String name;
-  private final ChildPlatform platform;
-  private final EventLoop loop;
-  private final RestartTracker tracker;
-  private final CronSchedule schedule;
+  // What the engine and its three parts (RunReports, TimedMoves, RunEnding) work with.
+  final SupervisorConfig config;
+  final String name;
+  final ChildPlatform platform;
+  final EventLoop loop;
+  final RestartTracker tracker;
+  final CronSchedule schedule;
   private final MemoryLimit memory;
-  private final Hooks hooks;
-  private final StopSequence stops;
+  final Hooks hooks;
+  final StopSequence stops;
   private final RunLauncher launcher;
   private final Path runtimeDir;
-  private final CapturedLogs logs;
+  final CapturedLogs logs;
   private final StatusBoard board;
-  private final Listeners listeners;
-  private final List<CompletableFuture<ChildState>> finalWaiters = new ArrayList<>();
+  final Listeners listeners;
+  final RunReports reports;
+  final TimedMoves timed;
+  final RunEnding ending;
 
-  // Event-thread state: the snapshot, and what the current run holds open.
-  private volatile Lifecycle now = Lifecycle.initial();
-  private ChildRun run;
-  private EventLoop.Timer backoff;
+  // Event-thread state, shared with the three parts: the snapshot, and what the current run holds
+  // open. Only the event thread writes it.
+  volatile Lifecycle now = Lifecycle.initial();
+  ChildRun run;
+  EventLoop.Timer backoff;
   private EventLoop.Timer upkeep;
   private Map<String, String> childEnvironment; // rebuilt at every launch: edited env files apply
-  private volatile Process liveChild; // for usage figures on other threads
-  private volatile boolean endedFailed;
+  volatile Process liveChild; // for usage figures on other threads
+  volatile boolean endedFailed;
 
   /**
    * @param childEnvironment from {@link EngineChecks#check}
@@ -95,6 +100,9 @@ public final class ChildEngine {
     this.logs = logs;
     this.runtimeDir = runtimeDir;
     this.board = new StatusBoard(name, logs);
+    this.reports = new RunReports(this);
+    this.timed = new TimedMoves(this);
+    this.ending = new RunEnding(this);
     publish();
   }
 
@@ -167,10 +175,10 @@ public final class ChildEngine {
               done.complete(now.state());
               return;
             }
-            case STARTING, RUNNING -> beginStop(ChildEnd.Cause.STOPPED, "stop requested");
+            case STARTING, RUNNING -> ending.beginStop(ChildEnd.Cause.STOPPED, "stop requested");
             case STOPPING -> now = now.stoppingFor(ChildEnd.Cause.STOPPED); // no restart after it
           }
-          finalWaiters.add(done);
+          ending.awaitFinal(done);
         });
     return done;
   }
@@ -215,7 +223,7 @@ public final class ChildEngine {
   // ---------------------------------------------------------------- launching
 
   /** -> STARTING: a new run, through its pre-start hook if any. */
-  private void launch() {
+  void launch() {
     now = now.nextRun();
     int generation = now.generation();
     ChildRun r = new ChildRun(name, generation, loop, event -> onEvent(generation, event));
@@ -234,7 +242,7 @@ public final class ChildEngine {
         hookEnv("pre-start", null), failure -> r.report(new RunEvent.PreStartDone(failure)));
   }
 
-  private void spawn() {
+  void spawn() {
     try {
       platform.prepare(runtimeDir);
       if (upkeep == null) {
@@ -247,7 +255,7 @@ public final class ChildEngine {
       run.close();
       tracker.recordStart(loop.now());
       now = now.exitedWith(127);
-      decide(
+      ending.decide(
           new ChildEnd(ChildEnd.Cause.EXITED, 127, Duration.ZERO),
           "cannot start: " + e.getMessage());
       return;
@@ -273,249 +281,21 @@ public final class ChildEngine {
       return; // a late event of an earlier run, or of this one after it was over
     }
     switch (event) {
-      case RunEvent.PreStartDone done -> afterPreStart(done.failure());
-      case RunEvent.Exited exited -> onExit(exited.exitCode());
-      case RunEvent.TreeGone gone -> treeGone(gone.exitCode());
-      case RunEvent.Notified notified -> onNotify(notified.message());
-      case RunEvent.Healthy healthy -> {
-        if (config.readiness().mode() == ReadinessMode.HEALTH) {
-          ready("health check passed"); // STARTING -> RUNNING
-        }
-        publish();
-      }
-      case RunEvent.Unhealthy unhealthy -> {
-        publish();
-        if (now.state() == RUNNING) {
-          log.warn("{}: child pid {} is unhealthy: {}", name, run.pid(), unhealthy.why());
-          if (config.healthCheck().restartOnUnhealthy()) {
-            beginStop(ChildEnd.Cause.UNHEALTHY, "stopping unhealthy child: " + unhealthy.why());
-          }
-        }
-      }
-      case RunEvent.Triggered trigger -> {
-        // An output pattern or the memory limit: STARTING/RUNNING -> STOPPING, then the policy.
-        if (!now.stopping()
-            && !now.exited()
-            && (now.state() == RUNNING || now.state() == STARTING)) {
-          log.warn("{}: restarting pid {}: {}", name, run.pid(), trigger.why());
-          beginStop(trigger.cause(), "stopping child: " + trigger.why());
-        }
-      }
-      case RunEvent.TimerFired fired -> onTimer(fired.timer());
+      case RunEvent.PreStartDone done -> reports.afterPreStart(done.failure());
+      case RunEvent.Exited exited -> reports.onExit(exited.exitCode());
+      case RunEvent.TreeGone gone -> ending.treeGone(gone.exitCode());
+      case RunEvent.Notified notified -> reports.onNotify(notified.message());
+      case RunEvent.Healthy healthy -> reports.healthy();
+      case RunEvent.Unhealthy unhealthy -> reports.unhealthy(unhealthy.why());
+      case RunEvent.Triggered trigger -> reports.triggered(trigger);
+      case RunEvent.TimerFired fired -> timed.onTimer(fired.timer());
     }
   }
 
-  /** Every timer-driven move of the table, in one place. */
-  private void onTimer(RunTimer timer) {
-    ChildState state = now.state();
-    switch (timer) {
-      // STARTING -> RUNNING: stable for start-seconds
-      case UPTIME -> ready("up for " + config.readiness().startSeconds().toMillis() + " ms");
-      // STARTING -> STOPPING: not ready in time (then the restart policy)
-      case START_TIMEOUT -> {
-        if (state == STARTING) {
-          log.warn("{}: not ready within its start timeout; stopping it", name);
-          beginStop(ChildEnd.Cause.START_TIMEOUT, "stopping child that did not become ready");
-        }
-      }
-      // RUNNING -> STOPPING: hung (then the restart policy)
-      case WATCHDOG ->
-          hang("no WATCHDOG=1 within " + Duration.ofNanos(run.watchdogNanos).toMillis() + " ms");
-      // RUNNING -> STOPPING: restart.schedule (then the restart policy)
-      case SCHEDULE -> {
-        if (state == RUNNING && !now.stopping()) {
-          beginStop(
-              ChildEnd.Cause.SCHEDULED, "scheduled restart (cron '" + schedule.expression() + "')");
-        }
-      }
-      // BACKOFF -> STARTING: the restart delay is over
-      case BACKOFF -> {
-        if (state == BACKOFF) {
-          launch();
-        }
-      }
-    }
-  }
-
-  private void afterPreStart(String failure) {
-    if (!now.stopping() && failure == null) {
-      spawn();
-      return;
-    }
-    // STARTING/STOPPING -> the policy: stopped during the hook, or the hook failed
-    now = now.exitedWith(null);
-    tracker.recordStart(loop.now());
-    var end =
-        new ChildEnd(
-            now.stopping() ? now.stopCause() : ChildEnd.Cause.PRE_START_FAILED, -1, Duration.ZERO);
-    decide(end, failure == null ? end.describe() : "pre-start hook failed: " + failure);
-  }
-
-  private void onNotify(NotifyMessage message) {
-    if (now.exited()) {
-      return;
-    }
-    message
-        .status()
-        .ifPresent(
-            text -> {
-              run.childStatus = text;
-              publish();
-              listeners.childStatus(text);
-            });
-    message
-        .watchdogUsec()
-        .ifPresent(
-            usec -> {
-              run.watchdogNanos = usec * 1000;
-              armWatchdog();
-            });
-    if (message.ready()) {
-      run.reloaded(); // the reload the signal asked for is done
-      ready("child reported READY=1"); // STARTING -> RUNNING
-    }
-    if (message.watchdogPing()) {
-      armWatchdog();
-    }
-    if (message.watchdogTrigger()) {
-      hang("child sent WATCHDOG=trigger"); // RUNNING -> STOPPING
-    }
-    message
-        .extendTimeoutUsec()
-        .ifPresent(
-            usec -> {
-              if (now.state() == STARTING
-                  && (run.armed(RunTimer.UPTIME) || run.armed(RunTimer.START_TIMEOUT))) {
-                run.disarm(RunTimer.UPTIME);
-                run.arm(RunTimer.START_TIMEOUT, Duration.ofNanos(usec * 1000));
-              }
-            });
-  }
-
-  /** The child itself ended (its tree may live on). */
-  private void onExit(int exitCode) {
-    if (now.exited()) {
-      return;
-    }
-    now = now.exitedWith(exitCode);
-    if (now.stopping()) {
-      return; // a stop is in progress; it reports when the whole tree is gone
-    }
-    if (!platform.treeAlive(run.process)) {
-      treeGone(exitCode);
-      return;
-    }
-    // It left processes behind (daemonised helpers holding its port, say): they go with it before
-    // any restart, like systemd's KillMode=control-group.
-    log.info("{}: pid {} exited and left processes behind; stopping them", name, run.pid());
-    beginStop(ChildEnd.Cause.EXITED, "cleaning up the tree");
-  }
-
-  // ---------------------------------------------------------------- moves
-
-  /** STARTING -> RUNNING, if the run is still starting and alive. */
-  private void ready(String why) {
-    if (now.state() != STARTING || !now.live() || !run.process.isAlive()) {
-      return;
-    }
-    run.disarm(RunTimer.UPTIME);
-    run.disarm(RunTimer.START_TIMEOUT);
-    move(RUNNING, why);
-    armWatchdog();
-    if (schedule != null) {
-      schedule
-          .untilNext(loop.now().atZone(ZoneId.systemDefault()))
-          .ifPresent(
-              d ->
-                  run.arm(
-                      RunTimer.SCHEDULE,
-                      d.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : d));
-    }
-    if (!hooks.settings().postStart().isEmpty()) {
-      hooks.postStart(hookEnv("post-start", null));
-    }
-  }
-
-  private void armWatchdog() {
-    run.disarm(RunTimer.WATCHDOG);
-    if (now.state() == RUNNING && run.watchdogNanos > 0) {
-      run.arm(RunTimer.WATCHDOG, Duration.ofNanos(run.watchdogNanos));
-    }
-  }
-
-  /** RUNNING -> STOPPING for a hung child, with a thread dump first. */
-  private void hang(String why) {
-    if (now.state() != RUNNING) {
-      return;
-    }
-    log.warn("{}: child pid {} is hung: {}", name, run.pid(), why);
-    beginStop(ChildEnd.Cause.HUNG, "stopping hung child: " + why);
-  }
-
-  /** -> STOPPING: the engine ends the current run for {@code cause}. */
-  private void beginStop(ChildEnd.Cause cause, String why) {
-    now = now.stoppingFor(cause);
-    run.disarmAll();
-    if (now.state() != STOPPING) {
-      move(STOPPING, why);
-    }
-    if (!now.launched()) {
-      return; // its pre-start hook runs; afterPreStart sees the cause and does not launch
-    }
-    boolean preStop = cause != ChildEnd.Cause.EXITED && !hooks.settings().preStop().isEmpty();
-    ChildRun r = run;
-    stops.stop(
-        r.process,
-        preStop ? hookEnv("pre-stop", null) : null,
-        cause == ChildEnd.Cause.HUNG,
-        logs == null ? null : logs.stdoutPath(),
-        listeners::threadDumped,
-        code -> r.report(new RunEvent.TreeGone(code)));
-  }
-
-  /** No process of the run is left: it closes, and the policy decides what comes next. */
-  private void treeGone(int exitCode) {
-    now = now.exitedWith(exitCode);
-    run.close();
-    platform.forget(run.process);
-    liveChild = null;
-    ChildEnd.Cause cause = now.stopping() ? now.stopCause() : ChildEnd.Cause.EXITED;
-    ChildEnd end = new ChildEnd(cause, exitCode, run.uptime());
-    if (!hooks.settings().postStop().isEmpty()) {
-      hooks.postStop(hookEnv("post-stop", end.exitCode()));
-    }
-    decide(end, end.describe());
-  }
-
-  /** -> BACKOFF, EXITED, FATAL or STOPPED, as the restart policy says. */
-  private void decide(ChildEnd end, String what) {
-    now = now.ended();
-    Decision decision = tracker.onEnd(end, loop.now());
-    log.info("{}: pid {} {}; {}", name, run.pid(), decision.reason(what), decision.nextStep());
-    listeners.childEnded(end, decision);
-    switch (decision) {
-      case Decision.Restart restart -> {
-        move(BACKOFF, what + "; restarting in " + restart.delay().toMillis() + " ms");
-        backoff = loop.schedule(restart.delay(), () -> onTimer(RunTimer.BACKOFF));
-      }
-      case Decision.Exit exit -> {
-        endedFailed = exit.failed();
-        move(EXITED, exit.reason(what));
-      }
-      case Decision.Fatal fatal -> {
-        endedFailed = true;
-        move(FATAL, fatal.reason(what));
-      }
-      case Decision.Stopped stopped -> move(STOPPED, stopped.reason());
-    }
-    if (now.state().isFinal()) {
-      finalWaiters.forEach(w -> w.complete(now.state()));
-      finalWaiters.clear();
-    }
-  }
+  // ---------------------------------------------------------------- the one move
 
   /** Every move goes through here: checked against the table, published, then told. */
-  private void move(ChildState to, String why) {
+  void move(ChildState to, String why) {
     ChildState from = now.state();
     if (from != to && !from.canMoveTo(to)) {
       throw new IllegalStateException(name + ": illegal transition " + from + " -> " + to);
@@ -538,11 +318,11 @@ public final class ChildEngine {
         .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
   }
 
-  private void publish() {
+  void publish() {
     board.publish(now, run, tracker.restarts(), config.healthCheck() != null);
   }
 
-  private Map<String, String> hookEnv(String hook, Integer exitCode) {
+  Map<String, String> hookEnv(String hook, Integer exitCode) {
     return ChildEnvironment.forHook(
         childEnvironment, hook, name, now.state(), tracker.restarts(), run.pid(), exitCode);
   }

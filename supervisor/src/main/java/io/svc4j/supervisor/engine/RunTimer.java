@@ -2,7 +2,7 @@ package io.svc4j.supervisor.engine;
 
 /**
  * The engine's timers. Each fires one move of {@link ChildState}'s table, all of them made in
- * {@link ChildEngine}'s {@code onTimer}; the comment says which.
+ * {@link TimedMoves#onTimer}; the comment says which.
  */
 enum RunTimer {
   /** STARTING -> RUNNING: up for start-seconds (readiness: uptime). */
