@@ -47,4 +47,21 @@ class SubcommandSelectionTest {
     assertThat(Svc4j.commandLine(new String[] {"--help"}, context).getSubcommands().keySet())
         .containsExactlyElementsOf(names);
   }
+
+  @Test
+  void managementNamesAreExactlyWhatManageCommandsRegistersPlusInstallListLogs() {
+    CommandLine cli = new CommandLine(CommandLine.Model.CommandSpec.create());
+    io.svc4j.cli.manage.ManageCommands.addTo(cli, context);
+    assertThat(cli.getSubcommands().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            new java.util.HashSet<>(
+                java.util.stream.Stream.concat(
+                        io.svc4j.cli.manage.ManageCommands.NAMES.stream(),
+                        io.svc4j.cli.manage.ManageCommands.ALIASES.stream())
+                    .toList()));
+    assertThat(Subcommands.MANAGEMENT)
+        .containsAll(cli.getSubcommands().keySet())
+        .contains("install", "list", "logs")
+        .hasSize(cli.getSubcommands().size() + 3);
+  }
 }

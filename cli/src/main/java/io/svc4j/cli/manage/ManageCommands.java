@@ -21,10 +21,13 @@ public final class ManageCommands {
     }
   }
 
-  /** The commands' names, in the order help lists them (aliases: see {@link #addOnly}). */
-  private static final java.util.List<String> NAMES =
+  /** The commands' names, in the order help lists them (aliases: {@link #ALIASES}). */
+  public static final java.util.List<String> NAMES =
       java.util.List.of(
           "uninstall", "start", "stop", "restart", "pause", "resume", "reload", "status", "update");
+
+  /** The other names {@link #addOnly} answers to ({@code continue} is {@code resume}). */
+  public static final java.util.List<String> ALIASES = java.util.List.of("continue");
 
   /**
    * Adds the one command called {@code name} (an alias counts) and returns true, or adds nothing
