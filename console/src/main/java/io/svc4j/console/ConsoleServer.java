@@ -2,6 +2,7 @@ package io.svc4j.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.svc4j.supervisor.config.ChildNames;
 import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.ControlProtocol;
 import io.svc4j.supervisor.control.ControlReply;
@@ -141,7 +142,7 @@ final class ConsoleServer implements AutoCloseable {
     }
     if (parts.size() == 4 && parts.get(0).equals("api") && parts.get(1).equals("services")) {
       String name = parts.get(2);
-      if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || !services.names().contains(name)) {
+      if (!ChildNames.isValid(name) || !services.names().contains(name)) {
         json(ex, 404, Map.of("error", "no service named " + name));
         return;
       }

@@ -1,5 +1,6 @@
 package io.svc4j.cli.watch;
 
+import io.svc4j.supervisor.config.ChildNames;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.watcher.PathFilter;
 import io.svc4j.watcher.WatchOptions;
@@ -30,7 +31,7 @@ record WatchSettings(
     List<String> hash) {
 
   WatchSettings {
-    if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+    if (name != null && !ChildNames.isValid(name)) {
       throw new ConfigException(
           "name", "'" + name + "' is not a name: use letters, digits, '.', '_' and '-'");
     }

@@ -186,6 +186,17 @@ class WatchConfigFileTest {
             failure(
                 "watches:\n  - {name: a, paths: [conf], actions: [log]}\n  - {name: a, paths: [site], actions: [log]}\n"))
         .hasMessage(file + ":3:6: watches[1].name: 'a' names two watches; give each its own");
+    // the child-name rule (ChildNames): 64 characters pass, 65 do not
+    String longest = "w".repeat(64);
+    assertThat(
+            WatchConfigFile.parse(
+                    file, "watches:\n  - {name: " + longest + ", paths: [conf], actions: [log]}\n")
+                .watches()
+                .get(0)
+                .name())
+        .isEqualTo(longest);
+    assertThat(failure("watches:\n  - {name: " + longest + "w, paths: [conf], actions: [log]}\n"))
+        .hasMessageContaining("watches[0].name: '" + longest + "w' is not a name");
   }
 
   @Test

@@ -62,7 +62,7 @@ public record SupervisorConfig(
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
     ConfigException.require(
-        name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),
+        ChildNames.isValid(name),
         "name",
         "'"
             + name
