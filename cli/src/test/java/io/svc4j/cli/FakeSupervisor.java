@@ -133,6 +133,8 @@ public final class FakeSupervisor {
         0.25,
         stdoutLog == null ? null : stdoutLog.toString(),
         stderrLog == null ? null : stderrLog.toString(),
-        "web: " + state);
+        "web: " + state,
+        null,
+        null);
   }
 }

@@ -57,6 +57,8 @@ public record ServiceView(
         s.cpuSeconds(),
         null,
         null,
-        s.summary());
+        s.summary(),
+        null,
+        null);
   }
 }

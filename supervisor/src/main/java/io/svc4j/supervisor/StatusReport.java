@@ -14,7 +14,10 @@ final class StatusReport {
 
   /** {@code usage} is null when no child runs. */
   static SupervisedStatus of(
-      ChildStatus s, ChildPlatform.TreeUsage usage, SupervisorConfig config) {
+      ChildStatus s,
+      ChildPlatform.TreeUsage usage,
+      SupervisorConfig config,
+      ConfigReread.Generation generation) {
     String name = config.name();
     var u = usage == null ? ChildPlatform.TreeUsage.NONE : usage;
     var logs = config.logs();
@@ -38,6 +41,8 @@ final class StatusReport {
         Math.round(u.cpuSeconds() * 100) / 100.0,
         logs == null ? null : logs.directory().resolve(logs.stdoutFile(name)).toString(),
         logs == null ? null : logs.directory().resolve(logs.stderrFile(name)).toString(),
-        s.summary());
+        s.summary(),
+        generation == null ? null : generation.number(),
+        generation == null ? null : generation.loadedAt().toString());
   }
 }

@@ -56,7 +56,8 @@ public final class Supervisor
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
-  private final SupervisorConfig config;
+  private volatile SupervisorConfig config; // replaced by a re-read (ConfigReread)
+  private volatile ConfigReread reread; // null: the file is not re-read
   private final String name;
   private final ChildPlatform platform;
   private final CapturedLogs logs; // null without log capture
@@ -137,7 +138,29 @@ public final class Supervisor
    * deadline makes the host give up before the tree is gone.
    */
   public HostOptions hostOptions() {
-    return HostOptions.named(name).withStopDeadline(stopBudget());
+    HostOptions options = HostOptions.named(name).withStopDeadline(stopBudget());
+    if (reread != null && config.reloadOnChange()) { // core's file watch asks for the reload
+      options =
+          options.withReloadOnChange(
+              io.svc4j.runtime.ReloadOnChange.DEFAULT_DEBOUNCE, java.util.List.of(reread.file()));
+    }
+    return options;
+  }
+
+  /**
+   * Re-reads {@code file} at each reload ({@link ConfigReread}), and when it changes if its {@code
+   * reload-on-change} is true. {@code reader} makes a configuration from it as this one was made.
+   * Call before start.
+   */
+  public Supervisor rereading(Path file, java.util.function.Supplier<SupervisorConfig> reader) {
+    this.reread = new ConfigReread(name, file, reader, platform);
+    return this;
+  }
+
+  /** Runs on {@code next} from now on (the engine first, so that both agree once this returns). */
+  void adoptConfig(SupervisorConfig next) throws Exception {
+    engine.adopt(next).get(10, TimeUnit.SECONDS);
+    this.config = next;
   }
 
   /** Stop timeout, plus the pre-stop and post-stop hooks if any, plus the SIGKILL round. */
@@ -278,7 +301,11 @@ public final class Supervisor
   public SupervisedStatus liveStatus() {
     ChildStatus s = status();
     Process child = engine.liveChild();
-    return StatusReport.of(s, s.pid() > 0 && child != null ? platform.usage(child) : null, config);
+    return StatusReport.of(
+        s,
+        s.pid() > 0 && child != null ? platform.usage(child) : null,
+        config,
+        reread == null ? null : reread.generation());
   }
 
   /** Stops the child (if running), then releases threads, the orphan guard and log files. */
@@ -376,9 +403,15 @@ public final class Supervisor
     return config.reload().restart() || platform.hasSignals();
   }
 
-  /** Forwards the reload to the child as configured ({@link ChildReload}). */
+  /**
+   * Re-reads the configuration file first, if one is named ({@link ConfigReread}); when it is
+   * unchanged (or none is), forwards the reload to the child as configured ({@link ChildReload}).
+   */
   @Override
   public void reload(ServiceContext context) throws Exception {
+    if (reread != null && reread.reload(this)) {
+      return;
+    }
     ChildReload.perform(this, config.reload());
   }
 

@@ -129,6 +129,7 @@ public final class SupervisorOptions {
         base.reload(),
         base.registry(),
         base.metrics(),
-        base.sockets());
+        base.sockets(),
+        base.reloadOnChange());
   }
 }

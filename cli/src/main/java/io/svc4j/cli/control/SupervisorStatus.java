@@ -49,6 +49,13 @@ public final class SupervisorStatus {
           .append(s.cpuSeconds())
           .append("s\n");
     }
+    if (s.configGeneration() != null) {
+      b.append("  config:  generation ")
+          .append(s.configGeneration())
+          .append(", loaded at ")
+          .append(s.configLoadedAt())
+          .append('\n');
+    }
     if (s.logs() != null && !s.logs().isEmpty()) {
       b.append("  logs:    ").append(s.logs()).append('\n');
     } else if (s.droppedLines() > 0) {

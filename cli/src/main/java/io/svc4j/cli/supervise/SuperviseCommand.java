@@ -3,6 +3,7 @@ package io.svc4j.cli.supervise;
 import io.svc4j.cli.Durations;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlPaths;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,20 +73,26 @@ public final class SuperviseCommand implements Callable<Integer> {
   @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
   List<String> command = new ArrayList<>();
 
+  private SupervisorConfig settings() {
+    return SupervisedSettings.resolve(
+        name,
+        command,
+        config,
+        logDir,
+        stopTimeout,
+        runAs,
+        envFiles,
+        new ChildRestart(
+            restart == null ? null : RestartMode.parse(restart, "--restart"), restartDelay));
+  }
+
   @Override
   public Integer call() {
-    var settings =
-        SupervisedSettings.resolve(
-            name,
-            command,
-            config,
-            logDir,
-            stopTimeout,
-            runAs,
-            envFiles,
-            new ChildRestart(
-                restart == null ? null : RestartMode.parse(restart, "--restart"), restartDelay));
+    var settings = settings();
     Supervisor supervisor = Supervisor.of(settings);
+    if (config != null) { // a reload re-reads it, with the command line's settings over it again
+      supervisor.rereading(config, this::settings);
+    }
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);
     try {

@@ -28,7 +28,9 @@ class ChildProgressTest {
         0,
         null,
         null,
-        "");
+        "",
+        null,
+        null);
   }
 
   @Test

@@ -36,6 +36,8 @@ import java.util.Map;
  * @param metrics where to serve {@code /metrics} over HTTP; null: only through the control channel
  * @param sockets listening sockets the supervisor holds and passes to each child ({@code
  *     LISTEN_FDS}); at most one for now (it reaches the child as its standard input)
+ * @param reloadOnChange whether the supervisor re-reads its configuration file when it changes, as
+ *     a reload does (default false)
  */
 public record SupervisorConfig(
     String name,
@@ -57,7 +59,8 @@ public record SupervisorConfig(
     ReloadSettings reload,
     RegistrySettings registry,
     MetricsSettings metrics,
-    List<SocketSettings> sockets) {
+    List<SocketSettings> sockets,
+    Boolean reloadOnChange) {
 
   public SupervisorConfig {
     ConfigException.require(name != null && !name.isBlank(), "name", "is required");
@@ -94,6 +97,7 @@ public record SupervisorConfig(
     environmentFiles = environmentFiles == null ? List.of() : List.copyOf(environmentFiles);
     reload = reload == null ? ReloadSettings.DEFAULT : reload;
     sockets = sockets == null ? List.of() : List.copyOf(sockets);
+    reloadOnChange = reloadOnChange != null && reloadOnChange;
     // The JDK passes a child fds 0-2 only; the one socket travels as the child's stdin.
     ConfigException.require(
         sockets.size() <= 1,
@@ -116,7 +120,7 @@ public record SupervisorConfig(
   public static SupervisorConfig of(String name, List<String> command) {
     return new SupervisorConfig(
         name, command, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   public SupervisorConfig withName(String name) {
@@ -238,6 +242,7 @@ public record SupervisorConfig(
     RegistrySettings registry;
     MetricsSettings metrics;
     List<SocketSettings> sockets;
+    Boolean reloadOnChange;
 
     Copy(SupervisorConfig c) {
       name = c.name;
@@ -260,6 +265,7 @@ public record SupervisorConfig(
       registry = c.registry;
       metrics = c.metrics;
       sockets = c.sockets;
+      reloadOnChange = c.reloadOnChange;
     }
 
     SupervisorConfig build() {
@@ -283,7 +289,8 @@ public record SupervisorConfig(
           reload,
           registry,
           metrics,
-          sockets);
+          sockets,
+          reloadOnChange);
     }
   }
 }

@@ -27,6 +27,9 @@ import io.svc4j.supervisor.engine.ChildState;
  * @param stdoutLog where the child's stdout is captured, null without log capture
  * @param stderrLog where the child's stderr is captured, null without log capture
  * @param summary the one-line summary the service manager shows
+ * @param configGeneration which reading of the configuration file runs (1 at start, +1 for each
+ *     re-read that was applied); null when the supervisor does not re-read a file
+ * @param configLoadedAt when that generation was read (ISO-8601); null with it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisedStatus(
@@ -47,4 +50,6 @@ public record SupervisedStatus(
     double cpuSeconds,
     String stdoutLog,
     String stderrLog,
-    String summary) {}
+    String summary,
+    Integer configGeneration,
+    String configLoadedAt) {}

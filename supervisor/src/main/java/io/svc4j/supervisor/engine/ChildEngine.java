@@ -45,18 +45,20 @@ public final class ChildEngine {
 
   private static final Logger log = LoggerFactory.getLogger(LOG);
 
-  // What the engine and its three parts (RunReports, TimedMoves, RunEnding) work with.
-  final SupervisorConfig config;
+  // What the engine and its three parts (RunReports, TimedMoves, RunEnding) work with. The
+  // config-derived parts are replaced together by ConfigSwap, on the event thread.
+  SupervisorConfig config;
   final String name;
   final ChildPlatform platform;
   final EventLoop loop;
-  final RestartTracker tracker;
-  final CronSchedule schedule;
-  private final MemoryLimit memory;
-  final Hooks hooks;
-  final StopSequence stops;
-  private final RunLauncher launcher;
-  private final Path runtimeDir;
+  final EngineParts parts;
+  RestartTracker tracker;
+  CronSchedule schedule;
+  MemoryLimit memory;
+  Hooks hooks;
+  StopSequence stops;
+  RunLauncher launcher;
+  final Path runtimeDir;
   final CapturedLogs logs;
   private final StatusBoard board;
   final Listeners listeners;
@@ -90,6 +92,7 @@ public final class ChildEngine {
     this.listeners = new Listeners(name);
     this.platform = parts.platform();
     this.loop = parts.loop();
+    this.parts = parts;
     this.tracker = new RestartTracker(config.restart(), parts.random());
     this.schedule = EngineChecks.schedule(config);
     this.memory = new MemoryLimit(config.restart().maxMemory());
@@ -104,6 +107,24 @@ public final class ChildEngine {
     this.timed = new TimedMoves(this);
     this.ending = new RunEnding(this);
     publish();
+  }
+
+  /**
+   * Runs on {@code next} from now on ({@link ConfigSwap}): what applies live is applied to the
+   * running child, the rest from its next start. The future completes on the event thread.
+   */
+  public CompletableFuture<Void> adopt(SupervisorConfig next) {
+    var done = new CompletableFuture<Void>();
+    loop.execute(
+        () -> {
+          try {
+            ConfigSwap.apply(this, next);
+            done.complete(null);
+          } catch (RuntimeException ex) {
+            done.completeExceptionally(ex);
+          }
+        });
+    return done;
   }
 
   public void addListener(SupervisorListener listener) {

@@ -106,6 +106,11 @@ final class RunLauncher {
               onMatch));
     }
     process.onExit().thenRun(() -> run.report(new RunEvent.Exited(process.exitValue())));
+    startHealth(run);
+  }
+
+  /** Starts {@code run}'s health check as configured, if one is. */
+  void startHealth(ChildRun run) {
     if (config.healthCheck() != null) {
       run.health =
           health.start(

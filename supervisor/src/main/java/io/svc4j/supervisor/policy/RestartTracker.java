@@ -36,6 +36,18 @@ public final class RestartTracker {
   }
 
   /** The child was launched at {@code now}. */
+  /**
+   * A tracker with {@code next} settings that remembers this one's starts and restarts, so that a
+   * re-read configuration neither forgets a crash loop in progress nor resets the restart count.
+   */
+  public RestartTracker adopt(RestartSettings next) {
+    RestartTracker t = new RestartTracker(next, random);
+    t.starts.addAll(starts);
+    t.consecutiveShortRuns = consecutiveShortRuns;
+    t.restarts = restarts;
+    return t;
+  }
+
   public void recordStart(Instant now) {
     starts.addLast(now);
     forgetBefore(now.minus(settings.crashLoop().window()));

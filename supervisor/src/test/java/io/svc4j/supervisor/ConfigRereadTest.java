@@ -1,0 +1,159 @@
+package io.svc4j.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.svc4j.supervisor.config.ConfigFile;
+import io.svc4j.supervisor.config.RestartMode;
+import io.svc4j.supervisor.engine.ChildState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reload re-reads the supervisor's configuration file, with real children: live settings apply to
+ * the same child, a new command starts the child once with it, a broken file is one located line
+ * and changes nothing.
+ */
+class ConfigRereadTest {
+
+  @TempDir Path tmp;
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Logger logger = (Logger) LoggerFactory.getLogger("io.svc4j.supervisor");
+
+  @BeforeEach
+  void capture() {
+    log.start();
+    logger.addAppender(log);
+  }
+
+  @AfterEach
+  void release() {
+    logger.detachAppender(log);
+  }
+
+  private Path file;
+
+  private String yaml(String command, String restartMode, Path healthMarker) {
+    return "name: reread\n"
+        + "command: "
+        + command
+        + "\n"
+        + "restart: {mode: "
+        + restartMode
+        + "}\n"
+        + "readiness: {start-seconds: 0s}\n"
+        + "health-check: {command: [sh, -c, 'echo x >> "
+        + healthMarker
+        + "'], interval: 1s, restart-on-unhealthy: false}\n";
+  }
+
+  /** Saves {@code text} the way editors do: a temporary file renamed over the original. */
+  private void save(String text) throws Exception {
+    Path temp = file.resolveSibling(".reread.yaml.swp");
+    Files.writeString(temp, text);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private Supervisor started(String text) throws Exception {
+    file = tmp.resolve("reread.yaml");
+    Files.writeString(file, text);
+    var supervisor =
+        Supervisor.of(ConfigFile.load(file).config())
+            .withStateDirectory(tmp)
+            .rereading(file, () -> ConfigFile.load(file).config());
+    supervisor.startChild();
+    assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
+    return supervisor;
+  }
+
+  private static String cmdline(long pid) throws Exception {
+    return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
+  }
+
+  @Test
+  void aNewHealthCheckAndRestartPolicyApplyToTheSameChild() throws Exception {
+    Path first = tmp.resolve("first-check");
+    Path second = tmp.resolve("second-check");
+    try (var supervisor = started(yaml("[sleep, '300']", "always", first))) {
+      await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(first));
+      long pid = supervisor.status().pid();
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(1);
+
+      save(yaml("[sleep, '300']", "on-failure", second));
+      supervisor.reload(null);
+
+      await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(second));
+      assertThat(supervisor.status().pid()).as("the same child").isEqualTo(pid);
+      assertThat(supervisor.status().state()).isEqualTo(ChildState.RUNNING);
+      assertThat(supervisor.config().restart().mode()).isEqualTo(RestartMode.ON_FAILURE);
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
+      assertThat(supervisor.liveStatus().configLoadedAt()).isNotBlank();
+      // The old check is gone: its marker stops growing while the new one grows.
+      long before = Files.size(first);
+      long secondBefore = Files.size(second);
+      await().atMost(30, TimeUnit.SECONDS).until(() -> Files.size(second) > secondBefore + 4);
+      assertThat(Files.size(first)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aNewCommandStartsTheChildOnceWithIt() throws Exception {
+    Path marker = tmp.resolve("check");
+    try (var supervisor = started(yaml("[sleep, '300']", "always", marker))) {
+      long pid = supervisor.status().pid();
+      int restarts = supervisor.status().restarts();
+
+      save(yaml("[sleep, '301']", "always", marker));
+      supervisor.reload(null);
+
+      long next = supervisor.status().pid();
+      assertThat(next).isNotEqualTo(pid);
+      assertThat(cmdline(next)).endsWith("sleep 301");
+      assertThat(Procs.alive(pid)).isFalse();
+      assertThat(supervisor.status().state()).isEqualTo(ChildState.RUNNING);
+      assertThat(supervisor.status().restarts()).isLessThanOrEqualTo(restarts + 1);
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
+
+      assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+          .anyMatch(l -> l.contains("configuration generation 2") && l.contains("[command]"));
+    }
+  }
+
+  @Test
+  void aBrokenFileIsOneLocatedLineAndChangesNothing() throws Exception {
+    Path marker = tmp.resolve("check");
+    try (var supervisor = started(yaml("[sleep, '300']", "always", marker))) {
+      long pid = supervisor.status().pid();
+
+      save(yaml("[sleep, '302']", "sometimes", marker));
+      supervisor.reload(null);
+
+      assertThat(supervisor.status().pid()).isEqualTo(pid);
+      assertThat(cmdline(pid)).endsWith("sleep 300");
+      assertThat(supervisor.config().restart().mode()).isEqualTo(RestartMode.ALWAYS);
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(1);
+      var errors =
+          log.list.stream()
+              .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+              .map(ILoggingEvent::getFormattedMessage)
+              .toList();
+      assertThat(errors).hasSize(1);
+      assertThat(errors.get(0))
+          .contains(file + ":3:")
+          .contains("sometimes")
+          .endsWith("configuration generation 1 stays")
+          .doesNotContain("\n");
+    }
+  }
+}
