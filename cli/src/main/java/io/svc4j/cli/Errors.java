@@ -48,6 +48,9 @@ public final class Errors {
             code = 1;
           }
           String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+          if (ex instanceof ManagerException m && m.refusal().isPresent()) {
+            message = RefusalLines.line(m.refusal().get());
+          }
           context.err().println(root + ": error: " + oneLine(message));
           if (verbose) {
             ex.printStackTrace(context.err());

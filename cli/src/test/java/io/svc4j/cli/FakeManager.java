@@ -34,7 +34,7 @@ public class FakeManager implements ServiceManager {
   @Override
   public void install(ServiceDefinition d, boolean force) {
     if (installed.containsKey(d.name()) && !force) {
-      throw new ManagerException("service '" + d.name() + "' exists: add --force to replace it");
+      throw new ManagerException(new io.svc4j.manager.Refusal.AlreadyInstalled(d.name()));
     }
     installed.put(d.name(), d);
     states.put(d.name(), ServiceStatus.State.STOPPED);

@@ -7,6 +7,7 @@ package io.svc4j.manager;
 public class ManagerException extends RuntimeException {
 
   private final int exitCode;
+  private final Refusal refusal;
 
   public ManagerException(String message) {
     this(message, 1, null);
@@ -19,6 +20,23 @@ public class ManagerException extends RuntimeException {
   public ManagerException(String message, int exitCode, Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
+    this.refusal = null;
+  }
+
+  /** A refusal given as data; the message is its plain {@link Refusal#describe() description}. */
+  public ManagerException(Refusal refusal) {
+    this(refusal, null);
+  }
+
+  public ManagerException(Refusal refusal, Throwable cause) {
+    super(refusal.describe(), cause);
+    this.exitCode = 1;
+    this.refusal = refusal;
+  }
+
+  /** What was refused, as data, when the platform gave it so (a front end words the fix). */
+  public java.util.Optional<Refusal> refusal() {
+    return java.util.Optional.ofNullable(refusal);
   }
 
   /** The process exit code the CLI should use. */

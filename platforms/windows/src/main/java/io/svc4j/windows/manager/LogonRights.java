@@ -3,7 +3,6 @@ package io.svc4j.windows.manager;
 import io.svc4j.manager.ManagerException;
 import io.svc4j.windows.lsa.AccountRights;
 import io.svc4j.windows.lsa.LsaFailure;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,32 +81,5 @@ final class LogonRights {
           };
       throw new ManagerException("cannot " + action + ": " + e.getMessage() + "; " + fix, e);
     }
-  }
-
-  /** The one line for error 1069 at start: what is wrong and how to fix it. */
-  static String logonFailed(String service, Optional<String> account) {
-    String who = account.orElse("its account");
-    boolean gmsa = who.endsWith("$");
-    return "cannot start service '"
-        + service
-        + "': "
-        + who
-        + " could not log on (error 1069): "
-        + (gmsa
-            ? "this computer may not retrieve the gMSA's password (Install-ADServiceAccount"
-                + " on this host; PrincipalsAllowedToRetrieveManagedPassword in AD) or it lacks "
-                + RIGHT
-                + "; svc4j update "
-                + service
-                + " --account "
-                + who
-                + " grants the right"
-            : "its password is wrong or it lacks "
-                + RIGHT
-                + "; svc4j update "
-                + service
-                + " --account "
-                + who
-                + " --password-file FILE sets the password and grants the right");
   }
 }

@@ -1,6 +1,7 @@
 package io.svc4j.windows.manager;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.windows.CommandLine;
 import java.time.Duration;
@@ -45,10 +46,7 @@ record ScmChange(
   static ScmChange of(String name, ServiceUpdate update, Optional<String> currentBinaryPath) {
     WindowsUpdate windows = update.options(WindowsUpdate.class).orElse(WindowsUpdate.NONE);
     if (update.isEmptyExceptPlatformOptions() && windows.isEmpty()) {
-      throw new ManagerException(
-          "nothing to update for service '"
-              + name
-              + "': give a setting to change, e.g. --description or --start-type");
+      throw new ManagerException(new Refusal.NothingToUpdate(name));
     }
     String displayName =
         update

@@ -2,6 +2,7 @@ package io.svc4j.windows.manager;
 
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ReadinessProtocol;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.windows.CommandLine;
@@ -53,8 +54,7 @@ public record ScmConfig(
   public static ScmConfig from(ServiceDefinition definition) {
     String name = definition.name();
     if (definition.scope() != Scope.SYSTEM) {
-      throw new ManagerException(
-          "per-user services are not supported on Windows: install '" + name + "' without --user");
+      throw new ManagerException(new Refusal.PerUserService(Optional.of(name)));
     }
     if (definition.readiness() != ReadinessProtocol.NOTIFY) {
       throw new ManagerException(
@@ -65,17 +65,10 @@ public record ScmConfig(
               + "); embed svc4j in it");
     }
     if (definition.workingDirectory() != null) {
-      throw new ManagerException(
-          "Windows services have no working directory setting (they start in System32): drop"
-              + " --working-dir "
-              + definition.workingDirectory()
-              + " and use absolute paths");
+      throw new ManagerException(new Refusal.WorkingDirectory(name, definition.workingDirectory()));
     }
     if (!definition.environmentFiles().isEmpty()) {
-      throw new ManagerException(
-          "the Windows SCM cannot read environment files: install without --direct, and the"
-              + " supervisor reads them at every start (--env would put the values in the"
-              + " service's registry key, which every local user can read)");
+      throw new ManagerException(new Refusal.EnvironmentFiles(name));
     }
     if (definition.watchdogTimeout().isPresent()) {
       throw new ManagerException(

@@ -2,6 +2,7 @@ package io.svc4j.windows.manager;
 
 import io.svc4j.manager.Artefact;
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceNames;
@@ -82,11 +83,7 @@ public final class ScmManager implements ServiceManager {
     Optional<RawStatus> existing = query(name, "install");
     if (existing.isPresent()) {
       if (!force) {
-        throw new ManagerException(
-            "service '"
-                + name
-                + "' already exists: uninstall it first, or add --force to update its"
-                + " configuration");
+        throw new ManagerException(new Refusal.AlreadyInstalled(name));
       }
       if (!ask("update", name, () -> api.isMarked(name))) {
         throw new ManagerException(
@@ -309,7 +306,7 @@ public final class ScmManager implements ServiceManager {
       } catch (Win32Failure e) {
         if (e.code() == Scm.ERROR_SERVICE_LOGON_FAILED) {
           throw new ManagerException(
-              LogonRights.logonFailed(
+              new Refusal.LogonFailed(
                   name, ask("start", name, () -> api.readConfig(name)).map(Readback::account)),
               e);
         }
@@ -328,15 +325,7 @@ public final class ScmManager implements ServiceManager {
       Duration limit =
           ScmConfig.startTimeoutOf(
               ask("start", name, () -> api.readConfig(name)).map(Readback::binaryPath).orElse(""));
-      throw new ManagerException(
-          "service '"
-              + name
-              + "' start timed out after "
-              + ServiceController.seconds(limit)
-              + ": it was stopped (service-specific error "
-              + ExitCodes.START_TIMED_OUT
-              + "); make its start faster, or raise the limit with svc4j install --force"
-              + " --start-timeout");
+      throw new ManagerException(new Refusal.StartTimedOut(name, limit, ExitCodes.START_TIMED_OUT));
     }
     if (end.state() == Scm.STOPPED) {
       ServiceStatus status = ScmStatusMapping.toStatus(name, end);
@@ -554,16 +543,7 @@ public final class ScmManager implements ServiceManager {
       if (System.nanoTime() - deadline > 0) {
         String state = now.map(s -> Scm.stateName(s.state())).orElse("gone");
         throw new ManagerException(
-            "timed out after "
-                + timeout.toSeconds()
-                + " s waiting to "
-                + action
-                + " service '"
-                + name
-                + "' (it is "
-                + (untilGone ? "still present, " : "")
-                + state
-                + "): retry with a longer --timeout");
+            new Refusal.WaitTimedOut(name, action, timeout, state, untilGone));
       }
       try {
         Thread.sleep(pollInterval);

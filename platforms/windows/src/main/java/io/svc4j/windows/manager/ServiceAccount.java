@@ -1,6 +1,7 @@
 package io.svc4j.windows.manager;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import java.util.Locale;
 
 /**
@@ -85,14 +86,7 @@ public sealed interface ServiceAccount {
     @Override
     public void requireUsableBy(String serviceName) {
       if (given != null && !given.equalsIgnoreCase(serviceName)) {
-        throw new ManagerException(
-            "NT SERVICE\\"
-                + given
-                + " is the virtual account of another service: service '"
-                + serviceName
-                + "' can only run as its own, NT SERVICE\\"
-                + serviceName
-                + " (--account virtual)");
+        throw new ManagerException(new Refusal.OtherVirtualAccount(serviceName, given));
       }
     }
 
@@ -112,11 +106,7 @@ public sealed interface ServiceAccount {
         throw new ManagerException("the service account name is empty: give DOMAIN\\user");
       }
       if (password == null) {
-        throw new ManagerException(
-            "account "
-                + name
-                + " needs a password: give --password-file FILE or --password-prompt (never the"
-                + " password itself)");
+        throw new ManagerException(new Refusal.PasswordMissing(name));
       }
       if (!name.contains("\\") && !name.contains("@")) {
         name = ".\\" + name; // the SCM wants a qualified name; "." is the local machine

@@ -2,12 +2,14 @@ package io.svc4j.windows.manager;
 
 import io.svc4j.manager.Artefact;
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceUpdate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a per-user request gets on Windows: one clear error, instead of "no service manager found"
@@ -16,9 +18,7 @@ import java.util.List;
 final class UserScopeRefusal implements ServiceManager {
 
   private static ManagerException refused() {
-    return new ManagerException(
-        "per-user services are not supported on Windows: drop --user-unit (Windows services are"
-            + " machine-wide)");
+    return new ManagerException(new Refusal.PerUserService(Optional.empty()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.windows.Scm;
 import io.svc4j.windows.lsa.AccountRights;
@@ -159,12 +160,11 @@ class LogonRightTest {
     manager.install(definition("web", user("CORP\\admin")), false);
     scm.failOn.put("start", Scm.ERROR_SERVICE_LOGON_FAILED);
 
-    assertThatThrownBy(() -> manager.start("web", Duration.ofSeconds(5)))
-        .isInstanceOf(ManagerException.class)
-        .hasMessage(
-            "cannot start service 'web': CORP\\admin could not log on (error 1069): its password"
-                + " is wrong or it lacks 'Log on as a service' (SeServiceLogonRight); svc4j update"
-                + " web --account CORP\\admin --password-file FILE sets the password and grants"
-                + " the right");
+    // what the platform says; RefusalLinesTest (cli) checks the line with the flags that fix it
+    Refusal refusal = Refusals.of(() -> manager.start("web", Duration.ofSeconds(5)));
+    assertThat(refusal)
+        .isEqualTo(new Refusal.LogonFailed("web", java.util.Optional.of("CORP\\admin")));
+    assertThat(refusal.describe())
+        .isEqualTo("cannot start service 'web': CORP\\admin could not log on (error 1069)");
   }
 }

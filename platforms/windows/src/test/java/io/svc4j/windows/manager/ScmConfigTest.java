@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ReadinessProtocol;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
@@ -96,13 +97,21 @@ class ScmConfigTest {
     rejected(web().readiness(ReadinessProtocol.EXEC), "talk to the SCM itself");
     rejected(web().environmentFile(Path.of("/etc/x.env")), "environment files");
     rejected(web().runAs("svc", "staff"), "not a group");
+    assertThat(Refusals.of(() -> ScmConfig.from(web().workingDirectory(Path.of("/srv")).build())))
+        .isEqualTo(new Refusal.WorkingDirectory("web", Path.of("/srv")));
+    assertThat(Refusals.of(() -> ScmConfig.from(web().scope(Scope.USER).build())))
+        .isEqualTo(new Refusal.PerUserService(java.util.Optional.of("web")));
+    assertThat(
+            Refusals.of(() -> ScmConfig.from(web().environmentFile(Path.of("/etc/x.env")).build())))
+        .isEqualTo(new Refusal.EnvironmentFiles("web"));
   }
 
   @Test
   void runAsUserMustBeABuiltInAccountOrHaveAPasswordSource() {
     ScmConfig config = ScmConfig.from(web().runAs("NetworkService", null).build());
     assertThat(config.account()).isInstanceOf(ServiceAccount.NetworkService.class);
-    rejected(web().runAs("CORP\\svc", null), "--password-file");
+    assertThat(Refusals.of(() -> ScmConfig.from(web().runAs("CORP\\svc", null).build())))
+        .isEqualTo(new Refusal.PasswordMissing("CORP\\svc"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerProvider;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.runtime.HostEnvironment;
@@ -27,13 +28,14 @@ class ScmManagerProviderTest {
   @Test
   void perUserRequestsAreRefusedWithOneLine() {
     var manager = new ScmManagerProvider().detect(WINDOWS, Scope.USER).orElseThrow();
-    String refusal =
-        "per-user services are not supported on Windows: drop --user-unit (Windows services"
-            + " are machine-wide)";
-    assertThatThrownBy(() -> manager.status("web")).hasMessage(refusal);
-    assertThatThrownBy(() -> manager.update("web", ServiceUpdate.none().withDescription("x")))
-        .hasMessage(refusal);
-    assertThatThrownBy(() -> manager.pause("web", Duration.ZERO)).hasMessage(refusal);
-    assertThatThrownBy(() -> manager.resume("web", Duration.ZERO)).hasMessage(refusal);
+    Refusal refusal = new Refusal.PerUserService(java.util.Optional.empty());
+    assertThat(Refusals.of(() -> manager.status("web"))).isEqualTo(refusal);
+    assertThat(Refusals.of(() -> manager.update("web", ServiceUpdate.none().withDescription("x"))))
+        .isEqualTo(refusal);
+    assertThat(Refusals.of(() -> manager.pause("web", Duration.ZERO))).isEqualTo(refusal);
+    assertThat(Refusals.of(() -> manager.resume("web", Duration.ZERO))).isEqualTo(refusal);
+    assertThatThrownBy(() -> manager.status("web"))
+        .hasMessage(
+            "per-user services are not supported on Windows (Windows services are machine-wide)");
   }
 }

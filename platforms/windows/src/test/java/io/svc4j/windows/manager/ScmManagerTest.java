@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.manager.ServiceStatus.State;
@@ -71,10 +72,8 @@ class ScmManagerTest {
   @Test
   void refusesAnExistingServiceWithoutForce() {
     installed("web");
-    assertThatThrownBy(() -> manager.install(definition("web"), false))
-        .isInstanceOf(ManagerException.class)
-        .hasMessageContaining("already exists")
-        .hasMessageContaining("--force");
+    assertThat(Refusals.of(() -> manager.install(definition("web"), false)))
+        .isEqualTo(new Refusal.AlreadyInstalled("web"));
     assertThat(scm.calls).isEmpty();
   }
 
@@ -172,10 +171,10 @@ class ScmManagerTest {
           .script
           .add(new RawStatus(Scm.START_PENDING, Scm.ACCEPT_STOP, 0, 0, ++checkPoint[0], 10_000, 7));
     }
-    assertThatThrownBy(() -> slowPoll.start("web", Duration.ofSeconds(1)))
-        .hasMessageStartingWith("timed out after 1 s waiting to start service 'web'")
-        .hasMessageContaining("START_PENDING")
-        .hasMessageNotContaining("\n");
+    assertThat(Refusals.of(() -> slowPoll.start("web", Duration.ofSeconds(1))))
+        .isEqualTo(
+            new Refusal.WaitTimedOut(
+                "web", "start", Duration.ofSeconds(1), "START_PENDING", false));
   }
 
   @Test
@@ -343,10 +342,8 @@ class ScmManagerTest {
                 new RawStatus(Scm.STOP_PENDING, 0, 0, 0, 1, 30_000, 7),
                 new RawStatus(Scm.STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, 5, 0, 0, 0)));
 
-    assertThatThrownBy(() -> manager.start("web", Duration.ofSeconds(10)))
-        .isInstanceOf(ManagerException.class)
-        .hasMessageStartingWith(
-            "service 'web' start timed out after 5 s: it was stopped (service-specific error 5)");
+    assertThat(Refusals.of(() -> manager.start("web", Duration.ofSeconds(10))))
+        .isEqualTo(new Refusal.StartTimedOut("web", Duration.ofSeconds(5), 5));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.windows.Scm;
@@ -174,11 +175,8 @@ class ScmManagerUpdateTest {
 
   @Test
   void refusalsAreOneLineAndChangeNothing() {
-    assertThatThrownBy(() -> manager.update("web", ServiceUpdate.none()))
-        .isInstanceOf(ManagerException.class)
-        .hasMessage(
-            "nothing to update for service 'web': give a setting to change, e.g. --description or"
-                + " --start-type");
+    assertThat(Refusals.of(() -> manager.update("web", ServiceUpdate.none())))
+        .isEqualTo(new Refusal.NothingToUpdate("web"));
     assertThatThrownBy(() -> manager.update("web", ServiceUpdate.none().withDisplayName("a/b")))
         .hasMessageContaining("/ or \\");
     assertThatThrownBy(() -> manager.update("web", ServiceUpdate.none().withDescription("a\nb")))

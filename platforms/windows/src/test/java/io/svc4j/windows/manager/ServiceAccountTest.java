@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ class ServiceAccountTest {
     assertThat(own).isInstanceOf(ServiceAccount.Virtual.class);
     assertThat(own.startName("web")).isEqualTo("NT SERVICE\\web");
     own.requireUsableBy("WEB"); // service names are case-insensitive
-    assertThatThrownBy(() -> ServiceAccount.parse("NT SERVICE\\other", null).requireUsableBy("web"))
-        .isInstanceOf(ManagerException.class)
-        .hasMessageContaining("--account virtual");
+    assertThat(
+            Refusals.of(
+                () -> ServiceAccount.parse("NT SERVICE\\other", null).requireUsableBy("web")))
+        .isEqualTo(new Refusal.OtherVirtualAccount("web", "other"));
     assertThatThrownBy(
             () -> ServiceAccount.parse("NT SERVICE\\web", new PasswordSource.Prompt("x")))
         .hasMessageContaining("takes no password");
@@ -57,8 +59,8 @@ class ServiceAccountTest {
 
   @Test
   void userAccountsAreQualifiedAndNeedAPasswordSource(@TempDir Path dir) {
-    assertThatThrownBy(() -> ServiceAccount.parse("svc", null))
-        .hasMessageContaining("--password-file FILE or --password-prompt");
+    assertThat(Refusals.of(() -> ServiceAccount.parse("svc", null)))
+        .isEqualTo(new Refusal.PasswordMissing("svc"));
     ServiceAccount user =
         ServiceAccount.parse("svc", new PasswordSource.FromFile(dir.resolve("p")));
     assertThat(user.startName("web")).isEqualTo(".\\svc");
