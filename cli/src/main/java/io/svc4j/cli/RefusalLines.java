@@ -62,6 +62,27 @@ public final class RefusalLines {
               + "); make its start faster, or raise the limit with svc4j install --force"
               + " --start-timeout";
       case Refusal.WaitTimedOut r -> r.describe() + ": retry with a longer --timeout";
+      case Refusal.UnitDiffers r ->
+          r.describe() + ": uninstall it first, or pass --force to replace it";
+      case Refusal.ForeignUnit r ->
+          r.describe()
+              + ": choose another service name, or pass --force to override it with "
+              + r.unitFile();
+      case Refusal.ForeignSocketUnit r -> r.describe() + ": remove it, or install without --socket";
+      case Refusal.ReloadUnsupported r ->
+          r.describe()
+              + ": reinstall it as an svc4j application that implements Reloadable, supervised,"
+              + " or with --reload-signal";
+      case Refusal.ReloadTimedOut r -> r.describe() + ": retry with a longer --timeout";
+      case Refusal.StopTimedOut r -> r.describe() + ": retry with a longer --timeout";
+      case Refusal.NotInstalled r ->
+          "service '"
+              + r.service()
+              + "' is not installed"
+              + (r.scope() == io.svc4j.manager.Scope.USER ? " as a --user-unit service" : "")
+              + ": see 'svc4j list'";
+      case Refusal.NeedsRoot r ->
+          r.describe() + ": run with sudo, or use --user-unit for a service of your own user";
     };
   }
 

@@ -76,6 +76,53 @@ class RefusalLinesTest {
   }
 
   @Test
+  void systemdRefusalsNameTheFlagThatFixesThem() {
+    Path unit = Path.of("/etc/systemd/system/web.service");
+    assertThat(RefusalLines.line(new Refusal.UnitDiffers("web", unit)))
+        .isEqualTo(
+            "service 'web' is already installed with a different unit file ("
+                + unit
+                + "): uninstall it first, or pass --force to replace it");
+    assertThat(
+            RefusalLines.line(
+                new Refusal.ForeignUnit("web.service", "/lib/systemd/system/web.service", unit)))
+        .isEqualTo(
+            "a unit named web.service already exists (/lib/systemd/system/web.service): choose"
+                + " another service name, or pass --force to override it with "
+                + unit);
+    assertThat(
+            RefusalLines.line(
+                new Refusal.ForeignSocketUnit(Path.of("/etc/systemd/system/web.socket"))))
+        .isEqualTo(
+            "the socket unit /etc/systemd/system/web.socket was not written by svc4j: remove it,"
+                + " or install without --socket");
+    assertThat(RefusalLines.line(new Refusal.ReloadUnsupported("web")))
+        .isEqualTo(
+            "service 'web' does not support reload (its unit has no ExecReload=): reinstall it as"
+                + " an svc4j application that implements Reloadable, supervised, or with"
+                + " --reload-signal");
+    assertThat(RefusalLines.line(new Refusal.ReloadTimedOut("web", Duration.ofMillis(1500))))
+        .isEqualTo(
+            "service 'web' did not finish reloading within 1500ms; systemd gives up at its"
+                + " TimeoutStartSec: retry with a longer --timeout");
+    assertThat(
+            RefusalLines.line(
+                new Refusal.StopTimedOut(
+                    "web", Duration.ofSeconds(1), "deactivating (stop-sigterm)")))
+        .isEqualTo(
+            "service 'web' did not stop within 1s (now deactivating (stop-sigterm)); systemd"
+                + " kills it at its TimeoutStopSec: retry with a longer --timeout");
+    assertThat(RefusalLines.line(new Refusal.NotInstalled("web", io.svc4j.manager.Scope.SYSTEM)))
+        .isEqualTo("service 'web' is not installed: see 'svc4j list'");
+    assertThat(RefusalLines.line(new Refusal.NotInstalled("web", io.svc4j.manager.Scope.USER)))
+        .isEqualTo("service 'web' is not installed as a --user-unit service: see 'svc4j list'");
+    assertThat(RefusalLines.line(new Refusal.NeedsRoot("install", "web")))
+        .isEqualTo(
+            "cannot install the system service 'web' without root: run with sudo, or use"
+                + " --user-unit for a service of your own user");
+  }
+
+  @Test
   void theCliPrintsTheRefusalsLineNotThePlatformsPlainDescription() {
     FakeManager manager = new FakeManager();
     StringWriter err = new StringWriter();

@@ -29,8 +29,12 @@ public class ManagerException extends RuntimeException {
   }
 
   public ManagerException(Refusal refusal, Throwable cause) {
+    this(refusal, 1, cause);
+  }
+
+  public ManagerException(Refusal refusal, int exitCode, Throwable cause) {
     super(refusal.describe(), cause);
-    this.exitCode = 1;
+    this.exitCode = exitCode;
     this.refusal = refusal;
   }
 

@@ -140,4 +140,97 @@ public sealed interface Refusal {
           + ")";
     }
   }
+
+  /**
+   * Install over a service of the same name whose unit file differs, without leave to replace it.
+   */
+  record UnitDiffers(String service, Path unitFile) implements Refusal {
+    @Override
+    public String describe() {
+      return "service '"
+          + service
+          + "' is already installed with a different unit file ("
+          + unitFile
+          + ")";
+    }
+  }
+
+  /**
+   * A unit of that name exists that svc4j did not install ({@code fragment} is where systemd loaded
+   * it from); {@code unitFile} is where svc4j would write its own.
+   */
+  record ForeignUnit(String unit, String fragment, Path unitFile) implements Refusal {
+    @Override
+    public String describe() {
+      return "a unit named " + unit + " already exists (" + fragment + ")";
+    }
+  }
+
+  /** A socket unit svc4j did not write sits where the service's socket unit goes. */
+  record ForeignSocketUnit(Path socketUnit) implements Refusal {
+    @Override
+    public String describe() {
+      return "the socket unit " + socketUnit + " was not written by svc4j";
+    }
+  }
+
+  /** The installed service has no reload command. */
+  record ReloadUnsupported(String service) implements Refusal {
+    @Override
+    public String describe() {
+      return "service '" + service + "' does not support reload (its unit has no ExecReload=)";
+    }
+  }
+
+  /**
+   * A reload did not finish within the caller's wait; the service manager's own limit still runs.
+   */
+  record ReloadTimedOut(String service, Duration timeout) implements Refusal {
+    @Override
+    public String describe() {
+      return "service '"
+          + service
+          + "' did not finish reloading within "
+          + compact(timeout)
+          + "; systemd gives up at its TimeoutStartSec";
+    }
+  }
+
+  /** A stop did not finish within the caller's wait ({@code state}: where the service was). */
+  record StopTimedOut(String service, Duration timeout, String state) implements Refusal {
+    @Override
+    public String describe() {
+      return "service '"
+          + service
+          + "' did not stop within "
+          + compact(timeout)
+          + " (now "
+          + state
+          + "); systemd kills it at its TimeoutStopSec";
+    }
+  }
+
+  /** A machine-wide service was to be changed without the rights to. */
+  record NeedsRoot(String action, String service) implements Refusal {
+    @Override
+    public String describe() {
+      return "cannot " + action + " the system service '" + service + "' without root";
+    }
+  }
+
+  /** No service of that name is installed in {@code scope}. */
+  record NotInstalled(String service, Scope scope) implements Refusal {
+    @Override
+    public String describe() {
+      return "service '"
+          + service
+          + "' is not installed"
+          + (scope == Scope.USER ? " as a per-user service" : "");
+    }
+  }
+
+  /** {@code 5s}, or {@code 1500ms} when not whole seconds. */
+  private static String compact(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
 }

@@ -2,6 +2,7 @@ package io.svc4j.systemd.manager;
 
 import io.svc4j.manager.Artefact;
 import io.svc4j.manager.ManagerException;
+import io.svc4j.manager.Refusal;
 import io.svc4j.manager.Scope;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.manager.ServiceManager;
@@ -158,23 +159,13 @@ public final class SystemdManager implements ServiceManager {
       return;
     }
     if (previous.isPresent() && !force) {
-      throw new ManagerException(
-          "service '"
-              + name
-              + "' is already installed with a different unit file ("
-              + path
-              + "): uninstall it first, or pass --force to replace it");
+      throw new ManagerException(new Refusal.UnitDiffers(name, path));
     }
     // Also proves systemd answers before anything is written.
     Map<String, String> load = systemctl.show(unit, LOAD_PROPERTIES);
     if (previous.isEmpty() && !force && !"not-found".equals(load.get("LoadState"))) {
       throw new ManagerException(
-          "a unit named "
-              + unit
-              + " already exists ("
-              + load.getOrDefault("FragmentPath", "?")
-              + "): choose another service name, or pass --force to override it with "
-              + path);
+          new Refusal.ForeignUnit(unit, load.getOrDefault("FragmentPath", "?"), path));
     }
     UnitFiles.writeAtomically(path, text);
     try {
@@ -220,10 +211,7 @@ public final class SystemdManager implements ServiceManager {
       if (text.isEmpty()) {
         return; // not ours, and not needed
       }
-      throw new ManagerException(
-          "the socket unit "
-              + socketPath
-              + " was not written by svc4j: remove it, or install without --socket");
+      throw new ManagerException(new Refusal.ForeignSocketUnit(socketPath));
     }
     try {
       if (text.isPresent()) {
@@ -432,11 +420,7 @@ public final class SystemdManager implements ServiceManager {
     String unit = requireInstalled(name);
     Map<String, String> before = systemctl.show(unit, List.of("CanReload", "ActiveState"));
     if (!"yes".equals(before.get("CanReload"))) {
-      throw new ManagerException(
-          "service '"
-              + name
-              + "' does not support reload (its unit has no ExecReload=): reinstall it as an svc4j"
-              + " application that implements Reloadable, supervised, or with --reload-signal");
+      throw new ManagerException(new Refusal.ReloadUnsupported(name));
     }
     String active = before.getOrDefault("ActiveState", "?");
     if (!active.equals("active") && !active.equals("reloading")) {
@@ -482,14 +466,7 @@ public final class SystemdManager implements ServiceManager {
   }
 
   private static ManagerException reloadTimeout(String name, Duration timeout) {
-    return new ManagerException(
-        "service '"
-            + name
-            + "' did not finish reloading within "
-            + human(timeout)
-            + "; systemd gives up at its TimeoutStartSec: retry with a longer --timeout",
-        3,
-        null);
+    return new ManagerException(new Refusal.ReloadTimedOut(name, timeout), 3, null);
   }
 
   /** The version of the systemd this manager talks to; unknown if it does not answer. */
@@ -543,36 +520,16 @@ public final class SystemdManager implements ServiceManager {
   }
 
   private ManagerException notInstalled(String name) {
-    return new ManagerException(
-        "service '"
-            + name
-            + "' is not installed"
-            + (scope == Scope.USER ? " as a --user service" : "")
-            + ": see 'svc4j list'",
-        4,
-        null);
+    return new ManagerException(new Refusal.NotInstalled(name, scope), 4, null);
   }
 
   private static ManagerException stopTimeout(String name, Duration timeout, ServiceStatus now) {
-    return new ManagerException(
-        "service '"
-            + name
-            + "' did not stop within "
-            + human(timeout)
-            + " (now "
-            + now.nativeState()
-            + "); systemd kills it at its TimeoutStopSec: retry with a longer --timeout");
+    return new ManagerException(new Refusal.StopTimedOut(name, timeout, now.nativeState()));
   }
 
   private void requireRoot(String action, String name) {
     if (scope == Scope.SYSTEM && !isRoot.getAsBoolean()) {
-      throw new ManagerException(
-          "cannot "
-              + action
-              + " the system service '"
-              + name
-              + "' without root: run with sudo, or use --user-unit for a service of your own"
-              + " user");
+      throw new ManagerException(new Refusal.NeedsRoot(action, name));
     }
   }
 
@@ -602,6 +559,6 @@ public final class SystemdManager implements ServiceManager {
   }
 
   private static String scopeWord(Scope scope) {
-    return scope == Scope.SYSTEM ? "system" : "user (--user-unit)";
+    return scope == Scope.SYSTEM ? "system" : "per-user";
   }
 }
