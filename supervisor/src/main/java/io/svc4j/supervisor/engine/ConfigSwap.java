@@ -29,7 +29,9 @@ final class ConfigSwap {
     e.hooks = new Hooks(next, e.parts);
     e.stops = new StopSequence(next, e.parts, e.hooks);
     e.launcher = new RunLauncher(next, e.parts, e.logs, e.runtimeDir, e.listeners);
-    if (!Objects.equals(before.healthCheck(), next.healthCheck()) && e.run != null) {
+    ChildState state = e.now.state();
+    boolean checked = state == ChildState.STARTING || state == ChildState.RUNNING;
+    if (!Objects.equals(before.healthCheck(), next.healthCheck()) && e.run != null && checked) {
       if (e.run.health != null) {
         e.run.health.close();
         e.run.health = null;

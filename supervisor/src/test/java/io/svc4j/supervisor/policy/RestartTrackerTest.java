@@ -201,4 +201,24 @@ class RestartTrackerTest {
             });
     assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Exit.class);
   }
+
+  @Test
+  void anAdoptedPolicyKeepsTheRestartCountAndTheCrashLoopWindow() {
+    var limit = new CrashLoopLimit(3, Duration.ofSeconds(60));
+    var tracker = new RestartTracker(settings(RestartMode.ALWAYS).withCrashLoop(limit), () -> 0.5);
+    assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Restart.class);
+    assertThat(exit(tracker, Duration.ofSeconds(1), 1)).isInstanceOf(Decision.Restart.class);
+
+    // A re-read file changes the mode: the new mode decides, the count and window carry over.
+    var onFailure = settings(RestartMode.ON_FAILURE).withCrashLoop(limit);
+    var clean = tracker.adopt(onFailure);
+    assertThat(clean.restarts()).isEqualTo(2);
+    assertThat(exit(clean, Duration.ofSeconds(1), 0))
+        .as("on-failure: a clean exit is not restarted")
+        .isInstanceOf(Decision.Exit.class);
+    var failing = tracker.adopt(onFailure);
+    assertThat(exit(failing, Duration.ofSeconds(1), 1))
+        .as("the third start within the window, two of them before the re-read")
+        .isInstanceOf(Decision.Fatal.class);
+  }
 }
