@@ -156,4 +156,36 @@ class ConfigRereadTest {
           .doesNotContain("\n");
     }
   }
+
+  @Test
+  void aNewOutputTriggerAppliesToTheRunningChildsOutput() throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    String base =
+        "name: reread\n"
+            + "command: [sh, -c, 'while :; do echo tick; sleep 0.2; done']\n"
+            + "readiness: {start-seconds: 0s}\n"
+            + "logs: {directory: "
+            + logs
+            + "}\n";
+    try (var supervisor = started(base + "restart: {mode: always}\n")) {
+      long pid = supervisor.status().pid();
+      await()
+          .atMost(30, TimeUnit.SECONDS)
+          .until(() -> Files.readString(logs.resolve("reread.out.log")).contains("tick"));
+      assertThat(supervisor.status().pid()).as("no trigger yet: the same child").isEqualTo(pid);
+
+      save(base + "restart: {mode: always, on-output: [tick]}\n");
+      supervisor.reload(null);
+
+      await()
+          .atMost(30, TimeUnit.SECONDS)
+          .untilAsserted(
+              () ->
+                  assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+                      .anyMatch(l -> l.contains("output matched /tick/")));
+      assertThat(Procs.alive(pid))
+          .as("the running child was restarted by the new trigger")
+          .isFalse();
+    }
+  }
 }

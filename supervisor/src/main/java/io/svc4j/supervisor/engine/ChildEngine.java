@@ -58,6 +58,7 @@ public final class ChildEngine {
   Hooks hooks;
   StopSequence stops;
   RunLauncher launcher;
+  final OutputTriggers outputTriggers; // one for all runs: ConfigSwap replaces its patterns
   final Path runtimeDir;
   final CapturedLogs logs;
   private final StatusBoard board;
@@ -98,7 +99,8 @@ public final class ChildEngine {
     this.memory = new MemoryLimit(config.restart().maxMemory());
     this.hooks = new Hooks(config, parts);
     this.stops = new StopSequence(config, parts, hooks);
-    this.launcher = new RunLauncher(config, parts, logs, runtimeDir, listeners);
+    this.outputTriggers = new OutputTriggers(config.restart().onOutput());
+    this.launcher = new RunLauncher(config, parts, logs, runtimeDir, listeners, outputTriggers);
     this.childEnvironment = childEnvironment;
     this.logs = logs;
     this.runtimeDir = runtimeDir;

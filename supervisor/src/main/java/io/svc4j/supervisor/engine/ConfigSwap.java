@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
  * Puts a re-read configuration in place of the engine's, on the event thread and outside {@code
  * move()}: it changes no state, only what the next moves work with. The restart policy (its count
  * and crash-loop window carried over), the stop settings and the hooks take effect at once; a
- * changed health check replaces the running child's check; readiness, the output triggers and the
- * schedule apply from the child's next start. Whether the child must start again for the new
- * command, environment or working directory is the caller's decision ({@link
- * io.svc4j.supervisor.config.ConfigChange}).
+ * changed health check replaces the running child's check, the output triggers apply to the running
+ * child's next line; readiness and the schedule apply from the child's next start. Whether the
+ * child must start again for the new command, environment or working directory is the caller's
+ * decision ({@link io.svc4j.supervisor.config.ConfigChange}).
  */
 final class ConfigSwap {
 
@@ -28,7 +28,9 @@ final class ConfigSwap {
     e.memory = new MemoryLimit(next.restart().maxMemory());
     e.hooks = new Hooks(next, e.parts);
     e.stops = new StopSequence(next, e.parts, e.hooks);
-    e.launcher = new RunLauncher(next, e.parts, e.logs, e.runtimeDir, e.listeners);
+    e.outputTriggers.replace(next.restart().onOutput()); // the running child's pumps too
+    e.launcher =
+        new RunLauncher(next, e.parts, e.logs, e.runtimeDir, e.listeners, e.outputTriggers);
     ChildState state = e.now.state();
     boolean checked = state == ChildState.STARTING || state == ChildState.RUNNING;
     if (!Objects.equals(before.healthCheck(), next.healthCheck()) && e.run != null && checked) {

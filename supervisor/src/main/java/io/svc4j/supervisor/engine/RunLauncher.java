@@ -10,7 +10,6 @@ import io.svc4j.supervisor.policy.ChildEnd;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ final class RunLauncher {
   private final ChildPlatform platform;
   private final CapturedLogs logs; // null: the child writes to the supervisor's own stdout/stderr
   private final Path runtimeDir;
-  private final List<Pattern> outputPatterns;
+  private final OutputTriggers outputPatterns;
   private final HealthWatch.Starter health;
   private final EventLoop loop;
   private final BiConsumer<Boolean, java.time.Duration> checked; // every health check, for metrics
@@ -36,12 +35,13 @@ final class RunLauncher {
       EngineParts parts,
       CapturedLogs logs,
       Path runtimeDir,
-      SupervisorListener listeners) {
+      SupervisorListener listeners,
+      OutputTriggers outputPatterns) {
     this.config = config;
     this.platform = parts.platform();
     this.logs = logs;
     this.runtimeDir = runtimeDir;
-    this.outputPatterns = config.restart().onOutput().stream().map(Pattern::compile).toList();
+    this.outputPatterns = outputPatterns;
     this.health = parts.health();
     this.loop = parts.loop();
     this.checked = listeners::healthChecked;
