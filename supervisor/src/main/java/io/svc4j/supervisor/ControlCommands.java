@@ -38,7 +38,7 @@ final class ControlCommands {
           yield done("stopped: " + end);
         }
         case RELOAD -> {
-          ChildReload.perform(supervisor, supervisor.config().reload());
+          supervisor.reload(); // the re-read of the file first, as systemctl reload
           yield done("reloaded");
         }
         case RESTART -> {

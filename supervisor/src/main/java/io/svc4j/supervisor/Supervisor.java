@@ -409,6 +409,11 @@ public final class Supervisor
    */
   @Override
   public void reload(ServiceContext context) throws Exception {
+    reload();
+  }
+
+  /** The reload, from the service manager or the control channel alike. */
+  void reload() throws Exception {
     if (reread != null && reread.reload(this)) {
       return;
     }

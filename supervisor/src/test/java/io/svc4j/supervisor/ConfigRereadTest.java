@@ -188,4 +188,30 @@ class ConfigRereadTest {
           .isFalse();
     }
   }
+
+  @Test
+  void theControlChannelsReloadRereadsTheFileToo() throws Exception {
+    Path marker = tmp.resolve("check");
+    try (var supervisor = started(yaml("[sleep, '300']", "always", marker))) {
+      Path socket = tmp.resolve("control.sock");
+      supervisor.serveControl(socket);
+      long pid = supervisor.status().pid();
+
+      save(yaml("[sleep, '300']", "on-failure", marker));
+      var reply =
+          io.svc4j.supervisor.control.ControlClient.send(
+              socket, io.svc4j.supervisor.control.SupervisorCommand.RELOAD, Duration.ofSeconds(30));
+
+      assertThat(reply.ok()).as("%s", reply).isTrue();
+      var status =
+          io.svc4j.supervisor.control.ControlClient.send(
+                  socket,
+                  io.svc4j.supervisor.control.SupervisorCommand.STATUS,
+                  Duration.ofSeconds(5))
+              .status();
+      assertThat(status.configGeneration()).isEqualTo(2);
+      assertThat(status.pid()).isEqualTo(pid);
+      assertThat(supervisor.config().restart().mode()).isEqualTo(RestartMode.ON_FAILURE);
+    }
+  }
 }
