@@ -11,6 +11,7 @@ import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Starts, stops and restarts only the supervised child through the supervisor's control channel:
@@ -42,12 +43,12 @@ public final class ChildControl {
    * one line saying why (not installed, not running, or not supervised) and what to do instead.
    */
   public static ChildControl require(
-      CliContext context, ServiceManager manager, String name, SupervisorCommand verb) {
+      CliContext context, Supplier<ServiceManager> manager, String name, SupervisorCommand verb) {
     ChildControl control = find(context, name);
     if (control != null) {
       return control;
     }
-    ServiceStatus status = manager.status(name);
+    ServiceStatus status = manager.get().status(name);
     String what = "'" + verb.wire() + " --child'";
     if (status.state() == ServiceStatus.State.NOT_INSTALLED) {
       throw new ManagerException(

@@ -8,6 +8,7 @@ import io.svc4j.manager.ServiceNames;
 import io.svc4j.manager.ServiceStatus;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +41,11 @@ abstract class ControlCommand implements Callable<Integer> {
 
   /**
    * Acts on the supervised child only, through the supervisor's control channel, when this verb and
-   * its options ask for that; returns the exit code, or null to go through the manager.
+   * its options ask for that; returns the exit code, or null to go through the manager. The manager
+   * is asked for only when needed: a supervisor that answers is enough, also where no service
+   * manager runs (a container, `svc4j run` in the foreground).
    */
-  Integer onChild(CliContext context, ServiceManager manager) {
+  Integer onChild(CliContext context, Supplier<ServiceManager> manager) {
     return null;
   }
 
@@ -55,12 +58,11 @@ abstract class ControlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceNames.requireValid(name);
-    ServiceManager manager = context.manager(userUnit);
-    Integer child = onChild(context, manager);
+    Integer child = onChild(context, () -> context.manager(userUnit));
     if (child != null) {
       return child;
     }
-    ServiceStatus status = act(manager, name, noWait ? Duration.ZERO : timeout);
+    ServiceStatus status = act(context.manager(userUnit), name, noWait ? Duration.ZERO : timeout);
     context
         .out()
         .println(

@@ -5,6 +5,7 @@ import io.svc4j.cli.control.ChildControl;
 import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
 import java.time.Duration;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,7 @@ final class RestartCommand extends ControlCommand {
   }
 
   @Override
-  Integer onChild(CliContext context, ServiceManager manager) {
+  Integer onChild(CliContext context, Supplier<ServiceManager> manager) {
     if (wholeService) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.svc4j.manager.ServiceManager;
 import io.svc4j.manager.ServiceStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
 import java.time.Duration;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ final class StopCommand extends ControlCommand {
   }
 
   @Override
-  Integer onChild(CliContext context, ServiceManager manager) {
+  Integer onChild(CliContext context, Supplier<ServiceManager> manager) {
     return child
         ? ChildControl.require(context, manager, name, SupervisorCommand.STOP).stop(timeout)
         : null;
