@@ -143,7 +143,7 @@ final class FileReloadTrigger implements AutoCloseable {
       log.info("change ignored: {} cannot reload here", controller.options().name());
       return true;
     }
-    if (controller.requestReload()) {
+    if (controller.requestReloadForChangedFiles()) {
       return true;
     }
     var state = controller.state();

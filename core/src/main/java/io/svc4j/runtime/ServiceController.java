@@ -312,6 +312,24 @@ public final class ServiceController {
 
   /** Requests a reload. Returns false if the service cannot reload or is not running. */
   public boolean requestReload() {
+    return requestReload(Reloadable::reload);
+  }
+
+  /**
+   * Requests the reload for a change of the files in {@link HostOptions#reloadOnChange} ({@link
+   * Reloadable#reloadForChangedFiles}). Returns false if the service cannot reload or is not
+   * running.
+   */
+  public boolean requestReloadForChangedFiles() {
+    return requestReload(Reloadable::reloadForChangedFiles);
+  }
+
+  /** How the reload reaches the service: an operator's, or one for changed files. */
+  private interface ReloadCall {
+    void perform(Reloadable service, ServiceContext context) throws Exception;
+  }
+
+  private boolean requestReload(ReloadCall call) {
     if (!(service instanceof Reloadable reloadable) || !reloadable.canReload()) {
       return false;
     }
@@ -321,7 +339,7 @@ public final class ServiceController {
     lifecycle.execute(
         () -> {
           try {
-            reloadable.reload(context);
+            call.perform(reloadable, context);
           } catch (ServiceOutcomeException t) {
             // e.g. a supervised child that did not report READY=1 in time: one line.
             log.error(

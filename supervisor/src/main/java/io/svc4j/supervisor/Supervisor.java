@@ -412,6 +412,18 @@ public final class Supervisor
     reload();
   }
 
+  /**
+   * {@code reload-on-change: true}: a save of the configuration file re-reads it and does nothing
+   * more. An unchanged file (a touch, or a save an operator's reload already applied) is no reload
+   * of the child: only an operator's reload goes on to the child.
+   */
+  @Override
+  public void reloadForChangedFiles(ServiceContext context) throws Exception {
+    if (reread != null) {
+      reread.reload(this);
+    }
+  }
+
   /** The reload, from the service manager or the control channel alike. */
   void reload() throws Exception {
     if (reread != null && reread.reload(this)) {

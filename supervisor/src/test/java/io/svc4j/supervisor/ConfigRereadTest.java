@@ -108,6 +108,35 @@ class ConfigRereadTest {
   }
 
   @Test
+  void aFileChangeThatWasAlreadyAppliedDoesNotReachTheChild() throws Exception {
+    // The race seen under systemd: an edit, then `systemctl reload` applies it, then the file
+    // watch fires for the same save. The second reload finds the file unchanged; an operator's
+    // reload would now signal the child (SIGHUP kills `sleep`), a reload for a changed file must
+    // not.
+    Path marker = tmp.resolve("check");
+    try (var supervisor = started(yaml("[sleep, '300']", "always", marker))) {
+      save(yaml("[sleep, '300']", "on-failure", marker));
+      supervisor.reload(null); // the operator's reload: generation 2
+      long pid = supervisor.status().pid();
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
+
+      supervisor.reloadForChangedFiles(null); // the file watch, late, for the same save
+
+      assertThat(supervisor.status().pid()).as("the same child").isEqualTo(pid);
+      assertThat(Procs.alive(pid)).isTrue();
+      assertThat(supervisor.status().state()).isEqualTo(ChildState.RUNNING);
+      assertThat(supervisor.status().restarts()).isZero();
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
+
+      // A real change seen by the file watch is applied as by an operator's reload.
+      save(yaml("[sleep, '301']", "on-failure", marker));
+      supervisor.reloadForChangedFiles(null);
+      assertThat(cmdline(supervisor.status().pid())).endsWith("sleep 301");
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aNewCommandStartsTheChildOnceWithIt() throws Exception {
     Path marker = tmp.resolve("check");
     try (var supervisor = started(yaml("[sleep, '300']", "always", marker))) {
