@@ -3,6 +3,7 @@ package io.svc4j.cli.control;
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.Durations;
 import io.svc4j.supervisor.control.ControlClient;
+import io.svc4j.supervisor.control.ControlDirectory;
 import io.svc4j.supervisor.control.ControlReply;
 import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
@@ -53,6 +54,8 @@ public final class SupervisorChannel {
       reply = ControlClient.send(socket, SupervisorCommand.STATUS, timeout);
     } catch (ControlClient.NotListeningException | UnsupportedOperationException e) {
       return null;
+    } catch (ControlDirectory.UntrustedDirectoryException e) {
+      throw new ChildControlException(e.getMessage());
     } catch (IOException e) {
       throw doesNotAnswer(name, socket, timeout, e);
     }

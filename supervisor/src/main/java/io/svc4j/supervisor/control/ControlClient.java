@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,6 +56,7 @@ public final class ControlClient {
       throws IOException {
     // Encoding and decoding stay outside the time limit: a cold JVM spends a while loading
     // Jackson, which says nothing about the supervisor.
+    checkDirectory(socket);
     byte[] request = ControlProtocol.encode(new ControlRequest(command));
     String line = exchange(socket, command, timeout, request);
     try {
@@ -61,6 +64,19 @@ public final class ControlClient {
     } catch (IOException e) {
       throw new NoAnswerException(
           "the supervisor at " + socket + " gave no readable answer: " + e.getMessage(), false);
+    }
+  }
+
+  /**
+   * An operator's command must not reach a socket that another user put in the supervisor's place
+   * (see {@link ControlDirectory}); a missing directory is left to the connect, which then finds
+   * nobody listening.
+   */
+  private static void checkDirectory(Path socket) throws IOException {
+    Path dir = socket.toAbsolutePath().getParent();
+    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+        && Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      ControlDirectory.verify(dir);
     }
   }
 

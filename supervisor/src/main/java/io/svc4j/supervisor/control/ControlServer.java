@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
@@ -95,9 +96,8 @@ public final class ControlServer implements AutoCloseable {
     if (!posix) {
       // %ProgramData% lets every user create there: svc4j's own DACL, weaker existing ones refused.
       WindowsDirectories.secure(dir, "runtime");
-    } else if (!Files.isDirectory(dir)) {
-      Files.createDirectories(
-          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } else {
+      ControlDirectory.ensure(dir);
     }
     if (Files.exists(path)) {
       if (ControlClient.answers(path)) {
@@ -106,14 +106,37 @@ public final class ControlServer implements AutoCloseable {
       }
       Files.delete(path); // left by a supervisor that was killed
     }
-    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(path));
-    if (posix) {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+    ServerSocketChannel server =
+        posix ? bindOwnerOnly(path) : ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    if (!posix) {
+      server.bind(UnixDomainSocketAddress.of(path));
     }
     var control = new ControlServer(path, server, handler, limits);
     control.acceptor.start();
     return control;
+  }
+
+  /**
+   * Binds in a fresh 0700 directory next to {@code path}, makes the socket 0600 there and only then
+   * renames it into place: bind(2) creates the file with the process's umask, and a socket that
+   * showed up at {@code path} with that mode could be connected to by anyone before a chmod.
+   */
+  private static ServerSocketChannel bindOwnerOnly(Path path) throws IOException {
+    Path staging = Files.createTempDirectory(path.getParent(), ".bind-"); // 0700, fresh name
+    Path staged = staging.resolve("s");
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(staged));
+      Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
+      Files.move(staged, path, StandardCopyOption.ATOMIC_MOVE);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      Files.deleteIfExists(staged);
+      throw e;
+    } finally {
+      Files.deleteIfExists(staging);
+    }
   }
 
   public Path path() {
