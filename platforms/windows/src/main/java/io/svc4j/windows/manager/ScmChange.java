@@ -4,6 +4,7 @@ import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.Refusal;
 import io.svc4j.manager.ServiceUpdate;
 import io.svc4j.windows.CommandLine;
+import io.svc4j.windows.runtime.WindowsPlatform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -90,15 +91,21 @@ record ScmChange(
 
   /**
    * A Java service only receives PRESHUTDOWN when its command line opts in, so a new command keeps
-   * an existing opt-in, and a preshutdown timeout adds one to the current command line.
+   * an existing opt-in (and the start timeout), and a preshutdown timeout adds one to the current
+   * command line.
    */
   private static String binaryPath(
       ServiceUpdate update, WindowsUpdate windows, Optional<String> current) {
     boolean optedIn = current.map(b -> b.contains(ScmConfig.PRESHUTDOWN_OPT_IN)).orElse(false);
     boolean preshutdown = windows.preshutdownTimeout().isPresent();
     if (update.command().isPresent()) {
+      // The start timeout lives on the command line too (see ScmConfig.withStartTimeout); a new
+      // command without it would silently fall back to the runtime's default.
+      Duration startTimeout =
+          current.map(ScmConfig::startTimeoutOf).orElse(WindowsPlatform.DEFAULT_START_TIMEOUT);
       return CommandLine.join(
-          ScmConfig.javaOptions(update.command().get(), preshutdown || optedIn));
+          ScmConfig.withStartTimeout(
+              ScmConfig.javaOptions(update.command().get(), preshutdown || optedIn), startTimeout));
     }
     if (!preshutdown || optedIn || current.isEmpty()) {
       return null;

@@ -117,6 +117,21 @@ class ScmManagerUpdateTest {
   }
 
   @Test
+  void aNewCommandKeepsTheStartTimeoutThatInstallWrote() {
+    scm.services.get("web").config =
+        ScmConfig.from(
+            ServiceDefinition.builder("web")
+                .command(List.of(JAVA, "-jar", "C:\\apps\\app.jar"))
+                .startTimeout(Duration.ofSeconds(20))
+                .build());
+
+    manager.update("web", ServiceUpdate.none().withCommand(List.of(JAVA, "-jar", "new.jar")));
+
+    assertThat(onlyChange().binaryPath())
+        .isEqualTo("\"" + JAVA + "\" -Dsvc4j.windows.start-timeout-ms=20000 -Xrs -jar new.jar");
+  }
+
+  @Test
   void aPreshutdownTimeoutOptsTheCurrentJavaCommandLineIn() {
     manager.update(
         "web", windows(WindowsUpdate.NONE.withPreshutdownTimeout(Duration.ofSeconds(30))));
