@@ -12,6 +12,8 @@ import io.svc4j.watcher.FileWatcherService;
 import io.svc4j.watcher.OnWatchLimit;
 import io.svc4j.watcher.PathFilter;
 import io.svc4j.watcher.WatchOptions;
+import io.svc4j.watcher.backend.BackendChoice;
+import io.svc4j.watcher.backend.PollBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,6 +105,21 @@ public final class WatchCommand implements Callable<Integer> {
               + " them), not by size and mtime.")
   List<String> hash = new ArrayList<>();
 
+  @Option(
+      names = "--backend",
+      paramLabel = "auto|inotify|jdk|poll",
+      description =
+          "How changes are learnt: the machine's own (auto: inotify on Linux, the native tree"
+              + " watch on Windows, polling on macOS), inotify, the JDK's WatchService, or"
+              + " directory listings every --poll-interval (default: ${DEFAULT-VALUE}).")
+  BackendChoice backend = BackendChoice.AUTO;
+
+  @Option(
+      names = "--poll-interval",
+      converter = Durations.class,
+      description = "With --backend poll: time between two listings (default 1s).")
+  Duration pollInterval = PollBackend.DEFAULT_INTERVAL;
+
   @Option(names = "--json", description = "One JSON object per line.")
   boolean json;
 
@@ -173,9 +190,13 @@ public final class WatchCommand implements Callable<Integer> {
     } else if (!hash.isEmpty()) {
       throw new UsageException("watch: --hash only goes with --state FILE: name a state file too");
     }
+    BackendChoice chosen = backend;
+    Duration interval = BackendOptions.pollInterval(spec, backend, pollInterval);
     WatchCommandRunner runner = command.isEmpty() ? null : new WatchCommandRunner(command, onBusy);
     BatchListener listener = runner != null ? runner : new WatchPrinter(context.out(), json);
-    Service service = new Hosted(new FileWatcherService(options, listener), runner);
+    Service service =
+        new Hosted(
+            new FileWatcherService(options, listener, () -> chosen.create(interval)), runner);
     try {
       return ServiceHost.run(service, HostOptions.named(name).withStopDeadline(stopTimeout));
     } finally {
@@ -211,6 +232,7 @@ public final class WatchCommand implements Callable<Integer> {
               + (positionals.isEmpty() ? String.join(", ", clash) : "PATH or COMMAND")
               + " with it (write them in the file)");
     }
+    BackendOptions.refuseWithConfig(spec, configFile);
     WatchConfig config = WatchConfigFile.load(configFile);
     Path file = configFile.toAbsolutePath().normalize();
     ConfiguredWatches service = new ConfiguredWatches(config, java.util.Optional.of(file), context);

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The backend for this machine: inotify through JNA on Linux, one native recursive watch per tree
- * on Windows, the JDK's WatchService elsewhere.
+ * on Windows, polling on macOS (the JDK's WatchService there is a polling one too, every 10 s by
+ * default; see {@link PollBackend}), the JDK's WatchService elsewhere.
  */
 public final class WatchBackends {
 
@@ -19,6 +20,9 @@ public final class WatchBackends {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (os.startsWith("windows")) {
       return new WindowsTreeWatchBackend();
+    }
+    if (os.startsWith("mac")) {
+      return new PollBackend(PollBackend.DEFAULT_INTERVAL);
     }
     if (os.startsWith("linux")) {
       try {
