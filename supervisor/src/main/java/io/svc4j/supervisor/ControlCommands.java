@@ -41,6 +41,14 @@ final class ControlCommands {
           supervisor.reload(); // the re-read of the file first, as systemctl reload
           yield done("reloaded");
         }
+        case PAUSE -> {
+          try {
+            yield done(supervisor.pause().pause(supervisor.status().state()));
+          } catch (IllegalStateException refused) {
+            yield ControlReply.failed(refused.getMessage());
+          }
+        }
+        case RESUME -> done(supervisor.pause().resume());
         case RESTART -> {
           operatorStops.record(false);
           supervisor.metrics().operatorRequested(command);

@@ -12,12 +12,16 @@ final class StatusReport {
 
   private StatusReport() {}
 
-  /** {@code usage} is null when no child runs. */
+  /**
+   * {@code usage} is null when no child runs; {@code paused} is null when the child cannot be
+   * paused.
+   */
   static SupervisedStatus of(
       ChildStatus s,
       ChildPlatform.TreeUsage usage,
       SupervisorConfig config,
-      ConfigReread.Generation generation) {
+      ConfigReread.Generation generation,
+      Boolean paused) {
     String name = config.name();
     var u = usage == null ? ChildPlatform.TreeUsage.NONE : usage;
     var logs = config.logs();
@@ -43,6 +47,7 @@ final class StatusReport {
         logs == null ? null : logs.directory().resolve(logs.stderrFile(name)).toString(),
         s.summary(),
         generation == null ? null : generation.number(),
-        generation == null ? null : generation.loadedAt().toString());
+        generation == null ? null : generation.loadedAt().toString(),
+        paused);
   }
 }

@@ -70,6 +70,7 @@ public final class Supervisor
   private volatile ControlServer control;
   private volatile OperatorStops operatorStops;
   private final SupervisorMetrics metrics;
+  private final ChildPause pause;
 
   private Supervisor(SupervisorConfig config, ChildPlatform platform) {
     this.config = config;
@@ -105,6 +106,8 @@ public final class Supervisor
             HealthWatch.monitor(),
             Math::random);
     this.engine = new ChildEngine(config, parts, environment, logs, runtimeDir);
+    this.pause = new ChildPause(platform, this::config, engine::liveChild, () -> status().pid());
+    engine.addListener(pause);
     this.metrics =
         SupervisorMetrics.collect(config, this::liveStatus, logFiles(), this::addListener);
   }
@@ -305,7 +308,13 @@ public final class Supervisor
         s,
         s.pid() > 0 && child != null ? platform.usage(child) : null,
         config,
-        reread == null ? null : reread.generation());
+        reread == null ? null : reread.generation(),
+        pause.pausedOrNull());
+  }
+
+  /** Pause and resume of the child's tree ({@link ChildPause}). */
+  ChildPause pause() {
+    return pause;
   }
 
   /** Stops the child (if running), then releases threads, the orphan guard and log files. */

@@ -30,6 +30,8 @@ import io.svc4j.supervisor.engine.ChildState;
  * @param configGeneration which reading of the configuration file runs (1 at start, +1 for each
  *     re-read that was applied); null when the supervisor does not re-read a file
  * @param configLoadedAt when that generation was read (ISO-8601); null with it
+ * @param paused whether an operator paused the child's tree ({@code pause}); null when this child
+ *     cannot be paused (Windows, a health check or a watchdog), and from older supervisors
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisedStatus(
@@ -52,4 +54,52 @@ public record SupervisedStatus(
     String stderrLog,
     String summary,
     Integer configGeneration,
-    String configLoadedAt) {}
+    String configLoadedAt,
+    Boolean paused) {
+
+  /** Without {@code paused} (a child that cannot be paused). */
+  public SupervisedStatus(
+      String name,
+      ChildState state,
+      long pid,
+      String startedAt,
+      Long uptimeSeconds,
+      int restarts,
+      Integer lastExitCode,
+      String reason,
+      String childStatus,
+      String health,
+      long droppedLines,
+      String logs,
+      int processes,
+      long memoryBytes,
+      double cpuSeconds,
+      String stdoutLog,
+      String stderrLog,
+      String summary,
+      Integer configGeneration,
+      String configLoadedAt) {
+    this(
+        name,
+        state,
+        pid,
+        startedAt,
+        uptimeSeconds,
+        restarts,
+        lastExitCode,
+        reason,
+        childStatus,
+        health,
+        droppedLines,
+        logs,
+        processes,
+        memoryBytes,
+        cpuSeconds,
+        stdoutLog,
+        stderrLog,
+        summary,
+        configGeneration,
+        configLoadedAt,
+        null);
+  }
+}

@@ -22,7 +22,14 @@ public enum SupervisorCommand {
    * Reload the child as its {@code reload:} settings say (a signal, or a restart); answered once
    * the reload is done. The service manager is not told (use {@code svc4j reload} for that).
    */
-  RELOAD;
+  RELOAD,
+  /**
+   * Stop every process of the running child's tree (SIGSTOP) until {@code resume}; refused where
+   * the child cannot be paused ({@link SupervisedStatus#paused} is null).
+   */
+  PAUSE,
+  /** Continue the paused tree (SIGCONT). */
+  RESUME;
 
   @JsonValue
   public String wire() {

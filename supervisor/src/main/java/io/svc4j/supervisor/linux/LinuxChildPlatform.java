@@ -171,6 +171,11 @@ public final class LinuxChildPlatform implements ChildPlatform {
   }
 
   @Override
+  public boolean signalTree(Process child, int linuxSignal) {
+    return tree.signalAll(linuxSignal) > 0;
+  }
+
+  @Override
   public void forget(Process child) {
     tree.removeSession((int) child.pid());
     guard.forgetGroup((int) child.pid());

@@ -98,6 +98,15 @@ public interface ChildPlatform extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Sends {@code linuxSignal} to every process of the child's tree (SIGSTOP/SIGCONT for a pause).
+   *
+   * @return false where the OS has no signals (Windows)
+   */
+  default boolean signalTree(Process child, int linuxSignal) {
+    return false;
+  }
+
   /** The tree of {@code child} is gone: forget it (its ids may be reused from now on). */
   void forget(Process child);
 

@@ -74,7 +74,7 @@ class ControlTest {
       assertThat(RawClient.exchange(socket, "{\"command\":\"explode\"}\n"))
           .isEqualTo(
               "{\"ok\":false,\"error\":\"unknown command 'explode'; use status, start, stop,"
-                  + " restart, metrics or reload\"}");
+                  + " restart, metrics, reload, pause or resume\"}");
     }
     assertThat(socket).doesNotExist();
     assertThatThrownBy(() -> send(socket, SupervisorCommand.STATUS))

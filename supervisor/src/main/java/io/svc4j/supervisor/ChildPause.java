@@ -1,0 +1,120 @@
+package io.svc4j.supervisor;
+
+import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.SupervisorListener;
+import io.svc4j.supervisor.os.ChildPlatform;
+import java.util.function.Supplier;
+
+/**
+ * Pause and resume of the running child's whole tree, for an operator (the control channel's {@code
+ * pause} and {@code resume}): SIGSTOP to every process of the tree, then SIGCONT. The child is not
+ * told and cannot refuse; it keeps its sockets and memory, and its clients wait.
+ *
+ * <p>Not offered ({@link #refusal} says why) where a paused child would be taken for a hung one and
+ * restarted: with a health check or a watchdog; nor on Windows, which has no signals. A paused
+ * child that is stopped for any reason (an operator, a schedule, the service manager) is continued
+ * first, so that it can run its graceful stop: the state change to anything but RUNNING does that.
+ *
+ * <p>States: not paused (pausedPid 0) → paused (pausedPid = the child's pid) → not paused, by
+ * {@link #resume} or by the child leaving RUNNING. A new child is never paused: the pid differs.
+ */
+final class ChildPause implements SupervisorListener {
+
+  private static final int SIGSTOP = 19;
+  private static final int SIGCONT = 18;
+
+  private final ChildPlatform platform;
+  private final Supplier<SupervisorConfig> config;
+  private final Supplier<Process> child;
+  private final Supplier<Long> pid;
+  private volatile long pausedPid; // 0: not paused
+
+  ChildPause(
+      ChildPlatform platform,
+      Supplier<SupervisorConfig> config,
+      Supplier<Process> child,
+      Supplier<Long> pid) {
+    this.platform = platform;
+    this.config = config;
+    this.child = child;
+    this.pid = pid;
+  }
+
+  /** Why this child cannot be paused, or null when it can. */
+  String refusal() {
+    SupervisorConfig c = config.get();
+    if (!platform.hasSignals()) {
+      return "this OS has no SIGSTOP/SIGCONT to pause a process tree with";
+    }
+    if (c.healthCheck() != null) {
+      return "it has a health check, which a paused child would fail (it would be restarted)";
+    }
+    if (c.readiness().watchdog() != null) {
+      return "it has a watchdog, which a paused child would miss (it would be restarted)";
+    }
+    return null;
+  }
+
+  /** For the status: true or false when the child can be paused, null when it cannot. */
+  Boolean pausedOrNull() {
+    if (refusal() != null) {
+      return null;
+    }
+    return pausedPid != 0 && pausedPid == pid.get();
+  }
+
+  /**
+   * Stops every process of the running child's tree.
+   *
+   * @return what was done, in a few words
+   * @throws IllegalStateException with one line when it cannot be done
+   */
+  synchronized String pause(ChildState state) {
+    String refusal = refusal();
+    if (refusal != null) {
+      throw new IllegalStateException("cannot pause " + config.get().name() + ": " + refusal);
+    }
+    Process running = child.get();
+    if (state != ChildState.RUNNING || running == null) {
+      throw new IllegalStateException(
+          "cannot pause " + config.get().name() + ": it is " + state + ", not RUNNING");
+    }
+    if (pausedPid == running.pid()) {
+      return "already paused";
+    }
+    if (!platform.signalTree(running, SIGSTOP)) {
+      throw new IllegalStateException("cannot pause " + config.get().name() + ": no process left");
+    }
+    pausedPid = running.pid();
+    return "paused";
+  }
+
+  /**
+   * Continues every process of the paused tree.
+   *
+   * @return what was done, in a few words
+   */
+  synchronized String resume() {
+    Process running = child.get();
+    if (pausedPid == 0 || running == null || pausedPid != running.pid()) {
+      pausedPid = 0;
+      return "not paused";
+    }
+    platform.signalTree(running, SIGCONT);
+    pausedPid = 0;
+    return "resumed";
+  }
+
+  @Override
+  public void stateChanged(ChildState from, ChildState to, String reason) {
+    if (from == ChildState.RUNNING && to != ChildState.RUNNING && pausedPid != 0) {
+      // A stopped process cannot act on SIGTERM: continue it so that the stop is graceful.
+      Process running = child.get();
+      if (running != null) {
+        platform.signalTree(running, SIGCONT);
+      }
+      pausedPid = 0;
+    }
+  }
+}
