@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,15 @@ final class ConsoleServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleServer.class);
   private static final Logger audit = LoggerFactory.getLogger("io.svc4j.console.audit");
-  private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(120);
+  // The page's own files, and uPlot (vendored: static/uPlot.LICENSE).
+  private static final java.util.Set<String> STATIC =
+      java.util.Set.of(
+          "console.js",
+          "console.css",
+          "selection.js",
+          "usage.js",
+          "uPlot.iife.min.js",
+          "uPlot.min.css");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -44,6 +51,8 @@ final class ConsoleServer implements AutoCloseable {
   private final Sessions sessions = new Sessions();
   private final Optional<String> operatorToken;
   private final Optional<String> viewerToken;
+  private final ServiceActions actions;
+  private final UsageHistory usage;
   private volatile boolean open = true;
 
   private ConsoleServer(
@@ -57,6 +66,8 @@ final class ConsoleServer implements AutoCloseable {
     this.services = services;
     this.operatorToken = operatorToken;
     this.viewerToken = viewerToken;
+    this.actions = new ServiceActions(services);
+    this.usage = new UsageHistory(services).start();
   }
 
   static ConsoleServer start(ConsoleOptions options, ServiceSource services) throws IOException {
@@ -104,7 +115,7 @@ final class ConsoleServer implements AutoCloseable {
     }
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
-    if (path.equals("/static/console.js") || path.equals("/static/console.css")) {
+    if (path.startsWith("/static/") && STATIC.contains(path.substring("/static/".length()))) {
       resource(ex, path.substring("/static/".length()));
       return;
     }
@@ -132,12 +143,7 @@ final class ConsoleServer implements AutoCloseable {
     List<String> parts = List.of(path.substring(1).split("/"));
     if (parts.size() == 2 && parts.get(0).equals("api") && parts.get(1).equals("services")) {
       requireGet(ex);
-      json(
-          ex,
-          200,
-          services.names().stream()
-              .map(n -> ServiceView.read(n, services.controlSocket(n)))
-              .toList());
+      json(ex, 200, services.names().stream().map(n -> ServiceView.read(n, services)).toList());
       return;
     }
     if (parts.size() == 4 && parts.get(0).equals("api") && parts.get(1).equals("services")) {
@@ -151,7 +157,15 @@ final class ConsoleServer implements AutoCloseable {
         tail(ex, name);
         return;
       }
+      if (what.equals("usage") && method.equals("GET")) {
+        json(ex, 200, usage.series(name));
+        return;
+      }
       act(ex, session.get(), name, what);
+      return;
+    }
+    if (parts.equals(List.of("api", "actions"))) {
+      actOnSelection(ex, session.get());
       return;
     }
     json(ex, 404, Map.of("error", "not found: " + path));
@@ -193,55 +207,82 @@ final class ConsoleServer implements AutoCloseable {
 
   private void act(HttpExchange ex, Sessions.Session session, String name, String what)
       throws IOException {
-    String from = ex.getRemoteAddress().getAddress().getHostAddress();
     if (!ex.getRequestMethod().equals("POST")) {
       json(ex, 405, Map.of("error", "actions are POST requests"));
       return;
     }
-    SupervisorCommand command =
-        switch (what) {
-          case "start" -> SupervisorCommand.START;
-          case "stop" -> SupervisorCommand.STOP;
-          case "restart" -> SupervisorCommand.RESTART;
-          case "reload" -> SupervisorCommand.RELOAD;
-          default -> null;
-        };
-    if (command == null) {
-      json(ex, 404, Map.of("error", "no action " + what + "; use start, stop, restart or reload"));
+    Optional<ActionKind> action = ActionKind.ofWire(what);
+    if (action.isEmpty()) {
+      json(ex, 404, Map.of("error", "no action " + what + "; " + ActionKind.choices()));
       return;
     }
-    if (!session.role().mayAct()) {
-      audit.warn("console: {} {} refused: read-only role, from {}", what, name, from);
-      json(ex, 403, Map.of("error", "read-only role: actions are not allowed"));
+    if (!mayAct(ex, session, what + " " + name)) {
       return;
+    }
+    ActionResult result = actions.perform(name, action.get(), who(ex, session));
+    json(ex, result.ok() ? 200 : 502, result);
+  }
+
+  /** {@code POST /api/actions} with {@code {"action":"restart","services":["a","b"]}}. */
+  private void actOnSelection(HttpExchange ex, Sessions.Session session) throws IOException {
+    if (!ex.getRequestMethod().equals("POST")) {
+      json(ex, 405, Map.of("error", "actions are POST requests"));
+      return;
+    }
+    SelectionRequest request;
+    try (InputStream in = ex.getRequestBody()) {
+      request = ControlProtocol.JSON.readValue(in.readNBytes(65536), SelectionRequest.class);
+    } catch (IOException e) {
+      json(ex, 400, Map.of("error", "send {\"action\": ..., \"services\": [...]} as JSON"));
+      return;
+    }
+    Optional<ActionKind> action = ActionKind.ofWire(String.valueOf(request.action()));
+    List<String> names = request.services() == null ? List.of() : request.services();
+    if (action.isEmpty() || names.isEmpty()) {
+      json(ex, 400, Map.of("error", "name an action (" + ActionKind.choices() + ") and services"));
+      return;
+    }
+    List<String> known = services.names();
+    for (String name : names) {
+      if (!ChildNames.isValid(name) || !known.contains(name)) {
+        json(ex, 404, Map.of("error", "no service named " + name));
+        return;
+      }
+    }
+    if (!mayAct(ex, session, request.action() + " " + String.join(", ", names))) {
+      return;
+    }
+    json(ex, 200, actions.performAll(names, action.get(), who(ex, session)));
+  }
+
+  /** The JSON body of an action on a selection of services. */
+  record SelectionRequest(String action, List<String> services) {}
+
+  /** Who acts, for the audit log: the session's role and the remote address. */
+  private static String who(HttpExchange ex, Sessions.Session session) {
+    return session.role() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
+  }
+
+  /**
+   * Whether this session may act: the operator role, its CSRF token, and an Origin of the console
+   * (when the browser sends one). Otherwise answers 403 and writes the refusal to the audit log.
+   */
+  private boolean mayAct(HttpExchange ex, Sessions.Session session, String what)
+      throws IOException {
+    String from = ex.getRemoteAddress().getAddress().getHostAddress();
+    if (!session.role().mayAct()) {
+      audit.warn("console: {} refused: read-only role, from {}", what, from);
+      json(ex, 403, Map.of("error", "read-only role: actions are not allowed"));
+      return false;
     }
     String origin = ex.getRequestHeaders().getFirst("Origin");
     if (!Sessions.same(ex.getRequestHeaders().getFirst("X-CSRF-Token"), session.csrf())
         || (origin != null && !originIsConsole(origin))) {
-      audit.warn("console: {} {} refused: missing or wrong CSRF token, from {}", what, name, from);
+      audit.warn("console: {} refused: missing or wrong CSRF token, from {}", what, from);
       json(ex, 403, Map.of("error", "missing or wrong CSRF token: reload the page"));
-      return;
+      return false;
     }
-    audit.info("console: {} {} by {} from {}", what, name, session.role(), from);
-    ControlReply reply;
-    try {
-      reply = ControlClient.send(services.controlSocket(name), command, ACTION_TIMEOUT);
-    } catch (IOException | UnsupportedOperationException e) {
-      audit.warn("console: {} {} failed: {}", what, name, e.getMessage());
-      json(ex, 502, Map.of("error", "the supervisor of " + name + " did not answer: " + e));
-      return;
-    }
-    audit.info(
-        "console: {} {}: {}",
-        what,
-        name,
-        reply.ok() ? reply.message() : "failed: " + reply.error());
-    json(
-        ex,
-        reply.ok() ? 200 : 502,
-        reply.ok()
-            ? Map.of("ok", true, "message", String.valueOf(reply.message()))
-            : Map.of("ok", false, "error", String.valueOf(reply.error())));
+    return true;
   }
 
   private void tail(HttpExchange ex, String name) throws IOException {
@@ -333,6 +374,7 @@ final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() {
     open = false;
+    usage.close();
     server.stop(0);
     executor.shutdownNow();
   }

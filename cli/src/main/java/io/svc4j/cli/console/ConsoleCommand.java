@@ -5,7 +5,6 @@ import io.svc4j.cli.UsageException;
 import io.svc4j.console.ConsoleOptions;
 import io.svc4j.console.ConsoleService;
 import io.svc4j.console.ServiceSource;
-import io.svc4j.manager.ServiceStatus;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceHost;
 import java.net.InetAddress;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Serve the web console: the svc4j services of this host (service manager and supervisors'"
-            + " control sockets), their state and logs, start/stop/restart.")
+            + " control sockets), their state, usage and logs; start/stop/restart/reload/pause/resume.")
 public final class ConsoleCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -72,8 +71,8 @@ public final class ConsoleCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     ServiceSource source =
-        ServiceSource.of(
-            () -> context.manager(userUnit).list().stream().map(ServiceStatus::name).toList(),
+        ServiceSource.managed(
+            () -> context.manager(userUnit),
             context.controlSockets().apply("console").getParent(),
             context.controlSockets());
     return ServiceHost.run(new ConsoleService(options, source), HostOptions.named("svc4j-console"));

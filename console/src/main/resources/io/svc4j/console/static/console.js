@@ -22,7 +22,7 @@ function rowFor(name) {
   if (row) return row;
   row = document.createElement('tr');
   row.dataset.service = name;
-  for (const key of ['name', 'state', 'pid', 'uptime', 'restarts', 'exit', 'health', 'memory', 'cpu', 'actions']) {
+  for (const key of ['select', 'name', 'state', 'pid', 'uptime', 'restarts', 'exit', 'health', 'memory', 'cpu', 'actions']) {
     const td = document.createElement('td');
     td.dataset.key = key;
     row.appendChild(td);
@@ -34,7 +34,13 @@ function rowFor(name) {
   link.addEventListener('click', e => { e.preventDefault(); showLog(name); });
   cell(row, 'name').appendChild(link);
   if (canAct) {
-    for (const action of ['start', 'stop', 'restart', 'reload']) {
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.className = 'select';
+    box.value = name;
+    box.setAttribute('aria-label', `select ${name}`);
+    cell(row, 'select').appendChild(box);
+    for (const action of ['start', 'stop', 'restart', 'reload', 'pause', 'resume']) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = action;
@@ -52,12 +58,23 @@ function render(list) {
   for (const view of list) {
     const row = rowFor(view.name);
     const s = view.status;
-    cell(row, 'state').textContent = s ? s.state : (view.problem || '');
-    row.dataset.state = s ? s.state : 'UNKNOWN';
-    cell(row, 'pid').textContent = s && s.pid > 0 ? String(s.pid) : '';
+    const m = view.manager;
+    // A paused child is still RUNNING for its supervisor: the page says PAUSED.
+    const state = s ? (s.paused ? 'PAUSED' : s.state) : m ? m.state : 'UNKNOWN';
+    cell(row, 'state').textContent = s ? state : m ? `${m.state} (${view.problem})` : (view.problem || '');
+    row.dataset.state = state;
+    row.dataset.via = s ? 'supervisor' : m ? 'manager' : 'none';
+    // Pause and resume exist only where the supervisor can pause the child (not with a health
+    // check or a watchdog, not on Windows, and not through the service manager).
+    for (const b of row.querySelectorAll('button[data-action="pause"], button[data-action="resume"]')) {
+      b.hidden = !s || s.paused === null || s.paused === undefined
+        || (b.dataset.action === 'pause') === Boolean(s.paused);
+    }
+    cell(row, 'pid').textContent = s && s.pid > 0 ? String(s.pid) : (!s && m && m.mainPid ? String(m.mainPid) : '');
     cell(row, 'uptime').textContent = s ? duration(s.uptimeSeconds) : '';
     cell(row, 'restarts').textContent = s ? String(s.restarts) : '';
-    cell(row, 'exit').textContent = s && s.lastExitCode !== null && s.lastExitCode !== undefined ? String(s.lastExitCode) : '';
+    const exit = s ? s.lastExitCode : m ? m.exitCode : null;
+    cell(row, 'exit').textContent = exit !== null && exit !== undefined ? String(exit) : '';
     cell(row, 'health').textContent = s ? (s.health || '') : '';
     cell(row, 'memory').textContent = s && s.memoryBytes > 0 ? `${(s.memoryBytes / 1048576).toFixed(1)} MiB` : '';
     cell(row, 'cpu').textContent = s ? `${s.cpuSeconds.toFixed(2)} s` : '';
@@ -81,7 +98,8 @@ async function act(name, action) {
     headers: { 'X-CSRF-Token': csrf },
   });
   const body = await r.json();
-  message.textContent = r.ok ? `${action} ${name}: ${body.message}` : `${action} ${name} failed: ${body.error}`;
+  const why = body.message || body.error;
+  message.textContent = r.ok ? `${action} ${name}: ${why}` : `${action} ${name} failed: ${why}`;
   refresh();
 }
 
