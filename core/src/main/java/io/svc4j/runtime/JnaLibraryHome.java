@@ -2,6 +2,9 @@ package io.svc4j.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,13 +13,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 /**
  * JNA's native library (libjnidispatch), extracted once to a fixed directory that only this user
@@ -27,13 +31,23 @@ import java.util.Set;
  * Anything unexpected leaves JNA to its default. No JNA class is touched here (it must run before
  * JNA initialises), so core needs no JNA dependency.
  *
- * <p>Where: root {@code /var/cache/svc4j/jna/SHA}, other users {@code
- * ${XDG_CACHE_HOME:-~/.cache}/svc4j/jna/SHA}, SHA being the library's SHA-256 (one directory per
- * JNA build). Linux x86-64 and aarch64 only; elsewhere JNA's default stays.
+ * <p>Where: root {@code /var/cache/svc4j/jna/CRC-SIZE}, other users {@code
+ * ${XDG_CACHE_HOME:-~/.cache}/svc4j/jna/CRC-SIZE}, CRC and SIZE being the CRC-32 and length of the
+ * library as the jar's directory records them (one directory per JNA build; read without inflating
+ * the library, which a start then only does when the file is missing or differs). Linux x86-64 and
+ * aarch64 only; elsewhere JNA's default stays.
+ *
+ * <p>Also on Linux, {@code jna.platform.library.path} is set (when unset) to the standard library
+ * directories that exist, so that JNA's first use does not run {@code /sbin/ldconfig -p} to find
+ * more: a process start at every JVM start, ~50-100 ms. svc4j loads only the C library through JNA,
+ * which JNA takes from the process itself on Linux, without a search; a program that loads another
+ * library by a short name from a directory only ld.so.cache knows still finds it through dlopen, or
+ * can set the property itself.
  */
 public final class JnaLibraryHome {
 
   static final String PROPERTY = "jna.boot.library.path";
+  static final String PLATFORM_PATH = "jna.platform.library.path";
   private static final Set<PosixFilePermission> OTHERS_WRITE =
       Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
@@ -42,12 +56,13 @@ public final class JnaLibraryHome {
   /** Sets {@code jna.boot.library.path} unless it is set, JNA is absent, or no safe place is. */
   public static void prepare() {
     if (System.getProperty(PROPERTY) != null) {
+      platformPath();
       return;
     }
     try {
       // The OS first: elsewhere than Linux no file is even looked at (under Wine, stat-ing a
       // Unix path made Wine print a warning on the CLI's stderr).
-      Optional<byte[]> library = bundledLibrary();
+      Optional<Bundled> library = bundledLibrary();
       if (library.isEmpty()) {
         return;
       }
@@ -56,9 +71,45 @@ public final class JnaLibraryHome {
         prepare(base.get(), library.get())
             .ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
       }
+      platformPath();
     } catch (IOException | RuntimeException e) {
       // Only speed is lost: JNA extracts its library to a temporary file as it always did.
     }
+  }
+
+  /** The library JNA bundles: its CRC-32 and size, and its bytes when they are needed. */
+  record Bundled(long crc, long size, Supplier<byte[]> bytes) {
+    static Bundled of(byte[] library) {
+      CRC32 crc = new CRC32();
+      crc.update(library);
+      return new Bundled(crc.getValue(), library.length, () -> library);
+    }
+  }
+
+  /** Linux: the directories JNA would search first, without asking ldconfig for more. */
+  private static void platformPath() {
+    if (System.getProperty(PLATFORM_PATH) != null
+        || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+      return;
+    }
+    String triple =
+        switch (System.getProperty("os.arch", "")) {
+          case "amd64", "x86_64" -> "x86_64-linux-gnu";
+          case "aarch64" -> "aarch64-linux-gnu";
+          default -> null;
+        };
+    if (triple == null) {
+      return;
+    }
+    List<String> dirs = new ArrayList<>();
+    for (String d :
+        List.of(
+            "/usr/lib/" + triple, "/lib/" + triple, "/usr/lib64", "/lib64", "/usr/lib", "/lib")) {
+      if (Files.isDirectory(Path.of(d))) {
+        dirs.add(d);
+      }
+    }
+    System.setProperty(PLATFORM_PATH, String.join(":", dirs));
   }
 
   /**
@@ -66,8 +117,15 @@ public final class JnaLibraryHome {
    * directory, or empty when a directory or file on the way could be written by someone else.
    */
   static Optional<Path> prepare(Path base, byte[] library) throws IOException {
+    return prepare(base, Bundled.of(library));
+  }
+
+  static Optional<Path> prepare(Path base, Bundled library) throws IOException {
     int uid = currentUid();
-    Path dir = base.resolve(sha256(library)).toAbsolutePath().normalize();
+    Path dir =
+        base.resolve(HexFormat.of().toHexDigits((int) library.crc()) + "-" + library.size())
+            .toAbsolutePath()
+            .normalize();
     mkdirs(dir, uid);
     if (!ownedBy(dir, uid) || !privateChain(dir, uid)) {
       return Optional.empty();
@@ -76,7 +134,7 @@ public final class JnaLibraryHome {
     if (!holds(file, uid, library)) {
       Path tmp = Files.createTempFile(dir, "libjnidispatch", ".tmp");
       try {
-        Files.write(tmp, library);
+        Files.write(tmp, library.bytes().get());
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         try {
           Files.move(
@@ -112,16 +170,20 @@ public final class JnaLibraryHome {
     }
   }
 
-  /** A regular file (no link) of this user or root, writable by no one else, with these bytes. */
-  private static boolean holds(Path file, int uid, byte[] library) throws IOException {
+  /**
+   * A regular file (no link) of this user or root, writable by no one else, with the library's size
+   * and CRC-32. The CRC finds a stale or damaged file; what keeps a planted one out is that no one
+   * else can write the file or any directory above it.
+   */
+  private static boolean holds(Path file, int uid, Bundled library) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     PosixFileAttributes a = attributes(file);
     return isUserOrRoot(file, uid)
         && a.permissions().stream().noneMatch(OTHERS_WRITE::contains)
-        && a.size() == library.length
-        && Arrays.equals(Files.readAllBytes(file), library);
+        && a.size() == library.size()
+        && crc(Files.readAllBytes(file)) == library.crc();
   }
 
   /** {@code dir} and every directory above it: this user or root, writable by no one else. */
@@ -176,7 +238,7 @@ public final class JnaLibraryHome {
   }
 
   /** The libjnidispatch JNA bundles for this OS and CPU, if JNA is on the class path. */
-  private static Optional<byte[]> bundledLibrary() throws IOException {
+  private static Optional<Bundled> bundledLibrary() throws IOException {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch =
         switch (System.getProperty("os.arch", "")) {
@@ -189,16 +251,31 @@ public final class JnaLibraryHome {
     }
     String resource = "com/sun/jna/linux-" + arch + "/libjnidispatch.so";
     ClassLoader loader = JnaLibraryHome.class.getClassLoader();
-    try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+    URL url = loader == null ? null : loader.getResource(resource);
+    if (url == null) {
+      return Optional.empty();
     }
+    Supplier<byte[]> bytes =
+        () -> {
+          try (InputStream in = url.openStream()) {
+            return in.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
+    if (url.openConnection() instanceof JarURLConnection jar) {
+      // The jar's directory has the entry's CRC-32 and size: nothing is inflated.
+      var entry = jar.getJarEntry();
+      if (entry.getCrc() != -1 && entry.getSize() != -1) {
+        return Optional.of(new Bundled(entry.getCrc(), entry.getSize(), bytes));
+      }
+    }
+    return Optional.of(Bundled.of(bytes.get()));
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static long crc(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    return crc.getValue();
   }
 }

@@ -12,6 +12,7 @@ import io.svc4j.examples.hello.http.BearerAuthHandler;
 import io.svc4j.examples.hello.http.DrainHandler;
 import io.svc4j.examples.hello.http.FirstRequestGrace;
 import io.svc4j.examples.hello.http.HandoffConnector;
+import io.svc4j.examples.hello.http.JettyStartup;
 import io.svc4j.examples.hello.http.NotFoundHandler;
 import io.svc4j.examples.hello.http.PauseHandler;
 import io.svc4j.examples.hello.http.RequestContextHandler;
@@ -118,6 +119,7 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
   @Override
   public void start(ServiceContext ctx) throws Exception {
     nameLogs(ctx.serviceName());
+    JettyStartup.prepare();
     Server s = new Server();
     s.setStopAtShutdown(false); // the svc4j host owns signals and shutdown order
     HttpConfiguration http = new HttpConfiguration();
