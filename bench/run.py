@@ -1,20 +1,31 @@
 #!/usr/bin/env python3
-"""svc4j benchmark harness. Writes bench/results/latest.json and latest.md.
+"""svc4j benchmark harness. Not a test: it asserts nothing; it measures, each figure next to a
+baseline taken in the same invocation on the same machine.
 
-Every figure is reported next to a baseline measured in the same invocation, on the same machine:
-  (a) start -> READY=1 of a minimal embedded service and of the HTTP example, as a ratio to the
-      start -> exit time of a plain `java Hello` (same JVM, same class path);
-  (b) graceful stop under load (bench/graceful_stop_bench.py): 10 rounds of 100 clients of
-      continuous load and a SIGTERM in the middle; per round complete 200s, clean 503s, refused at
-      connect, resets and timeouts (the goal: 0 resets, 0 timeouts), and SIGTERM -> exit;
-  (c) throughput and latency of the example (full middleware chain) with wrk, against a bare
-      Jetty 12 hello handler;
-  (d) the supervisor (`svc4j run`, bench/supervisor_bench.py): restart latency after a crash
-      against supervisord and systemd, RSS and idle CPU against supervisord, log capture
-      throughput and lines lost against plain redirection to a file.
-Not a test: it asserts nothing; it measures.  Usage: bench/run [--quick] [--only SECTION]
-(--only startup / --only footprint: bench/startup_bench.py, written to bench/results/SECTION.{json,md});
-(--only graceful-stop runs section (b) alone and writes bench/results/graceful-stop.{json,md}).
+  bench/run                 every section below, in this order, into ONE bench/results/latest.{json,md}
+                            (the README's Benchmarks table is regenerated from it); each section's time
+                            and the load average are in the output
+  bench/run --quick         the same sections, shortened (fewer runs, rounds and seconds), to check that
+                            the harness works, not for figures
+  bench/run --only A[,B]    those sections alone, each into bench/results/SECTION.{json,md}
+                            (--quick applies too)
+
+Sections:
+  startup          start -> READY=1 of the minimal embedded service (plain, and with an AOT cache /
+                   AppCDS archive from a training run) and of hello-http (plain java -jar and through
+                   bin/hello-http with its warm cache), `svc4j status NAME` (plain and through
+                   bin/svc4j), each as a ratio to `java Hello` start -> exit (bench/startup_bench.py)
+  footprint        RSS and idle CPU of `svc4j run` with a sleeping child, JVM defaults and the options
+                   `svc4j install` writes, against supervisord (bench/startup_bench.py)
+  throughput       wrk on GET /api/hello: hello-http, bare Jetty and Go net/http in interleaved rounds
+                   (bench/throughput_bench.py)
+  restart-handoff  hello-http restarted under 100 clients, socket handoff vs plain stop/start
+                   (bench/restart_handoff_bench.py)
+  graceful-stop    SIGTERM under 100 clients of continuous load, per round: 200s, clean 503s,
+                   refused, resets, timeouts (bench/graceful_stop_bench.py)
+  supervisor       crash -> ready again against supervisord and systemd, and log capture
+                   throughput against shell redirection (bench/supervisor_bench.py)
+A section that fails is recorded with its error and the others still run.
 """
 import json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 import http.client
@@ -30,7 +41,6 @@ BENCH_JAR = os.path.join(ROOT, "bench", "target", "svc4j-bench.jar")
 HELLO_JAR = os.path.join(ROOT, "dist", "hello-http.jar")
 QUICK = "--quick" in sys.argv
 RUNS = 3 if QUICK else 10
-WRK_SECONDS = 5 if QUICK else 15
 
 
 def java_home():
@@ -98,41 +108,6 @@ def time_to_ready(cmd):
         listener.close()
 
 
-def startup():
-    hello = [JAVA, *JVM_FLAGS, "-cp", BENCH_JAR, "io.svc4j.bench.Hello"]
-    minimal = [JAVA, *JVM_FLAGS, "-cp", BENCH_JAR, "io.svc4j.bench.MinimalService"]
-    results = {"baseline": [], "minimal": [], "hello_http": []}
-    time_to_exit(hello)  # warm the page cache once
-    for _ in range(RUNS):  # interleaved so drift hits all three alike
-        results["baseline"].append(time_to_exit(hello))
-        results["minimal"].append(time_to_ready(minimal))
-        port = free_port()
-        results["hello_http"].append(
-            time_to_ready([JAVA, *JVM_FLAGS, "-jar", HELLO_JAR, "run", "--", "--port", str(port)]))
-    med = {k: statistics.median(v) * 1000 for k, v in results.items()}
-    return {
-        "runs": RUNS,
-        "baseline_java_hello_ms": round(med["baseline"], 1),
-        "minimal_service_ready_ms": round(med["minimal"], 1),
-        "hello_http_ready_ms": round(med["hello_http"], 1),
-        "minimal_ratio": round(med["minimal"] / med["baseline"], 2),
-        "hello_http_ratio": round(med["hello_http"] / med["baseline"], 2),
-    }
-
-
-def wrk(url):
-    out = subprocess.run(["wrk", "-t2", "-c64", f"-d{WRK_SECONDS}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
-    rps = float(next(l for l in out.splitlines() if l.startswith("Requests/sec:")).split()[1])
-    lat = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in ("50%", "99%"):
-            lat[parts[0]] = parts[1]
-    errors = next((l.strip() for l in out.splitlines() if "Non-2xx" in l or "Socket errors" in l), "")
-    return {"requests_per_sec": rps, "p50": lat.get("50%"), "p99": lat.get("99%"), "errors": errors}
-
-
 def wait_http(port, path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -147,30 +122,8 @@ def wait_http(port, path, timeout=60):
     raise TimeoutError(f"port {port} did not answer {path}")
 
 
-def throughput():
-    if not shutil.which("wrk"):
-        return {"skipped": "wrk not installed (apt-get install wrk)"}
-    results = {}
-    bare_port, hello_port = free_port(), free_port()
-    bare = spawn([JAVA, *JVM_FLAGS, "-cp", BENCH_JAR, "io.svc4j.bench.BareJettyHello", str(bare_port)])
-    hello = spawn([JAVA, *JVM_FLAGS, "-jar", HELLO_JAR, "run", "--", "--port", str(hello_port)])
-    try:
-        wait_http(bare_port, "/")
-        wait_http(hello_port, "/api/hello")
-        for name, url in (("bare_jetty", f"http://127.0.0.1:{bare_port}/"),
-                          ("hello_http", f"http://127.0.0.1:{hello_port}/api/hello")):
-            wrk(url.replace(f"-d{WRK_SECONDS}s", "-d2s"))  # warm-up pass, discarded
-            results[name] = wrk(url)
-    finally:
-        for p in (bare, hello):
-            p.send_signal(signal.SIGTERM)
-            p.wait(timeout=30)
-    results["hello_http_over_bare_rps"] = round(
-        results["hello_http"]["requests_per_sec"] / results["bare_jetty"]["requests_per_sec"], 3)
-    return results
-
-
-def supervisor_rows(sv):
+def supervisor_rows(sv, with_footprint=True):
+    """with_footprint=False: the footprint section's rows (defaults and install options) stand in."""
     r, fp, lc = sv["restart"], sv["footprint"], sv["log_capture"]
 
     def ms(x):
@@ -180,7 +133,9 @@ def supervisor_rows(sv):
     ratios = [f"{round(r['svc4j']['median_ms'] / r[k]['median_ms'], 2)}x {k}"
               for k in ("supervisord", "systemd") if "median_ms" in r.get(k, {}) and "median_ms" in r["svc4j"]]
     rows = [f"| supervisor: crash -> child ready again (exit 1 -> next READY=1), svc4j run, restart always, backoff 0 | {ms(r['svc4j'])} | supervisord autorestart, startsecs=0: {ms(r['supervisord'])}; systemd Restart=always, RestartSec=0: {ms(r['systemd'])} | {', '.join(ratios)} |"]
-    if "supervisord" in fp:
+    if not with_footprint:
+        pass
+    elif "supervisord" in fp:
         s4, sd = fp["svc4j"], fp["supervisord"]
         rows.append(f"| supervisor RSS, sleeping child | svc4j JVM {s4['rss_mib']} MiB | supervisord {sd['rss_mib']} MiB | {round(s4['rss_mib'] / sd['rss_mib'], 2)}x |")
         rows.append(f"| supervisor CPU over {fp['idle_seconds']} s idle | svc4j JVM {s4['idle_cpu_ticks']} ticks ({s4['idle_cpu_percent']} %) | supervisord {sd['idle_cpu_ticks']} ticks ({sd['idle_cpu_percent']} %) | |")
@@ -201,22 +156,6 @@ def graceful_stop_rows(g):
     ]
 
 
-def graceful_stop_only():
-    g = graceful_stop_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, 10)
-    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-              "cpus": os.cpu_count(), "graceful_stop": g}
-    out = os.path.join(ROOT, "bench", "results")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "graceful-stop.json"), "w") as f:
-        json.dump(report, f, indent=2)
-    lines = [f"# svc4j graceful stop under load, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
-             *graceful_stop_bench.markdown(g)]
-    with open(os.path.join(out, "graceful-stop.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
-
-
 def wrk_for(url, seconds):
     out = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", url],
                          capture_output=True, text=True, check=True).stdout
@@ -225,115 +164,122 @@ def wrk_for(url, seconds):
     return {"requests_per_sec": rps, "p99": p99}
 
 
-def throughput_only():
-    t = throughput_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, BENCH_JAR, ROOT, free_port, spawn, wrk_for, wait_http)
-    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-              "cpus": os.cpu_count(), "throughput": t}
+def header(report):
+    return {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+            "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
+            "cpus": os.cpu_count(), "quick": QUICK, "load_average_start": [round(x, 2) for x in os.getloadavg()],
+            **report}
+
+
+def run_startup():
+    return startup_bench.startup(JAVA, JVM_FLAGS, BENCH_JAR, HELLO_JAR, RUNS, time_to_exit, time_to_ready, free_port)
+
+
+def run_footprint():
+    if QUICK:
+        supervisor_bench.IDLE_SECONDS = 5
+    return startup_bench.footprint(JAVA, JVM_FLAGS)
+
+
+def run_throughput():
+    if QUICK:
+        throughput_bench.ROUNDS, throughput_bench.SECONDS, throughput_bench.WARMUP_SECONDS = 2, 3, 3
+    return throughput_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, BENCH_JAR, ROOT, free_port, spawn, wrk_for, wait_http)
+
+
+def run_restart_handoff():
+    return restart_handoff_bench.run(JAVA, JVM_FLAGS, HELLO_JAR)
+
+
+def run_graceful_stop():
+    return graceful_stop_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, 3 if QUICK else 10)
+
+
+def run_supervisor():
+    if QUICK:
+        supervisor_bench.IDLE_SECONDS = 5
+    return supervisor_bench.run(JAVA, JVM_FLAGS, QUICK)
+
+
+# name -> (title, run, rows(data, all_results), details(data) under the table)
+SECTIONS = {
+    "startup": ("start-up", run_startup, lambda d, _: startup_bench.startup_rows(d), None),
+    "footprint": ("supervisor footprint", run_footprint, lambda d, _: startup_bench.footprint_rows(d), None),
+    "throughput": ("throughput", run_throughput, lambda d, _: throughput_bench.rows(d), None),
+    "restart-handoff": ("restart under load", run_restart_handoff, lambda d, _: restart_handoff_bench.rows(d), None),
+    "graceful-stop": ("graceful stop under load", run_graceful_stop, lambda d, _: graceful_stop_rows(d),
+                      lambda d: ["Graceful stop under load, per round:", "", *graceful_stop_bench.markdown(d)]),
+    "supervisor": ("supervisor", run_supervisor,
+                   lambda d, done: supervisor_rows(d, with_footprint="footprint" not in done), None),
+}
+
+
+def run_sections(names):
+    """Runs each section, timing it; a section that fails is recorded and the next one runs."""
+    done, timing = {}, {}
+    for name in names:
+        t0 = time.monotonic()
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        try:
+            done[name] = SECTIONS[name][1]()
+        except Exception as e:  # recorded, the other sections still run
+            done[name] = {"error": f"{type(e).__name__}: {e}"}
+        timing[name] = {"seconds": round(time.monotonic() - t0, 1),
+                        "load_average_end": [round(x, 2) for x in os.getloadavg()]}
+        print(f"bench: {name} took {timing[name]['seconds']} s (load average {timing[name]['load_average_end'][0]})",
+              file=sys.stderr, flush=True)
+    return done, timing
+
+
+def markdown(report, names, done, timing, title):
+    la = report["load_average_start"]
+    lines = [f"# {title}, {report['date']} ({report['java']}, {report['cpus']} CPUs{', quick' if QUICK else ''}, "
+             f"load average {la[0]:.1f} at the start)", "",
+             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|"]
+    details = []
+    for name in names:
+        data = done[name]
+        if "error" in data:
+            lines.append(f"| {SECTIONS[name][0]} | failed: {data['error']} | | |")
+            continue
+        lines += SECTIONS[name][2](data, done)
+        if SECTIONS[name][3]:
+            details += ["", *SECTIONS[name][3](data)]
+    lines += ["", "Sections (time taken, load average at their end): " + "; ".join(
+        f"{n} {timing[n]['seconds']} s ({timing[n]['load_average_end'][0]})" for n in names) + "."]
+    return lines + details
+
+
+def write(stem, report, lines):
     out = os.path.join(ROOT, "bench", "results")
     os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "throughput.json"), "w") as f:
+    with open(os.path.join(out, f"{stem}.json"), "w") as f:
         json.dump(report, f, indent=2)
-    lines = [f"# svc4j throughput, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
-             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|",
-             *throughput_bench.rows(t)]
-    with open(os.path.join(out, "throughput.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
-
-
-def restart_handoff_only():
-    r = restart_handoff_bench.run(JAVA, JVM_FLAGS, HELLO_JAR)
-    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-              "cpus": os.cpu_count(), "restart_handoff": r}
-    out = os.path.join(ROOT, "bench", "results")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "restart-handoff.json"), "w") as f:
-        json.dump(report, f, indent=2)
-    lines = [f"# svc4j restart under load, {report['date']} ({report['java']}, {report['cpus']} CPUs)", "",
-             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|",
-             *restart_handoff_bench.rows(r)]
-    with open(os.path.join(out, "restart-handoff.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
-
-
-def section_only(what):
-    """--only startup | footprint: bench/startup_bench.py, written to bench/results/WHAT.{json,md}."""
-    if what == "startup":
-        data = startup_bench.startup(JAVA, JVM_FLAGS, BENCH_JAR, HELLO_JAR, RUNS, time_to_exit, time_to_ready,
-                                     free_port)
-        rows, title = startup_bench.startup_rows(data), "start-up"
-    else:
-        data = startup_bench.footprint(JAVA, JVM_FLAGS)
-        rows, title = startup_bench.footprint_rows(data), "supervisor footprint"
-    report = {"date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-              "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-              "cpus": os.cpu_count(), "load_average": os.getloadavg(), what: data}
-    out = os.path.join(ROOT, "bench", "results")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, f"{what}.json"), "w") as f:
-        json.dump(report, f, indent=2)
-    lines = [f"# svc4j {title}, {report['date']} ({report['java']}, {report['cpus']} CPUs, load average "
-             f"{report['load_average'][0]:.1f} at the end)", "",
-             "| measure | value | baseline (same run) | ratio |", "|---|---|---|---|", *rows]
-    with open(os.path.join(out, f"{what}.md"), "w") as f:
+    with open(os.path.join(out, f"{stem}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
 def main():
     if "--only" in sys.argv:
-        what = sys.argv[sys.argv.index("--only") + 1]
-        if what == "restart-handoff":
-            restart_handoff_only()
-            return
-        if what in ("startup", "footprint"):
-            section_only(what)
-            return
-        if what == "throughput":
-            throughput_only()
-            return
-        if what != "graceful-stop":
-            sys.exit(f"bench/run: --only {what}: unknown section (known: graceful-stop, restart-handoff, startup, footprint, throughput)")
-        graceful_stop_only()
+        names = sys.argv[sys.argv.index("--only") + 1].split(",") if sys.argv.index("--only") + 1 < len(sys.argv) else []
+        unknown = [n for n in names if n not in SECTIONS] or ([] if names else ["(none)"])
+        if unknown:
+            sys.exit(f"bench/run: --only {','.join(unknown)}: unknown section (known: {', '.join(SECTIONS)})")
+        for name in names:
+            report = header({})
+            done, timing = run_sections([name])
+            report.update({name: done[name], "timing": timing})
+            write(name, report, markdown(report, [name], done, timing, f"svc4j {SECTIONS[name][0]}"))
         return
-    if not (os.path.exists(BENCH_JAR) and os.path.exists(HELLO_JAR)):
-        subprocess.run(["bash", "-c", f"JAVA_HOME={os.path.dirname(os.path.dirname(JAVA))} mvn -B -q -DskipTests package"],
-                       cwd=ROOT, check=True)
-    report = {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-        "java": subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-        "cpus": os.cpu_count(),
-        "quick": QUICK,
-        "startup": startup(),
-        "graceful_stop": graceful_stop_bench.run(JAVA, JVM_FLAGS, HELLO_JAR, RUNS),
-        "throughput": throughput(),
-        "supervisor": supervisor_bench.run(JAVA, JVM_FLAGS, QUICK),
-    }
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as f:
-        json.dump(report, f, indent=2)
-    s, g, t = report["startup"], report["graceful_stop"], report["throughput"]
-    lines = [
-        f"# svc4j benchmark, {report['date']} ({report['java']}, {report['cpus']} CPUs{', quick' if QUICK else ''})",
-        "",
-        "| measure | value | baseline (same run) | ratio |",
-        "|---|---|---|---|",
-        f"| start -> READY, minimal embedded service | {s['minimal_service_ready_ms']} ms | java Hello start->exit {s['baseline_java_hello_ms']} ms | {s['minimal_ratio']}x |",
-        f"| start -> READY, hello-http example | {s['hello_http_ready_ms']} ms | java Hello start->exit {s['baseline_java_hello_ms']} ms | {s['hello_http_ratio']}x |",
-        *graceful_stop_rows(g),
-    ]
-    if "skipped" in t:
-        lines.append(f"| throughput | skipped: {t['skipped']} | | |")
-    else:
-        lines.append(f"| throughput, hello-http /api/hello (full middleware) | {t['hello_http']['requests_per_sec']:.0f} req/s, p50 {t['hello_http']['p50']}, p99 {t['hello_http']['p99']} | bare Jetty {t['bare_jetty']['requests_per_sec']:.0f} req/s, p50 {t['bare_jetty']['p50']}, p99 {t['bare_jetty']['p99']} | {t['hello_http_over_bare_rps']}x |")
-    lines += supervisor_rows(report["supervisor"])
-    lines += ["", "Graceful stop under load, per round:", "", *graceful_stop_bench.markdown(g)]
-    with open(os.path.join(ROOT, "bench", "results", "latest.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    names = list(SECTIONS)
+    report = header({})
+    done, timing = run_sections(names)
+    report.update(done)
+    report["timing"] = timing
+    report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    report["seconds"] = round(sum(t["seconds"] for t in timing.values()), 1)
+    write("latest", report, markdown(report, names, done, timing, "svc4j benchmark"))
 
 
 if __name__ == "__main__":
