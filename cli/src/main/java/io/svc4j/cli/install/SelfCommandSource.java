@@ -50,6 +50,8 @@ public final class SelfCommandSource implements CommandSource {
         JvmOptions.withDefaults(
             jvmDefaults,
             JvmOptions.travelling(ManagementFactory.getRuntimeMXBean().getInputArguments())));
+    command.addAll(
+        ServiceArchive.flags(serviceName)); // only when one is there (docs/performance.md)
     Path location = codeLocation();
     if (Files.isRegularFile(location)) {
       command.add("-jar");
