@@ -1,24 +1,31 @@
 package io.svc4j.console;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * How the console serves.
+ * How the console serves and whom it lets in.
  *
- * @param bind address to listen on; only loopback addresses are accepted (no TLS yet)
+ * @param bind address to listen on; beyond loopback only with TLS and authentication
  * @param port TCP port (0: any free port)
- * @param operatorTokenFile a file holding the operator's token; with it (or a viewer token) every
- *     visitor must log in
+ * @param operatorTokenFile a file holding the operator's token; with it (or a viewer token, or a
+ *     users file) every visitor must log in
  * @param viewerTokenFile a file holding the read-only viewer's token
+ * @param usersFile a file of {@code name:role:hash} lines (see {@link UsersFile})
+ * @param tls certificate and key to serve HTTPS with; plain HTTP without
+ * @param allow the networks that may connect; empty: every address
  */
 public record ConsoleOptions(
-    InetAddress bind, int port, Optional<Path> operatorTokenFile, Optional<Path> viewerTokenFile) {
+    InetAddress bind,
+    int port,
+    Optional<Path> operatorTokenFile,
+    Optional<Path> viewerTokenFile,
+    Optional<Path> usersFile,
+    Optional<TlsFiles> tls,
+    List<AddressRange> allow) {
 
   public static final int DEFAULT_PORT = 9470;
 
@@ -26,60 +33,83 @@ public record ConsoleOptions(
    * @throws IllegalArgumentException with one line when the options are not allowed
    */
   public ConsoleOptions {
-    if (!bind.isLoopbackAddress()) {
-      throw new IllegalArgumentException(
-          "--bind "
-              + bind.getHostAddress()
-              + " is not a loopback address: the console has no TLS yet, so it serves only on"
-              + " loopback; reach it through an SSH tunnel (ssh -L "
-              + (port == 0 ? DEFAULT_PORT : port)
-              + ":127.0.0.1:"
-              + (port == 0 ? DEFAULT_PORT : port)
-              + " HOST) or a TLS reverse proxy");
-    }
+    allow = List.copyOf(allow);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
     }
+    if (!bind.isLoopbackAddress()) {
+      List<String> missing = new ArrayList<>();
+      if (tls.isEmpty()) {
+        missing.add("TLS (--tls-cert FILE --tls-key FILE)");
+      }
+      if (operatorTokenFile.isEmpty() && viewerTokenFile.isEmpty() && usersFile.isEmpty()) {
+        missing.add("authentication (--users-file FILE or --token-file FILE)");
+      }
+      if (!missing.isEmpty()) {
+        int p = port == 0 ? DEFAULT_PORT : port;
+        throw new IllegalArgumentException(
+            "--bind "
+                + bind.getHostAddress()
+                + " is not a loopback address: beyond loopback the console needs TLS and"
+                + " authentication; add "
+                + String.join(" and ", missing)
+                + ", or keep the loopback bind and use an SSH tunnel (ssh -L "
+                + p
+                + ":127.0.0.1:"
+                + p
+                + " HOST)");
+      }
+    }
   }
 
-  /** Whether visitors must log in with a token. */
+  /** Loopback, plain HTTP, optional token files (what the first console had). */
+  public ConsoleOptions(
+      InetAddress bind,
+      int port,
+      Optional<Path> operatorTokenFile,
+      Optional<Path> viewerTokenFile) {
+    this(
+        bind,
+        port,
+        operatorTokenFile,
+        viewerTokenFile,
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
+  }
+
+  /** Whether visitors must log in. */
   public boolean authRequired() {
-    return operatorTokenFile.isPresent() || viewerTokenFile.isPresent();
+    return operatorTokenFile.isPresent() || viewerTokenFile.isPresent() || usersFile.isPresent();
   }
 
   /**
-   * Reads the token files now, so that a bad one is a usage error before anything starts.
+   * Reads the token, users, certificate and key files now, so that a bad one is a usage error
+   * before anything starts.
    *
    * @throws IllegalArgumentException with one line
    */
+  public void check() {
+    Access.load(this);
+  }
+
+  /** Same as {@link #check()} (its first name). */
   public void checkTokens() {
-    operatorTokenFile.ifPresent(f -> readToken(f, "--token-file"));
-    viewerTokenFile.ifPresent(f -> readToken(f, "--viewer-token-file"));
+    check();
   }
 
   /**
-   * The token in {@code file}: one line, owner-only (mode 0600 where POSIX permissions exist).
+   * The token in {@code file}: one line of at least 16 characters, owner-only (mode 0600 where
+   * POSIX permissions exist).
    *
    * @throws IllegalArgumentException with one line when it cannot be used
    */
   static String readToken(Path file, String option) {
-    try {
-      if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (perms.stream()
-            .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-          throw new IllegalArgumentException(
-              option + " " + file + " is readable by others; run chmod 600 " + file);
-        }
-      }
-      String token = Files.readString(file).strip();
-      if (token.length() < 16) {
-        throw new IllegalArgumentException(
-            option + " " + file + " must hold a token of at least 16 characters");
-      }
-      return token;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + option + " " + file + ": " + e);
+    String token = SecretFiles.read(file, option).strip();
+    if (token.length() < 16) {
+      throw new IllegalArgumentException(
+          option + " " + file + " must hold a token of at least 16 characters");
     }
+    return token;
   }
 }

@@ -10,8 +10,6 @@ import io.svc4j.supervisor.control.SupervisorCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,9 +46,10 @@ final class ConsoleServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ServiceSource services;
-  private final Sessions sessions = new Sessions();
-  private final Optional<String> operatorToken;
-  private final Optional<String> viewerToken;
+  private final Access access;
+  private final Sessions sessions;
+  private final Login login;
+  private final ConsoleAddresses addresses;
   private final ServiceActions actions;
   private final UsageHistory usage;
   private volatile boolean open = true;
@@ -59,47 +58,42 @@ final class ConsoleServer implements AutoCloseable {
       HttpServer server,
       ExecutorService executor,
       ServiceSource services,
-      Optional<String> operatorToken,
-      Optional<String> viewerToken) {
+      Access access,
+      ConsoleOptions options) {
     this.server = server;
     this.executor = executor;
     this.services = services;
-    this.operatorToken = operatorToken;
-    this.viewerToken = viewerToken;
+    this.access = access;
+    this.sessions = new Sessions(access.tls().isPresent());
+    this.login = new Login(access, sessions);
+    this.addresses =
+        new ConsoleAddresses(
+            options.bind(),
+            server.getAddress().getPort(),
+            access.tls().isPresent(),
+            access.tls().map(TlsContext::names).orElse(java.util.Set.of()));
     this.actions = new ServiceActions(services);
     this.usage = new UsageHistory(services).start();
   }
 
   static ConsoleServer start(ConsoleOptions options, ServiceSource services) throws IOException {
-    Optional<String> operator =
-        options.operatorTokenFile().map(f -> ConsoleOptions.readToken(f, "--token-file"));
-    Optional<String> viewer =
-        options.viewerTokenFile().map(f -> ConsoleOptions.readToken(f, "--viewer-token-file"));
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(options.bind(), options.port()), 64);
-    } catch (java.net.BindException e) {
-      throw new IllegalArgumentException(
-          "cannot listen on "
-              + options.bind().getHostAddress()
-              + ":"
-              + options.port()
-              + ": "
-              + e.getMessage()
-              + "; choose another --port");
-    }
+    Access access = Access.load(options);
+    HttpServer server = Listener.open(options, access);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
-    var console = new ConsoleServer(server, executor, services, operator, viewer);
-    server.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            console.handle(exchange);
-          } catch (RuntimeException | IOException e) {
-            log.debug("console request failed: {}", e.toString());
-          }
-        });
+    var console = new ConsoleServer(server, executor, services, access, options);
+    server
+        .createContext(
+            "/",
+            exchange -> {
+              try (exchange) {
+                console.handle(exchange);
+              } catch (RuntimeException | IOException e) {
+                log.debug("console request failed: {}", e.toString());
+              }
+            })
+        .getFilters()
+        .add(access.allowList()); // before any handler: others get 403
     server.start();
     return console;
   }
@@ -120,14 +114,14 @@ final class ConsoleServer implements AutoCloseable {
       return;
     }
     if (path.equals("/login") && method.equals("POST")) {
-      login(ex);
+      login.handle(ex);
       return;
     }
     Optional<Sessions.Session> session = sessions.find(ex.getRequestHeaders().getFirst("Cookie"));
     if (path.equals("/") && method.equals("GET")) {
       if (session.isEmpty()) {
-        if (authRequired()) {
-          html(ex, 200, Page.login(""), null);
+        if (access.authRequired()) {
+          html(ex, 200, LoginPage.html(access, ""), null);
           return;
         }
         // Loopback without tokens: whoever can reach the port is trusted like a local shell.
@@ -169,40 +163,6 @@ final class ConsoleServer implements AutoCloseable {
       return;
     }
     json(ex, 404, Map.of("error", "not found: " + path));
-  }
-
-  private boolean authRequired() {
-    return operatorToken.isPresent() || viewerToken.isPresent();
-  }
-
-  private void login(HttpExchange ex) throws IOException {
-    String body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-    }
-    String token = "";
-    for (String pair : body.split("&")) {
-      if (pair.startsWith("token=")) {
-        token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-      }
-    }
-    Role role = null;
-    if (operatorToken.isPresent() && Sessions.same(token, operatorToken.get())) {
-      role = Role.OPERATOR;
-    } else if (viewerToken.isPresent() && Sessions.same(token, viewerToken.get())) {
-      role = Role.VIEWER;
-    }
-    String from = ex.getRemoteAddress().getAddress().getHostAddress();
-    if (role == null) {
-      audit.warn("console login refused from {}", from);
-      html(ex, 403, Page.login("wrong token"), null);
-      return;
-    }
-    var session = sessions.create(role);
-    audit.info("console login as {} from {}", role, from);
-    ex.getResponseHeaders().add("Set-Cookie", Sessions.setCookie(session));
-    ex.getResponseHeaders().set("Location", "/");
-    ex.sendResponseHeaders(303, -1);
   }
 
   private void act(HttpExchange ex, Sessions.Session session, String name, String what)
@@ -258,9 +218,12 @@ final class ConsoleServer implements AutoCloseable {
   /** The JSON body of an action on a selection of services. */
   record SelectionRequest(String action, List<String> services) {}
 
-  /** Who acts, for the audit log: the session's role and the remote address. */
+  /**
+   * Who acts, for the audit log: the user ({@code alice (operator)}) or, for a token, the role; and
+   * the remote address.
+   */
   private static String who(HttpExchange ex, Sessions.Session session) {
-    return session.role() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
+    return session.who() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
   }
 
   /**
@@ -271,7 +234,7 @@ final class ConsoleServer implements AutoCloseable {
       throws IOException {
     String from = ex.getRemoteAddress().getAddress().getHostAddress();
     if (!session.role().mayAct()) {
-      audit.warn("console: {} refused: read-only role, from {}", what, from);
+      audit.warn("console: {} refused: read-only role of {}, from {}", what, session.who(), from);
       json(ex, 403, Map.of("error", "read-only role: actions are not allowed"));
       return false;
     }
@@ -303,19 +266,11 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   private boolean hostIsConsole(HttpExchange ex) {
-    String host = ex.getRequestHeaders().getFirst("Host");
-    int port = port();
-    return host != null
-        && (host.equals("127.0.0.1:" + port)
-            || host.equals("localhost:" + port)
-            || host.equals("[::1]:" + port));
+    return addresses.isHost(ex.getRequestHeaders().getFirst("Host"));
   }
 
   private boolean originIsConsole(String origin) {
-    int port = port();
-    return origin.equals("http://127.0.0.1:" + port)
-        || origin.equals("http://localhost:" + port)
-        || origin.equals("http://[::1]:" + port);
+    return addresses.isOrigin(origin);
   }
 
   private static void requireGet(HttpExchange ex) throws IOException {
@@ -338,7 +293,7 @@ final class ConsoleServer implements AutoCloseable {
     }
   }
 
-  private static void html(HttpExchange ex, int status, String page, Sessions.Session session)
+  static void html(HttpExchange ex, int status, String page, Sessions.Session session)
       throws IOException {
     if (session != null) {
       ex.getResponseHeaders().add("Set-Cookie", Sessions.setCookie(session));

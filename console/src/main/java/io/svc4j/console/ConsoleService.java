@@ -25,7 +25,14 @@ public final class ConsoleService implements Service {
     } catch (IllegalArgumentException e) {
       throw new io.svc4j.service.ServiceOutcomeException(e.getMessage()); // one line, no trace
     }
-    ctx.status("console on http://" + options.bind().getHostAddress() + ":" + server.port() + "/");
+    ctx.status(
+        "console on "
+            + (options.tls().isPresent() ? "https" : "http")
+            + "://"
+            + options.bind().getHostAddress()
+            + ":"
+            + server.port()
+            + "/");
   }
 
   /** The bound port (the real one when 0 was asked for); -1 before start. */

@@ -1,8 +1,9 @@
 package io.svc4j.console;
 
 /**
- * The two server-rendered pages. Only fixed text and hex tokens are put into them; service data
- * reaches the browser as JSON and is shown with {@code textContent}, never as HTML.
+ * The server-rendered service page (the login page is {@link LoginPage}). Only fixed text and hex
+ * tokens are put into it; service data reaches the browser as JSON and is shown with {@code
+ * textContent}, never as HTML.
  */
 final class Page {
 
@@ -57,24 +58,5 @@ final class Page {
         </html>
         """
         .formatted(session.csrf(), session.role().name(), session.role().name().toLowerCase());
-  }
-
-  static String login(String problem) {
-    return """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><title>svc4j console: log in</title>
-        <link rel="stylesheet" href="/static/console.css"></head>
-        <body>
-        <h1>svc4j console</h1>
-        <form method="post" action="/login">
-        <label>token <input id="token" name="token" type="password" autocomplete="off"></label>
-        <button id="login" type="submit">log in</button>
-        </form>
-        <p id="problem">%s</p>
-        </body>
-        </html>
-        """
-        .formatted(problem.equals("wrong token") ? "wrong token" : "");
   }
 }

@@ -16,14 +16,34 @@ final class Sessions {
 
   static final String COOKIE = "svc4j_console";
 
-  /** One browser's session. */
-  record Session(String id, Role role, String csrf) {}
+  /**
+   * One browser's session.
+   *
+   * @param who how the audit log names whoever logged in ({@code alice (operator)}, or the role for
+   *     a token)
+   * @param secure whether the console serves HTTPS, so the cookie is never sent over plain HTTP
+   */
+  record Session(String id, Role role, String csrf, String who, boolean secure) {}
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final boolean secure;
 
+  Sessions() {
+    this(false);
+  }
+
+  Sessions(boolean secure) {
+    this.secure = secure;
+  }
+
+  /** A session without a login (loopback, no authentication configured). */
   Session create(Role role) {
-    var s = new Session(randomHex(), role, randomHex());
+    return create(role, role.name());
+  }
+
+  Session create(Role role, String who) {
+    var s = new Session(randomHex(), role, randomHex(), who, secure);
     sessions.put(s.id(), s);
     return s;
   }
@@ -43,7 +63,11 @@ final class Sessions {
   }
 
   static String setCookie(Session s) {
-    return COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict";
+    return COOKIE
+        + "="
+        + s.id()
+        + "; Path=/; HttpOnly; SameSite=Strict"
+        + (s.secure() ? "; Secure" : "");
   }
 
   /** Compares in constant time (no timing oracle on tokens). */

@@ -326,8 +326,8 @@ class ConsoleActionsBrowserTest {
     assertThat(supervisors.get("api").status().state()).isEqualTo(ChildState.RUNNING);
     assertThat(auditLines())
         .contains(
-            "console: stop api, web refused: read-only role, from 127.0.0.1",
-            "console: pause web refused: read-only role, from 127.0.0.1");
+            "console: stop api, web refused: read-only role of VIEWER, from 127.0.0.1",
+            "console: pause web refused: read-only role of VIEWER, from 127.0.0.1");
   }
 
   @Test

@@ -277,7 +277,7 @@ class ConsoleBrowserTest {
         .contains(
             "console login refused from 127.0.0.1",
             "console login as VIEWER from 127.0.0.1",
-            "console: restart web refused: read-only role, from 127.0.0.1");
+            "console: restart web refused: read-only role of VIEWER, from 127.0.0.1");
   }
 
   @Test

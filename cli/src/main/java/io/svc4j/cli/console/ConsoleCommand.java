@@ -2,14 +2,18 @@ package io.svc4j.cli.console;
 
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.UsageException;
+import io.svc4j.console.AddressRange;
 import io.svc4j.console.ConsoleOptions;
 import io.svc4j.console.ConsoleService;
 import io.svc4j.console.ServiceSource;
+import io.svc4j.console.TlsFiles;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceHost;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "console",
     mixinStandardHelpOptions = true,
+    subcommands = HashPasswordCommand.class,
     description =
         "Serve the web console: the svc4j services of this host (service manager and supervisors'"
             + " control sockets), their state, usage and logs; start/stop/restart/reload/pause/resume.")
@@ -31,7 +36,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   @Option(
       names = "--bind",
-      description = "Loopback address to listen on (default: ${DEFAULT-VALUE}).")
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}); beyond loopback only with --tls-cert,"
+              + " --tls-key and --users-file or --token-file.")
   String bind = "127.0.0.1";
 
   @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 = any free port).")
@@ -47,6 +54,31 @@ public final class ConsoleCommand implements Callable<Integer> {
       description = "File (mode 0600) holding a read-only viewer's token.")
   Path viewerTokenFile;
 
+  @Option(
+      names = "--users-file",
+      description =
+          "File (mode 0600) of name:role:hash lines (role operator or viewer); make a line with"
+              + " svc4j console hash-password NAME.")
+  Path usersFile;
+
+  @Option(
+      names = "--tls-cert",
+      description = "PEM certificate chain to serve HTTPS with (certbot's fullchain.pem).")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      description = "PEM PKCS#8 private key of --tls-cert (mode 0600; certbot's privkey.pem).")
+  Path tlsKey;
+
+  @Option(
+      names = "--allow",
+      paramLabel = "CIDR",
+      description =
+          "Address or network (10.0.0.0/8, 2001:db8::/32) that may connect; repeatable; default:"
+              + " any.")
+  List<String> allow = new ArrayList<>();
+
   @Option(names = "--user-unit", description = "List systemd --user units.")
   boolean userUnit;
 
@@ -58,13 +90,22 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() {
     ConsoleOptions options;
     try {
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new UsageException(
+            "TLS needs both --tls-cert FILE and --tls-key FILE; "
+                + (tlsCert == null ? "--tls-cert" : "--tls-key")
+                + " is missing");
+      }
       options =
           new ConsoleOptions(
               InetAddress.getByName(bind),
               port,
               Optional.ofNullable(tokenFile),
-              Optional.ofNullable(viewerTokenFile));
-      options.checkTokens();
+              Optional.ofNullable(viewerTokenFile),
+              Optional.ofNullable(usersFile),
+              Optional.ofNullable(tlsCert).map(c -> new TlsFiles(c, tlsKey)),
+              allow.stream().map(AddressRange::parse).toList());
+      options.check();
     } catch (UnknownHostException e) {
       throw new UsageException("--bind " + bind + " is not an IP address");
     } catch (IllegalArgumentException e) {

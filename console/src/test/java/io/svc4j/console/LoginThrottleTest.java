@@ -1,0 +1,70 @@
+package io.svc4j.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The throttle's rules over time (a settable clock; the HTTP side is in ConsoleAccessTest). */
+class LoginThrottleTest {
+
+  private Instant now = Instant.parse("2026-12-01T09:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+
+  @Test
+  void blocksAnAddressAfterTooManyFailuresUntilTheLockoutEnds() throws Exception {
+    var throttle = new LoginThrottle(clock);
+    var attacker = InetAddress.getByName("192.0.2.1");
+    var other = InetAddress.getByName("192.0.2.2");
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
+      throttle.failed(attacker);
+    }
+    assertThat(throttle.wait(attacker)).isZero();
+    throttle.failed(attacker);
+    assertThat(throttle.wait(attacker)).isEqualTo(LoginThrottle.LOCKOUT);
+    assertThat(throttle.wait(other)).isZero(); // per address
+    now = now.plus(LoginThrottle.LOCKOUT).plusSeconds(1);
+    assertThat(throttle.wait(attacker)).isZero();
+    // One more failure within the window blocks again at once.
+    throttle.failed(attacker);
+    assertThat(throttle.wait(attacker)).isEqualTo(LoginThrottle.LOCKOUT);
+  }
+
+  @Test
+  void failuresOutsideTheWindowAndASuccessAreForgotten() throws Exception {
+    var throttle = new LoginThrottle(clock);
+    var user = InetAddress.getByName("192.0.2.3");
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
+      throttle.failed(user);
+    }
+    now = now.plus(LoginThrottle.WINDOW).plus(Duration.ofSeconds(1));
+    throttle.failed(user);
+    assertThat(throttle.wait(user)).isZero();
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES - 2; i++) {
+      throttle.failed(user);
+    }
+    throttle.succeeded(user);
+    throttle.failed(user);
+    assertThat(throttle.wait(user)).isZero();
+  }
+}
