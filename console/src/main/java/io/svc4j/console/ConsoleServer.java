@@ -2,6 +2,7 @@ package io.svc4j.console;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.svc4j.console.logs.LogApi;
 import io.svc4j.supervisor.config.ChildNames;
 import io.svc4j.supervisor.control.ControlClient;
 import io.svc4j.supervisor.control.ControlProtocol;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +38,8 @@ final class ConsoleServer implements AutoCloseable {
       java.util.Set.of(
           "console.js",
           "console.css",
+          "logview.js",
+          "registry.js",
           "selection.js",
           "usage.js",
           "uPlot.iife.min.js",
@@ -53,6 +55,7 @@ final class ConsoleServer implements AutoCloseable {
   private final ServiceActions actions;
   private final UsageHistory usage;
   private volatile boolean open = true;
+  private final LogApi logs = new LogApi(() -> open);
 
   private ConsoleServer(
       HttpServer server,
@@ -140,15 +143,18 @@ final class ConsoleServer implements AutoCloseable {
       json(ex, 200, services.names().stream().map(n -> ServiceView.read(n, services)).toList());
       return;
     }
-    if (parts.size() == 4 && parts.get(0).equals("api") && parts.get(1).equals("services")) {
+    boolean logView = parts.size() >= 4 && parts.size() <= 5 && parts.get(3).equals("logs");
+    if ((parts.size() == 4 || logView)
+        && parts.get(0).equals("api")
+        && parts.get(1).equals("services")) {
       String name = parts.get(2);
       if (!ChildNames.isValid(name) || !services.names().contains(name)) {
         json(ex, 404, Map.of("error", "no service named " + name));
         return;
       }
       String what = parts.get(3);
-      if (what.equals("logs") && method.equals("GET")) {
-        tail(ex, name);
+      if (logView) {
+        logs.handle(ex, services.controlSocket(name), name, parts.size() == 5 ? parts.get(4) : "");
         return;
       }
       if (what.equals("usage") && method.equals("GET")) {
@@ -246,23 +252,6 @@ final class ConsoleServer implements AutoCloseable {
       return false;
     }
     return true;
-  }
-
-  private void tail(HttpExchange ex, String name) throws IOException {
-    ControlReply reply;
-    try {
-      reply =
-          ControlClient.send(
-              services.controlSocket(name), SupervisorCommand.STATUS, ServiceView.TIMEOUT);
-    } catch (IOException | UnsupportedOperationException e) {
-      json(ex, 404, Map.of("error", "no supervisor of " + name + " answers"));
-      return;
-    }
-    if (!reply.ok() || reply.status() == null || reply.status().stdoutLog() == null) {
-      json(ex, 404, Map.of("error", name + " does not capture its output to files"));
-      return;
-    }
-    LogTail.stream(ex, Path.of(reply.status().stdoutLog()), () -> open);
   }
 
   private boolean hostIsConsole(HttpExchange ex) {

@@ -1,6 +1,7 @@
 // svc4j console: polls /api/services every second and updates the table in place; actions are
 // POSTs carrying the session's CSRF token; the log tail is an EventSource. Service data is only
 // ever written with textContent.
+import { showLog } from './logview.js';
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const canAct = document.body.dataset.role === 'OPERATOR';
 const tbody = document.querySelector('#services tbody');
@@ -101,30 +102,6 @@ async function act(name, action) {
   const why = body.message || body.error;
   message.textContent = r.ok ? `${action} ${name}: ${why}` : `${action} ${name} failed: ${why}`;
   refresh();
-}
-
-let source = null;
-let paused = false;
-const lines = document.getElementById('log-lines');
-document.getElementById('log-pause').addEventListener('click', e => {
-  paused = !paused;
-  e.target.textContent = paused ? 'resume' : 'pause';
-});
-
-function showLog(name) {
-  if (source) source.close();
-  document.getElementById('logs').hidden = false;
-  document.getElementById('log-name').textContent = name;
-  lines.textContent = '';
-  source = new EventSource(`/api/services/${encodeURIComponent(name)}/logs`);
-  source.onmessage = e => {
-    if (paused) return;
-    const div = document.createElement('div');
-    div.textContent = e.data;
-    lines.appendChild(div);
-    while (lines.childElementCount > 5000) lines.firstElementChild.remove();
-    lines.scrollTop = lines.scrollHeight;
-  };
 }
 
 refresh();

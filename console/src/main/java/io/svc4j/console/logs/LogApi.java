@@ -1,0 +1,169 @@
+package io.svc4j.console.logs;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.svc4j.supervisor.control.ControlClient;
+import io.svc4j.supervisor.control.ControlProtocol;
+import io.svc4j.supervisor.control.ControlReply;
+import io.svc4j.supervisor.control.SupervisedStatus;
+import io.svc4j.supervisor.control.SupervisorCommand;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The log view's API, under {@code /api/services/NAME/logs}. The files are found through the
+ * service's supervisor (its status names them); their paths never reach the browser, not even in an
+ * error message.
+ *
+ * <pre>
+ * GET logs/streams                      {"streams":["stdout","stderr"]} (["output"] when merged)
+ * GET logs?stream=S                     live tail, server-sent events (id: a cursor per line)
+ * GET logs/earlier?stream=S&amp;cursor=C    {"lines":[...], "cursor": C' or null at the beginning}
+ * GET logs/search?stream=S&amp;q=TEXT       {"matches":[{"file","line"}], "limited", "partial"}
+ * </pre>
+ */
+public final class LogApi {
+
+  /** Lines per "load earlier". */
+  static final int PAGE = 200;
+
+  /** Matches per search (the newest ones). */
+  static final int MAX_MATCHES = 200;
+
+  static final long SEARCH_BYTES = 512L << 20;
+  static final long SEARCH_MILLIS = 10_000;
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+  private final BooleanSupplier open;
+
+  public LogApi(BooleanSupplier open) {
+    this.open = open;
+  }
+
+  /** Answers {@code GET .../logs[/what]} for the service whose supervisor is at {@code socket}. */
+  public void handle(HttpExchange ex, Path socket, String name, String what) throws IOException {
+    if (!ex.getRequestMethod().equals("GET")) {
+      json(ex, 405, Map.of("error", "the log view is read with GET"));
+      return;
+    }
+    SupervisedStatus status;
+    try {
+      ControlReply reply = ControlClient.send(socket, SupervisorCommand.STATUS, TIMEOUT);
+      status = reply.ok() ? reply.status() : null;
+    } catch (IOException | UnsupportedOperationException e) {
+      json(ex, 404, Map.of("error", "no supervisor of " + name + " answers"));
+      return;
+    }
+    if (status == null || status.stdoutLog() == null) {
+      json(ex, 404, Map.of("error", name + " does not capture its output to files"));
+      return;
+    }
+    boolean merged = status.stdoutLog().equals(status.stderrLog()) || status.stderrLog() == null;
+    if (what.equals("streams")) {
+      json(ex, 200, Map.of("streams", merged ? List.of("output") : List.of("stdout", "stderr")));
+      return;
+    }
+    Map<String, String> query = query(ex);
+    String stream = query.getOrDefault("stream", merged ? "output" : "stdout");
+    Path file;
+    switch (stream) {
+      case "stdout", "output" -> file = Path.of(status.stdoutLog());
+      case "stderr" -> file = Path.of(merged ? status.stdoutLog() : status.stderrLog());
+      default -> {
+        json(ex, 400, Map.of("error", "stream must be stdout, stderr or output"));
+        return;
+      }
+    }
+    switch (what) {
+      case "" -> tail(ex, file);
+      case "earlier" -> earlier(ex, file, query.get("cursor"));
+      case "search" -> search(ex, file, query.getOrDefault("q", ""));
+      default -> json(ex, 404, Map.of("error", "no log view " + what));
+    }
+  }
+
+  private void tail(HttpExchange ex, Path file) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    ex.getResponseHeaders().set("Cache-Control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream out = ex.getResponseBody()) {
+      LogTail.stream(file, out, ex.getRequestHeaders().getFirst("Last-Event-ID"), open);
+    }
+  }
+
+  private static void earlier(HttpExchange ex, Path file, String cursorText) throws IOException {
+    Optional<LogCursor> cursor = LogCursor.decode(cursorText);
+    if (cursor.isEmpty()) {
+      json(ex, 400, Map.of("error", "cursor is missing or not one of this console's"));
+      return;
+    }
+    LogHistory.Page page;
+    try {
+      page = LogHistory.before(LogChain.of(file), cursor.get(), PAGE);
+    } catch (LogHistory.GoneException e) {
+      json(ex, 410, Map.of("error", e.getMessage()));
+      return;
+    } catch (IOException e) {
+      json(ex, 500, Map.of("error", "the log cannot be read: " + e.getClass().getSimpleName()));
+      return;
+    }
+    Map<String, Object> body = new HashMap<>();
+    body.put("lines", page.lines());
+    body.put("cursor", page.earlier().map(LogCursor::encode).orElse(null));
+    json(ex, 200, body);
+  }
+
+  private static void search(HttpExchange ex, Path file, String text) throws IOException {
+    if (text.isEmpty() || text.length() > 200) {
+      json(ex, 400, Map.of("error", "q must be 1 to 200 characters"));
+      return;
+    }
+    LogSearch.Result result;
+    try {
+      result = LogSearch.search(LogChain.of(file), text, MAX_MATCHES, SEARCH_BYTES, SEARCH_MILLIS);
+    } catch (IOException e) {
+      json(ex, 500, Map.of("error", "the log cannot be read: " + e.getClass().getSimpleName()));
+      return;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("matches", result.matches());
+    body.put("limited", result.limited());
+    body.put("partial", result.partial());
+    json(ex, 200, body);
+  }
+
+  private static Map<String, String> query(HttpExchange ex) {
+    Map<String, String> values = new HashMap<>();
+    String raw = ex.getRequestURI().getRawQuery();
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          values.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return values;
+  }
+
+  private static void json(HttpExchange ex, int status, Object value) throws IOException {
+    byte[] bytes = ControlProtocol.JSON.writeValueAsBytes(value);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
