@@ -6,8 +6,10 @@ import io.svc4j.supervisor.config.ConfigFile;
 import io.svc4j.supervisor.config.ConfigFileException;
 import io.svc4j.supervisor.config.ReloadSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.engine.CapturedLogs;
 import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.engine.EngineChecks;
+import io.svc4j.supervisor.engine.LogSwitch;
 import io.svc4j.supervisor.os.ChildPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,14 +42,18 @@ final class ConfigReread {
     /** The file changed but cannot be used; it was logged. */
     record Refused() implements Outcome {}
 
-    /** A new generation to adopt. */
-    record Next(SupervisorConfig config, ConfigChange change) implements Outcome {}
+    /**
+     * A new generation to adopt; {@code logs} is its checked {@code logs:} switch, null when the
+     * capture stays as it is.
+     */
+    record Next(SupervisorConfig config, ConfigChange change, LogSwitch logs) implements Outcome {}
   }
 
   private final String name;
   private final Path file;
   private final Supplier<SupervisorConfig> reader;
   private final ChildPlatform platform;
+  private final CapturedLogs logs; // null without log capture
   private byte[] text;
   private volatile Generation generation;
 
@@ -55,8 +61,14 @@ final class ConfigReread {
    * @param reader reads the file the way the supervisor's configuration was made from it (with the
    *     command line's settings over it); throws {@link ConfigFileException} for a bad file
    */
-  ConfigReread(String name, Path file, Supplier<SupervisorConfig> reader, ChildPlatform platform) {
+  ConfigReread(
+      String name,
+      Path file,
+      Supplier<SupervisorConfig> reader,
+      ChildPlatform platform,
+      CapturedLogs logs) {
     this.name = name;
+    this.logs = logs;
     this.file = file.toAbsolutePath().normalize();
     this.reader = reader;
     this.platform = platform;
@@ -85,9 +97,16 @@ final class ConfigReread {
       return new Outcome.Refused();
     }
     SupervisorConfig next;
+    SupervisorConfig adoptable;
+    LogSwitch logSwitch = null;
     try {
       next = reader.get();
       EngineChecks.check(next, platform); // the program is found, references resolve
+      adoptable = ConfigChange.applicable(running, next);
+      if (logs != null && !adoptable.logs().equals(running.logs())) {
+        // A new log directory is opened here, its security rules checked as at start.
+        logSwitch = logs.prepare(adoptable.logs(), next.runAs(), platform);
+      }
     } catch (ConfigFileException e) {
       log.error("{}: {}{}", name, e.getMessage(), stays);
       return new Outcome.Refused();
@@ -98,8 +117,7 @@ final class ConfigReread {
       log.error("{}: {}: {}{}", name, file, e.getMessage(), stays);
       return new Outcome.Refused();
     }
-    return new Outcome.Next(
-        ConfigChange.applicable(running, next), ConfigChange.between(running, next));
+    return new Outcome.Next(adoptable, ConfigChange.between(running, next), logSwitch);
   }
 
   /** The next generation runs. */
@@ -121,7 +139,17 @@ final class ConfigReread {
     }
     ConfigChange change = next.change();
     ChildState before = supervisor.status().state();
-    supervisor.adoptConfig(next.config());
+    try {
+      supervisor.adoptConfig(next.config());
+    } catch (Exception | Error e) {
+      if (next.logs() != null) {
+        next.logs().discard();
+      }
+      throw e;
+    }
+    if (next.logs() != null) {
+      next.logs().apply(); // each file switches at its next line; the pumps read on
+    }
     Generation now = adopted();
     log.info(
         "{}: configuration generation {} from {}: live {}, child restarted for {}, at the"

@@ -156,7 +156,7 @@ public final class Supervisor
    * Call before start.
    */
   public Supervisor rereading(Path file, java.util.function.Supplier<SupervisorConfig> reader) {
-    this.reread = new ConfigReread(name, file, reader, platform);
+    this.reread = new ConfigReread(name, file, reader, platform, logs);
     return this;
   }
 

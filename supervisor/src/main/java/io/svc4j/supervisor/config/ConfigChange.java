@@ -8,10 +8,10 @@ import java.util.function.Function;
 /**
  * What differs between the configuration a supervisor runs and a newly read one, sorted by what a
  * re-read can do with it: settings that define the child's process (it must be started again),
- * settings the supervisor can apply to the running child, and settings fixed for the supervisor's
- * lifetime (its name, the open log files, the inherited sockets, the metrics port, the registry
- * agent), which only a restart of the supervisor applies. Pure logic: groundwork for re-reading the
- * configuration file (issue 11, point 4); nothing calls it yet.
+ * settings the supervisor can apply to the running child (with most of {@code logs}: {@link
+ * LogChange}), and settings fixed for the supervisor's lifetime (its name, the inherited sockets,
+ * the metrics port, the registry agent, the supervisor's own log), which only a restart of the
+ * supervisor applies. Pure logic, used by the re-read of the configuration file.
  *
  * @param restartChild keys whose change needs a new child process
  * @param live keys that can be applied without touching the child
@@ -30,7 +30,9 @@ public record ConfigChange(
   enum Kind {
     RESTART_CHILD,
     LIVE,
-    SUPERVISOR
+    SUPERVISOR,
+    /** {@code logs}: each of its keys as {@link LogChange} sorts it. */
+    LOGS
   }
 
   /** Every component of {@link SupervisorConfig}, with its file key and how it applies. */
@@ -54,7 +56,7 @@ public record ConfigChange(
           new Key("display-name", Kind.LIVE, SupervisorConfig::displayName),
           new Key("description", Kind.LIVE, SupervisorConfig::description),
           new Key("leftovers", Kind.LIVE, SupervisorConfig::leftovers),
-          new Key("logs", Kind.SUPERVISOR, SupervisorConfig::logs),
+          new Key("logs", Kind.LOGS, SupervisorConfig::logs),
           new Key("registry", Kind.SUPERVISOR, SupervisorConfig::registry),
           new Key("metrics", Kind.SUPERVISOR, SupervisorConfig::metrics),
           new Key("sockets", Kind.SUPERVISOR, SupervisorConfig::sockets),
@@ -73,14 +75,19 @@ public record ConfigChange(
         case RESTART_CHILD -> restartChild.add(key.name());
         case LIVE -> live.add(key.name());
         case SUPERVISOR -> supervisor.add(key.name());
+        case LOGS -> {
+          LogChange logs = LogChange.between(running.name(), running.logs(), next.logs());
+          live.addAll(logs.live());
+          supervisor.addAll(logs.atSupervisorStart());
+        }
       }
     }
     return new ConfigChange(restartChild, live, supervisor);
   }
 
   /**
-   * {@code next} with the settings fixed for the supervisor's lifetime kept as they run: what a
-   * running supervisor can adopt.
+   * {@code next} with the settings fixed for the supervisor's lifetime kept as they run (of {@code
+   * logs}, what {@link LogChange#applicable} keeps): what a running supervisor can adopt.
    */
   public static SupervisorConfig applicable(SupervisorConfig running, SupervisorConfig next) {
     return new SupervisorConfig(
@@ -92,7 +99,7 @@ public record ConfigChange(
         next.restart(),
         next.stop(),
         next.readiness(),
-        running.logs(),
+        LogChange.applicable(running.name(), running.logs(), next.logs()),
         next.healthCheck(),
         next.displayName(),
         next.description(),

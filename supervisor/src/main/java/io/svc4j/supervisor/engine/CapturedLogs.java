@@ -5,27 +5,36 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.logs.LogAccess;
 import io.svc4j.supervisor.logs.LogDirectory;
 import io.svc4j.supervisor.logs.LogFile;
+import io.svc4j.supervisor.logs.LogLimits;
 import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import io.svc4j.supervisor.os.ChildPlatform;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The child's captured stdout and stderr (the same file when merged), in a log directory held open
- * so that files are made inside it by name only. Lives as long as the supervisor, across runs.
+ * so that files are made inside it by name only. Lives as long as the supervisor, across runs; a
+ * re-read {@code logs:} section switches its files and limits while the child runs ({@link
+ * LogSwitch}).
  */
 public final class CapturedLogs implements AutoCloseable {
 
-  private final LogDirectory directory;
+  private final String name;
+  private volatile LogSettings settings;
+  private volatile LogDirectory directory;
   private final LogFile stdout;
   private final LogFile stderr;
-  private final boolean timestamps;
+  private volatile boolean timestamps;
 
-  private CapturedLogs(LogDirectory directory, LogFile stdout, LogFile stderr, boolean timestamps) {
+  private CapturedLogs(
+      String name, LogSettings settings, LogDirectory directory, LogFile stdout, LogFile stderr) {
+    this.name = name;
+    this.settings = settings;
     this.directory = directory;
     this.stdout = stdout;
     this.stderr = stderr;
-    this.timestamps = timestamps;
+    this.timestamps = settings.timestamps();
   }
 
   /**
@@ -39,7 +48,7 @@ public final class CapturedLogs implements AutoCloseable {
       LogDirectory directory = LogDirectory.open(logs.directory(), LogAccess.forRunAs(runAs));
       LogFile out = open(directory, logs, logs.stdoutFile(name));
       LogFile err = logs.merged(name) ? out : open(directory, logs, logs.stderrFile(name));
-      return new CapturedLogs(directory, out, err, logs.timestamps());
+      return new CapturedLogs(name, logs, directory, out, err);
     } catch (UnsafeDirectoryException e) {
       throw new ConfigException("logs.directory", e.getMessage());
     } catch (IOException e) {
@@ -60,6 +69,68 @@ public final class CapturedLogs implements AutoCloseable {
         logs.keep(),
         logs.gzip(),
         logs.bufferBytes());
+  }
+
+  /**
+   * Checks a re-read {@code logs:} section as a start would (a new directory is opened, so its
+   * security rules are checked again) without changing what runs; throws {@link ConfigException}
+   * naming {@code logs.directory} when it is refused.
+   */
+  public LogSwitch prepare(LogSettings next, String runAs, ChildPlatform platform) {
+    if (next.directory().equals(settings.directory())) {
+      return new LogSwitch(this, next, null);
+    }
+    return new LogSwitch(this, next, openDirectory(next, runAs, platform));
+  }
+
+  private static LogDirectory openDirectory(
+      LogSettings logs, String runAs, ChildPlatform platform) {
+    try {
+      platform.secureDirectory(logs.directory(), "log");
+      return LogDirectory.open(logs.directory(), LogAccess.forRunAs(runAs));
+    } catch (UnsafeDirectoryException e) {
+      throw new ConfigException("logs.directory", e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "logs.directory",
+          "cannot write log files in '" + logs.directory() + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * Switches to {@code next}: each file continues at its next line in its new place and with its
+   * new limits; the pumps keep reading the same pipes. The old directory is closed once both files
+   * have left it.
+   */
+  void apply(LogSettings next, LogDirectory newDirectory) {
+    LogSettings before = settings;
+    LogDirectory old = directory;
+    LogDirectory target = newDirectory != null ? newDirectory : old;
+    var moves = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Void>>();
+    for (LogFile file : stderr == stdout ? List.of(stdout) : List.of(stdout, stderr)) {
+      boolean out = file == stdout;
+      String was = out ? before.stdoutFile(name) : before.stderrFile(name);
+      String now = out ? next.stdoutFile(name) : next.stderrFile(name);
+      if (newDirectory != null || !was.equals(now)) {
+        moves.add(file.moveTo(target, now));
+      }
+      if (!limits(before).equals(limits(next))) {
+        file.reconfigure(limits(next));
+      }
+    }
+    timestamps = next.timestamps();
+    settings = next;
+    directory = target;
+    if (newDirectory != null) {
+      java.util.concurrent.CompletableFuture.allOf(
+              moves.toArray(java.util.concurrent.CompletableFuture[]::new))
+          .whenComplete((done, failed) -> old.close());
+    }
+  }
+
+  private static LogLimits limits(LogSettings logs) {
+    return new LogLimits(
+        logs.maxSize(), logs.rotateEvery(), logs.keep(), logs.gzip(), logs.bufferBytes());
   }
 
   LogFile stdout() {

@@ -92,7 +92,7 @@ final class RunLauncher {
           StreamPump.start(
               process.getInputStream(),
               logs.stdout(),
-              logs.timestamps(),
+              logs::timestamps,
               name + "-out",
               outputPatterns,
               onMatch));
@@ -100,7 +100,7 @@ final class RunLauncher {
           StreamPump.start(
               process.getErrorStream(),
               logs.stderr(),
-              logs.timestamps(),
+              logs::timestamps,
               name + "-err",
               outputPatterns,
               onMatch));

@@ -38,16 +38,23 @@ public final class LogFile implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LogFile.class);
   private static final Chunk EOF = new Chunk(new byte[0], 0);
+  // Marks the place in the queue where the writer runs the next of controls: a switch of the
+  // file or of its limits happens between two chunks, so at a line boundary.
+  private static final Chunk CONTROL = new Chunk(new byte[0], 0);
   private static final int BUFFER = 256 * 1024;
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final LogDirectory dir;
+  // The file, its directory and its limits: changed only by the writer thread (controls), read
+  // elsewhere through path() and offer().
+  private volatile LogDirectory dir;
   private final boolean ownsDirectory;
-  private final String name;
-  private final long maxSize;
-  private final int keep;
-  private final boolean gzip;
-  private final long budget;
+  private volatile String name;
+  private long maxSize;
+  private int keep;
+  private boolean gzip;
+  private volatile long budget;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> controls =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicLong droppedLines = new AtomicLong();
@@ -55,9 +62,9 @@ public final class LogFile implements AutoCloseable {
   private final AtomicLong writtenLines = new AtomicLong();
   private final AtomicLong rotations = new AtomicLong();
   private final AtomicLong failedLines = new AtomicLong();
-  private final ExecutorService compressor;
+  private ExecutorService compressor; // made when gzip is first on
   private final Thread writer;
-  private final long rotateEveryNanos;
+  private long rotateEveryNanos;
   private long reportedDrops;
   private LogSink out; // null after a failed open, until a retry opens it
   private final byte[] buffer = new byte[BUFFER];
@@ -130,16 +137,140 @@ public final class LogFile implements AutoCloseable {
       }
       throw e;
     }
-    this.compressor =
-        gzip
-            ? Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("svc4j-gzip-" + name).factory())
-            : null;
+    this.compressor = gzip ? newCompressor(name) : null;
     this.writer = Thread.ofPlatform().daemon().name("svc4j-log-" + name).start(this::drain);
+  }
+
+  private static ExecutorService newCompressor(String name) {
+    return Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().daemon().name("svc4j-gzip-" + name).factory());
   }
 
   public Path path() {
     return dir.path().resolve(name);
+  }
+
+  /**
+   * New limits, applied by the writer after the chunks queued before this call and before those
+   * queued after: a file already over the new {@code maxSize} is rotated then; fewer {@code keep}
+   * removes the rotated files beyond it. Completes once applied.
+   */
+  public java.util.concurrent.CompletableFuture<Void> reconfigure(LogLimits limits) {
+    return control(done -> applyLimits(limits, done));
+  }
+
+  /**
+   * Continues in {@code newName} inside {@code newDir}, after the chunks queued before this call:
+   * they end in the old file, the later ones go to the new one (appended to it if it exists, as at
+   * start). Completes once the old file is closed and its pending compression is done, so that the
+   * caller may close the old directory then.
+   */
+  public java.util.concurrent.CompletableFuture<Void> moveTo(LogDirectory newDir, String newName) {
+    return control(done -> switchFile(newDir, newName, done));
+  }
+
+  private synchronized java.util.concurrent.CompletableFuture<Void> control(
+      java.util.function.Consumer<java.util.concurrent.CompletableFuture<Void>> task) {
+    var done = new java.util.concurrent.CompletableFuture<Void>();
+    if (closing) {
+      done.completeExceptionally(new IllegalStateException(path() + " is closed"));
+      return done;
+    }
+    controls.add(
+        () -> {
+          try {
+            task.accept(done);
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        });
+    queue.add(CONTROL);
+    return done;
+  }
+
+  /** On the writer thread. */
+  private void applyLimits(LogLimits limits, java.util.concurrent.CompletableFuture<Void> done) {
+    int oldKeep = keep;
+    maxSize = limits.maxSize();
+    rotateEveryNanos = limits.rotateEvery() == null ? 0 : limits.rotateEvery().toNanos();
+    budget = limits.budgetBytes();
+    keep = limits.keep();
+    gzip = limits.gzip();
+    if (gzip && compressor == null) {
+      compressor = newCompressor(name);
+    }
+    if (keep < oldKeep) {
+      LogDirectory d = dir;
+      String base = name;
+      int from = keep;
+      Runnable trim = () -> trimArchives(d, base, from, oldKeep);
+      if (compressor != null) {
+        compressor.execute(trim); // after the compressions pending, which shift archives too
+      } else {
+        trim.run();
+      }
+    }
+    if (failure == null && out != null) {
+      try {
+        if (written + buffered >= maxSize) {
+          rotate();
+        }
+        flush(); // as after a chunk when the queue is idle: nothing waits in the buffer
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+    done.complete(null);
+  }
+
+  private void trimArchives(LogDirectory d, String base, int from, int to) {
+    for (int i = from + 1; i <= to; i++) {
+      for (String suffix : new String[] {"", ".gz"}) {
+        try {
+          d.delete(archive(base, i, suffix));
+        } catch (IOException e) {
+          log.warn("{}: cannot remove {}: {}", path(), archive(base, i, suffix), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** On the writer thread. */
+  private void switchFile(
+      LogDirectory newDir, String newName, java.util.concurrent.CompletableFuture<Void> done) {
+    Path before = path();
+    if (failure == null) {
+      try {
+        reportDrops();
+        flush();
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        log.warn("Closing {} failed: {}", before, e.toString());
+      }
+      out = null;
+    }
+    dir = newDir;
+    name = newName;
+    try {
+      open();
+    } catch (IOException e) {
+      // As after a failed write: counted, and opened again by the retry every second.
+      if (failure == null) {
+        fail(e);
+      }
+    }
+    log.info("{}: continued in {}", before, path());
+    if (compressor != null) {
+      compressor.execute(() -> done.complete(null)); // after the old file's pending compressions
+    } else {
+      done.complete(null);
+    }
   }
 
   /** Queues a chunk of whole lines; false when it was dropped because the budget is full. */
@@ -210,6 +341,10 @@ public final class LogFile implements AutoCloseable {
           chunk = queue.poll(1, TimeUnit.SECONDS);
         } else {
           chunk = queue.take();
+        }
+        if (chunk == CONTROL) {
+          controls.poll().run();
+          continue;
         }
         if (chunk != EOF) {
           step(chunk);
@@ -442,13 +577,16 @@ public final class LogFile implements AutoCloseable {
     if (keep == 0) {
       dir.delete(name);
     } else if (!gzip) {
-      shiftArchives("");
-      dir.rename(name, archive(1, ""));
+      shiftArchives(dir, name, keep, "");
+      dir.rename(name, archive(name, 1, ""));
     } else {
       // Renaming is instant; shifting and compressing happen in order on the compressor thread.
       String pending = name + ".rotating-" + (++pendingSeq);
       dir.rename(name, pending);
-      compressor.execute(() -> compress(pending));
+      LogDirectory d = dir; // a later switch of file or limits does not change this one's
+      String base = name;
+      int k = keep;
+      compressor.execute(() -> compress(d, base, k, pending));
     }
     out = freshFile();
     written = 0;
@@ -471,35 +609,39 @@ public final class LogFile implements AutoCloseable {
     }
   }
 
-  private void compress(String pending) {
+  private void compress(LogDirectory d, String base, int k, String pending) {
     try {
-      shiftArchives(".gz");
-      String target = archive(1, ".gz");
+      shiftArchives(d, base, k, ".gz");
+      String target = archive(base, 1, ".gz");
       String tmp = target + ".tmp";
-      try (InputStream in = dir.read(pending);
-          OutputStream gz = new GZIPOutputStream(dir.create(tmp), 64 * 1024)) {
+      try (InputStream in = d.read(pending);
+          OutputStream gz = new GZIPOutputStream(d.create(tmp), 64 * 1024)) {
         in.transferTo(gz);
       }
-      dir.rename(tmp, target);
-      dir.delete(pending);
+      d.rename(tmp, target);
+      d.delete(pending);
     } catch (IOException e) {
       log.warn(
-          "{}: compressing {} failed; it stays uncompressed: {}", path(), pending, e.getMessage());
+          "{}: compressing {} failed; it stays uncompressed: {}",
+          d.path().resolve(base),
+          pending,
+          e.getMessage());
     }
   }
 
-  private void shiftArchives(String suffix) throws IOException {
-    dir.delete(archive(keep, suffix));
-    for (int i = keep - 1; i >= 1; i--) {
-      String from = archive(i, suffix);
-      if (dir.exists(from)) {
-        dir.rename(from, archive(i + 1, suffix));
+  private static void shiftArchives(LogDirectory d, String base, int k, String suffix)
+      throws IOException {
+    d.delete(archive(base, k, suffix));
+    for (int i = k - 1; i >= 1; i--) {
+      String from = archive(base, i, suffix);
+      if (d.exists(from)) {
+        d.rename(from, archive(base, i + 1, suffix));
       }
     }
   }
 
-  private String archive(int n, String suffix) {
-    return name + "." + n + suffix;
+  private static String archive(String base, int n, String suffix) {
+    return base + "." + n + suffix;
   }
 
   /** Writes what is queued, closes the file and waits for pending compression. */
@@ -508,8 +650,10 @@ public final class LogFile implements AutoCloseable {
     if (closing && !writer.isAlive()) {
       return;
     }
-    closing = true;
-    queue.add(EOF);
+    synchronized (this) { // no control is queued after EOF: control() sees closing
+      closing = true;
+      queue.add(EOF);
+    }
     try {
       writer.join();
       if (out != null) {

@@ -29,7 +29,7 @@ public final class StreamPump {
 
   private final InputStream in;
   private final LogFile sink;
-  private final boolean timestamps;
+  private final java.util.function.BooleanSupplier timestamps; // asked per chunk: a reload turns it
   private final Thread thread;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
   private final List<Pattern> patterns;
@@ -39,7 +39,7 @@ public final class StreamPump {
   private StreamPump(
       InputStream in,
       LogFile sink,
-      boolean timestamps,
+      java.util.function.BooleanSupplier timestamps,
       String name,
       List<Pattern> patterns,
       BiConsumer<Pattern, String> onMatch) {
@@ -53,7 +53,7 @@ public final class StreamPump {
 
   /** Starts pumping {@code in} until its end-of-stream. */
   public static StreamPump start(InputStream in, LogFile sink, boolean timestamps, String name) {
-    return start(in, sink, timestamps, name, List.of(), (p, l) -> {});
+    return start(in, sink, () -> timestamps, name, List.of(), (p, l) -> {});
   }
 
   /**
@@ -64,7 +64,7 @@ public final class StreamPump {
   public static StreamPump start(
       InputStream in,
       LogFile sink,
-      boolean timestamps,
+      java.util.function.BooleanSupplier timestamps,
       String name,
       List<Pattern> patterns,
       BiConsumer<Pattern, String> onMatch) {
@@ -165,7 +165,7 @@ public final class StreamPump {
         lines++;
       }
     }
-    if (!timestamps) {
+    if (!timestamps.getAsBoolean()) {
       sink.offer(new Chunk(data, lines));
       return;
     }
