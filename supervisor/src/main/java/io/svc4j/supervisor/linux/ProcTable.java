@@ -124,22 +124,39 @@ public final class ProcTable {
    * False when it is gone, a zombie (no environment any more), or not ours to read.
    */
   public static boolean hasEnvEntry(int pid, byte[] entry) {
+    return envEntry(pid, entry) == EnvMatch.PRESENT;
+  }
+
+  /** What reading a process's environment found out. */
+  public enum EnvMatch {
+    PRESENT,
+    /** Read in full (not empty), and the entry is not in it. */
+    ABSENT,
+    /** Gone, a zombie, not ours to read, or empty (as between fork and exec of a kernel thread). */
+    UNKNOWN
+  }
+
+  /** Like {@link #hasEnvEntry}, telling a clear no from a failed read. */
+  public static EnvMatch envEntry(int pid, byte[] entry) {
     byte[] env;
-    try {
-      env = Files.readAllBytes(PROC.resolve(Integer.toString(pid)).resolve("environ"));
+    try (var in = new FileInputStream("/proc/" + pid + "/environ")) {
+      env = in.readAllBytes();
     } catch (IOException | RuntimeException e) {
-      return false;
+      return EnvMatch.UNKNOWN;
+    }
+    if (env.length == 0) {
+      return EnvMatch.UNKNOWN;
     }
     int start = 0;
     for (int i = 0; i <= env.length; i++) {
       if (i == env.length || env[i] == 0) {
         if (i - start == entry.length && Arrays.equals(env, start, i, entry, 0, entry.length)) {
-          return true;
+          return EnvMatch.PRESENT;
         }
         start = i + 1;
       }
     }
-    return false;
+    return EnvMatch.ABSENT;
   }
 
   private static final long PAGE_SIZE = LibC.INSTANCE.sysconf(LibC._SC_PAGESIZE);

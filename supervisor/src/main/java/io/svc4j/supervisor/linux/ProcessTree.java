@@ -47,6 +47,11 @@ public final class ProcessTree {
   // The tag is new with this tree, so only processes started since can carry it: a scan reads the
   // environment (its costliest part) of those only, not of every process on the host.
   private final long born = ProcTable.ticksSinceBoot();
+  // Processes whose environment was read and does not carry the tag (pid -> start time). A
+  // process's initial environment changes only when it execs, and an unrelated process does not
+  // exec with our random tag, so it is not read again at the next scan (on a busy host that is
+  // most of a scan's cost, paid at every exit of the child before its restart).
+  private final Map<Integer, Long> untagged = new ConcurrentHashMap<>();
 
   public ProcessTree(String id) {
     if (!id.matches("[A-Za-z0-9_]+")) {
@@ -130,9 +135,7 @@ public final class ProcessTree {
           ours.contains(p.sid())
               || ours.contains(p.pgid())
               || (knownStart != null && knownStart == p.startTime())
-              || (!p.isZombie()
-                  && p.startTime() >= born
-                  && ProcTable.hasEnvEntry(p.pid(), tagEntry));
+              || (!p.isZombie() && p.startTime() >= born && tagged(p));
       if (member && seen.add(p.pid())) {
         queue.add(p);
       }
@@ -148,12 +151,30 @@ public final class ProcessTree {
       }
     }
     if (remember) {
+      Set<Integer> present = new HashSet<>();
+      for (ProcInfo p : all) {
+        present.add(p.pid());
+      }
+      untagged.keySet().retainAll(present);
       known.keySet().retainAll(seen);
       for (ProcInfo p : members) {
         known.put(p.pid(), p.startTime());
       }
     }
     return members;
+  }
+
+  /** Whether {@code p}'s initial environment carries the tag; remembers a clear no. */
+  private boolean tagged(ProcInfo p) {
+    Long start = untagged.get(p.pid());
+    if (start != null && start == p.startTime()) {
+      return false;
+    }
+    ProcTable.EnvMatch match = ProcTable.envEntry(p.pid(), tagEntry);
+    if (match == ProcTable.EnvMatch.ABSENT) {
+      untagged.put(p.pid(), p.startTime());
+    }
+    return match == ProcTable.EnvMatch.PRESENT;
   }
 
   /**
