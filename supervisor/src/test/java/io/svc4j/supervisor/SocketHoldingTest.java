@@ -61,12 +61,6 @@ class SocketHoldingTest {
     assertThatThrownBy(() -> ConfigFile.parse(file, text))
         .hasMessageContaining(file + ":5:")
         .hasMessageContaining("sockets[0].address: '0.0.0.0' must be HOST:PORT");
-    String two =
-        "name: web\ncommand: [sleep, '600']\nsockets:\n"
-            + "  - {name: a, address: '127.0.0.1:1'}\n  - {name: b, address: '127.0.0.1:2'}\n";
-    assertThatThrownBy(() -> ConfigFile.parse(file, two))
-        .hasMessageContaining(file + ":3:")
-        .hasMessageContaining("sockets: lists 2 sockets; the supervisor can pass only one");
   }
 
   @Test

@@ -98,14 +98,6 @@ public record SupervisorConfig(
     reload = reload == null ? ReloadSettings.DEFAULT : reload;
     sockets = sockets == null ? List.of() : List.copyOf(sockets);
     reloadOnChange = reloadOnChange != null && reloadOnChange;
-    // The JDK passes a child fds 0-2 only; the one socket travels as the child's stdin.
-    ConfigException.require(
-        sockets.size() <= 1,
-        "sockets",
-        "lists "
-            + sockets.size()
-            + " sockets; the supervisor can pass only one for now"
-            + " (docs/sockets.md)");
     ConfigException.require(
         !displayName.contains("\n") && !description.contains("\n"),
         displayName.contains("\n") ? "display-name" : "description",

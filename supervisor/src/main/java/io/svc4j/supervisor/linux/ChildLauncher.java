@@ -107,7 +107,7 @@ public final class ChildLauncher {
     return builder.start();
   }
 
-  private static String find(String program, String path) {
+  static String find(String program, String path) {
     for (String dir : path.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;

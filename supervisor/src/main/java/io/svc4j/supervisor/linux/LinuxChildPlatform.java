@@ -24,16 +24,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * Linux: each child leads its own session ({@code setsid}) and carries the tree's environment tag,
- * dies with the supervisor's launching thread ({@code setpriv --pdeathsig}); the supervisor is a
- * child subreaper, so orphaned grandchildren stay visible, and an {@link OrphanGuard} kills
- * whatever of the tree is left if the JVM dies. See {@link ProcessTree} for how members are found.
+ * Linux: each child is started by {@link ChildSpawner} (posix_spawn) as the leader of its own
+ * session and carries the tree's environment tag; the supervisor is a child subreaper, so orphaned
+ * grandchildren stay visible, and an {@link OrphanGuard} kills whatever of the tree is left if the
+ * JVM dies. See {@link ProcessTree} for how members are found.
  */
 public final class LinuxChildPlatform implements ChildPlatform {
 
   private static final int UID = currentUid();
 
   private final ChildLauncher launcher;
+  private final ChildSpawner spawner;
   private final RunAsUser user;
   private final ProcessTree tree;
   private final ListenSockets sockets;
@@ -42,6 +43,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
 
   private LinuxChildPlatform(ChildLauncher launcher, RunAsUser user, ListenSockets sockets) {
     this.launcher = launcher;
+    this.spawner = new ChildSpawner(launcher);
     this.user = user;
     this.sockets = sockets;
     this.tree = new ProcessTree(HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
@@ -137,18 +139,17 @@ public final class LinuxChildPlatform implements ChildPlatform {
       throws IOException {
     Map<String, String> tagged = new HashMap<>(env);
     tagged.put(tree.tagName(), "1");
-    Process process;
-    if (sockets.isEmpty()) {
-      process = launcher.launch(command, tagged, builder, user);
-    } else {
-      List<String> wrapped = sockets.wrap(command, tagged);
-      builder.redirectInput(ProcessBuilder.Redirect.INHERIT); // the socket, see ListenSockets
-      process = sockets.launchWithSocket(() -> launcher.launch(wrapped, tagged, builder, user));
+    if (!sockets.isEmpty()) {
+      sockets.describe(tagged);
     }
+    SpawnedChild process = spawner.spawn(command, tagged, builder, user, sockets.fds());
+    // Recorded while the child is certainly unreaped (nothing waits for it yet): its group's pidfd
+    // and its start time. Only then does the exit watch begin.
     int pid = (int) process.pid();
     OwnedGroup group = OwnedGroup.launched(pid);
     tree.addSession(group);
     guard.watchGroup(group.leader());
+    process.watch("child-exit-" + pid);
     return process;
   }
 

@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 /**
  * A listening TCP socket the supervisor opened for its children, as a raw descriptor: the JDK has
  * no way to hand a channel's descriptor to a child, so it is opened with libc (close-on-exec: it
- * reaches a child only as the fd 0 {@link ListenSockets} puts it on for one launch).
+ * reaches a child only through the dup2 {@link ChildSpawner} does in the child).
  */
 final class ListenSocket implements AutoCloseable {
 

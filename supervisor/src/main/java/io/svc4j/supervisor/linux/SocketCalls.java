@@ -4,7 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 
-/** The libc calls that open a listening TCP socket and move it onto fd 0 for a launch. */
+/** The libc calls that open a listening TCP socket. */
 interface SocketCalls extends Library {
   SocketCalls INSTANCE = Native.load("c", SocketCalls.class);
 
