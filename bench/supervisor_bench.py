@@ -151,6 +151,7 @@ def systemd_restart(d, crashes):
         wait_until(booted, 60, "systemd boot")
         # The checkout is bound back at its own path inside; /tmp is private there, so the child
         # records under a directory of the checkout.
+        os.makedirs(os.path.join(root, "bench", "target"), exist_ok=True)
         evdir = tempfile.mkdtemp(prefix="systemd-", dir=os.path.join(root, "bench", "target"))
         unit = ("[Unit]\nStartLimitIntervalSec=0\n[Service]\n"
                 f"ExecStart=/usr/bin/python3 {CHILD} crash {evdir} {UP_SECONDS}\n"
@@ -189,13 +190,15 @@ def systemd_restart(d, crashes):
 
 # --- the measures --------------------------------------------------------------------------------
 
-def restart(java, flags, crashes):
+def restart(java, flags, crashes, peers=True):
     res = {}
     d = tempfile.mkdtemp(prefix="svc4j-bench-sv-")
     try:
         runners = {"svc4j": lambda sd: svc4j_run(java, flags, sd, "bench-sv",
                                                  ["crash", sd, str(UP_SECONDS)], CRASH_POLICY)}
-        if shutil.which("supervisord"):
+        if not peers:
+            pass
+        elif shutil.which("supervisord"):
             runners["supervisord"] = lambda sd: supervisord_run(sd, ["crash", sd, str(UP_SECONDS)])
         else:
             res["supervisord"] = {"skipped": "supervisord not installed (apt-get install supervisor)"}
@@ -317,6 +320,27 @@ def run(java, flags, quick):
     return res
 
 
-if __name__ == "__main__":  # the section alone: python3 bench/supervisor_bench.py JAVA [--quick]
+def restart_side_by_side(java, flags, crashes):
+    """Only the restart rows: svc4j (and supervisord) then systemd, in one invocation."""
+    res = restart(java, flags, crashes, peers=False)
+    sd = tempfile.mkdtemp(prefix="svc4j-bench-sd-")
+    try:
+        res["systemd"] = systemd_restart(sd, crashes)
+    finally:
+        shutil.rmtree(sd, ignore_errors=True)
+    if "median_ms" in res["svc4j"] and "median_ms" in res.get("systemd", {}):
+        res["svc4j_vs_systemd"] = round(res["svc4j"]["median_ms"] / res["systemd"]["median_ms"], 2)
+    res["load_average"] = os.getloadavg()
+    return res
+
+
+if __name__ == "__main__":
+    # The section alone: python3 bench/supervisor_bench.py JAVA [--quick] [--restart-only [CRASHES]]
     import json
-    print(json.dumps(run(sys.argv[1], ["--enable-native-access=ALL-UNNAMED"], "--quick" in sys.argv), indent=2))
+    flags = ["--enable-native-access=ALL-UNNAMED"]
+    if "--restart-only" in sys.argv:
+        i = sys.argv.index("--restart-only")
+        n = int(sys.argv[i + 1]) if len(sys.argv) > i + 1 and sys.argv[i + 1].isdigit() else 10
+        print(json.dumps(restart_side_by_side(sys.argv[1], flags, n), indent=2))
+    else:
+        print(json.dumps(run(sys.argv[1], flags, "--quick" in sys.argv), indent=2))
