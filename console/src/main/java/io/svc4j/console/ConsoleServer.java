@@ -3,6 +3,7 @@ package io.svc4j.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.svc4j.console.logs.LogApi;
+import io.svc4j.console.registry.RegistryView;
 import io.svc4j.supervisor.config.ChildNames;
 import io.svc4j.supervisor.control.ControlProtocol;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ final class ConsoleServer implements AutoCloseable {
   private final UsageHistory usage;
   private volatile boolean open = true;
   private final LogApi logs = new LogApi(() -> open);
+  private volatile Supplier<RegistryView.Snapshot> registry = RegistryView::none;
 
   private ConsoleServer(
       HttpServer server,
@@ -98,6 +101,11 @@ final class ConsoleServer implements AutoCloseable {
     return console;
   }
 
+  /** What the page's registry section shows (a console without a registry shows none). */
+  void registry(Supplier<RegistryView.Snapshot> snapshot) {
+    registry = snapshot;
+  }
+
   int port() {
     return server.getAddress().getPort();
   }
@@ -138,6 +146,11 @@ final class ConsoleServer implements AutoCloseable {
     if (parts.size() == 2 && parts.get(0).equals("api") && parts.get(1).equals("services")) {
       requireGet(ex);
       json(ex, 200, services.names().stream().map(n -> ServiceView.read(n, services)).toList());
+      return;
+    }
+    if (parts.equals(List.of("api", "registry"))) {
+      requireGet(ex);
+      json(ex, 200, registry.get());
       return;
     }
     boolean logView = parts.size() >= 4 && parts.size() <= 5 && parts.get(3).equals("logs");

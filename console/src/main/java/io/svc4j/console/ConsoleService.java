@@ -1,7 +1,10 @@
 package io.svc4j.console;
 
+import io.svc4j.console.registry.RegistryView;
+import io.svc4j.registry.client.RegistryClient;
 import io.svc4j.service.Service;
 import io.svc4j.service.ServiceContext;
+import java.util.Optional;
 
 /**
  * The web console as a hosted svc4j service ({@code svc4j console}; installable like any other):
@@ -12,10 +15,18 @@ public final class ConsoleService implements Service {
   private final ConsoleOptions options;
   private final ServiceSource services;
   private volatile ConsoleServer server;
+  private Optional<RegistryClient> registryClient = Optional.empty();
+  private volatile RegistryView registry;
 
   public ConsoleService(ConsoleOptions options, ServiceSource services) {
     this.options = options;
     this.services = services;
+  }
+
+  /** Also shows the services and instances of the registry {@code client} talks to. */
+  public ConsoleService withRegistry(Optional<RegistryClient> client) {
+    this.registryClient = client;
+    return this;
   }
 
   @Override
@@ -25,6 +36,11 @@ public final class ConsoleService implements Service {
     } catch (IllegalArgumentException e) {
       throw new io.svc4j.service.ServiceOutcomeException(e.getMessage()); // one line, no trace
     }
+    registryClient.ifPresent(
+        c -> {
+          registry = RegistryView.start(c);
+          server.registry(registry::snapshot);
+        });
     ctx.status(
         "console on "
             + (options.tls().isPresent() ? "https" : "http")
@@ -46,6 +62,10 @@ public final class ConsoleService implements Service {
     var s = server;
     if (s != null) {
       s.close();
+    }
+    var r = registry;
+    if (r != null) {
+      r.close();
     }
   }
 }

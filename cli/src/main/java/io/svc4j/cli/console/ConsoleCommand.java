@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,6 +80,8 @@ public final class ConsoleCommand implements Callable<Integer> {
               + " any.")
   List<String> allow = new ArrayList<>();
 
+  @Mixin ConsoleRegistryOptions registry = new ConsoleRegistryOptions();
+
   @Option(names = "--user-unit", description = "List systemd --user units.")
   boolean userUnit;
 
@@ -116,6 +119,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             () -> context.manager(userUnit),
             context.controlSockets().apply("console").getParent(),
             context.controlSockets());
-    return ServiceHost.run(new ConsoleService(options, source), HostOptions.named("svc4j-console"));
+    var console = new ConsoleService(options, source).withRegistry(registry.client());
+    return ServiceHost.run(console, HostOptions.named("svc4j-console"));
   }
 }

@@ -2,6 +2,7 @@
 // POSTs carrying the session's CSRF token; the log tail is an EventSource. Service data is only
 // ever written with textContent.
 import { showLog } from './logview.js';
+import './registry.js';
 const csrf = document.querySelector('meta[name="csrf"]').content;
 const canAct = document.body.dataset.role === 'OPERATOR';
 const tbody = document.querySelector('#services tbody');
