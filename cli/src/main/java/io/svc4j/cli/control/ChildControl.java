@@ -131,6 +131,29 @@ public final class ChildControl {
     return 0;
   }
 
+  /** Stops every process of the child's tree (SIGSTOP) until {@link #resume}. */
+  public int pause(Duration timeout) {
+    SupervisedStatus answer = command(SupervisorCommand.PAUSE, timeout);
+    context
+        .out()
+        .println(
+            "Paused the child of "
+                + name
+                + ": "
+                + brief(answer)
+                + " (its processes are stopped; 'svc4j resume "
+                + name
+                + "' continues them)");
+    return 0;
+  }
+
+  /** Continues the paused child's tree (SIGCONT). */
+  public int resume(Duration timeout) {
+    SupervisedStatus answer = command(SupervisorCommand.RESUME, timeout);
+    context.out().println("Resumed the child of " + name + ": " + brief(answer));
+    return 0;
+  }
+
   /** The child's status after {@code command} worked. */
   private SupervisedStatus command(SupervisorCommand command, Duration timeout) {
     ControlReply answer =
