@@ -95,24 +95,58 @@ public final class EmbeddedService {
     }
     String[] finalArgs = effective.toArray(String[]::new);
     Logging.configure(finalArgs);
-    CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
-    cli.addSubcommand(
-        new InstallCommand(
-            context, new SelfCommandSource(mainClass), defaultName, reloadProbe(factory)));
-    ManageCommands.addTo(cli, context);
-    cli.addSubcommand(new ListCommand(context));
-    cli.addSubcommand(
-        new RunCommand(
-            (name, appArgs) -> factory.create(appArgs),
-            defaultName,
-            () ->
-                registry
-                    .<List<LifecycleListener>>map(s -> List.of(new RegistryListener(s)))
-                    .orElse(List.of())));
+    CommandLine cli = commandLine(finalArgs, defaultName, factory, mainClass, context, registry);
     int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * The command line with only the subcommand {@code args} name (for {@code run}, what every start
+   * of an installed service runs: no model of install's fifty options), or with all of them when
+   * they name none (help, a typo: picocli then lists or suggests them all). picocli builds the
+   * model of every registered command by reflection before it runs one (docs/performance.md).
+   */
+  static CommandLine commandLine(
+      String[] args,
+      String defaultName,
+      ServiceFactory factory,
+      Class<?> mainClass,
+      CliContext context,
+      Optional<AgentSettings> registry) {
+    CommandLine cli = new CommandLine(new App()).setCommandName(defaultName);
+    Runnable install =
+        () ->
+            cli.addSubcommand(
+                new InstallCommand(
+                    context, new SelfCommandSource(mainClass), defaultName, reloadProbe(factory)));
+    Runnable list = () -> cli.addSubcommand(new ListCommand(context));
+    Runnable run =
+        () ->
+            cli.addSubcommand(
+                new RunCommand(
+                    (name, appArgs) -> factory.create(appArgs),
+                    defaultName,
+                    () ->
+                        registry
+                            .<List<LifecycleListener>>map(s -> List.of(new RegistryListener(s)))
+                            .orElse(List.of())));
+    String wanted = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    switch (wanted) {
+      case "run" -> run.run();
+      case "install" -> install.run();
+      case "list" -> list.run();
+      default -> {
+        if (!ManageCommands.addOnly(cli, context, wanted)) {
+          install.run();
+          ManageCommands.addTo(cli, context);
+          list.run();
+          run.run();
+        }
+      }
+    }
+    return cli;
   }
 
   /** The service built from the install arguments (nothing started) says whether it reloads. */
