@@ -33,7 +33,24 @@ final class Reconciler {
   /** Keyed by the path's string so that a directory's descendants are one sorted range. */
   private final NavigableMap<String, Entry> known = new TreeMap<>();
 
-  private final Map<Path, Mark> marked = new HashMap<>();
+  /**
+   * A marked path, and its state as seen at its last event ({@code null}: not looked at yet). When
+   * it is the batch's only mark, that look is as good as one at settling (any later change of the
+   * path is another event, which looks again) and is used: one look per change, not two. With other
+   * marks it is not: a directory above it may have been moved away or replaced, which gives no
+   * event for the paths below. A rescan or listing drops it, as events may have been lost.
+   */
+  private static final class Marked {
+    Mark mark;
+    Optional<Entry> seen;
+
+    Marked(Mark mark, Optional<Entry> seen) {
+      this.mark = mark;
+      this.seen = seen;
+    }
+  }
+
+  private final Map<Path, Marked> marked = new HashMap<>();
 
   /** Records {@code path} as known without reporting it (initial scan). */
   void remember(Path path, Entry entry) {
@@ -101,16 +118,33 @@ final class Reconciler {
     return known.size();
   }
 
-  void markEvent(Path path) {
-    marked.put(path, Mark.EVENT);
+  /** An event at {@code path}, whose state was looked at after the event: {@code now}. */
+  void markEvent(Path path, Optional<Entry> now) {
+    Marked m = marked.get(path);
+    if (m == null) {
+      marked.put(path, new Marked(Mark.EVENT, now));
+    } else {
+      m.mark = Mark.EVENT;
+      m.seen = now;
+    }
   }
 
   void markRescan(Path path) {
-    marked.putIfAbsent(path, Mark.RESCAN);
+    mark(path, Mark.RESCAN);
   }
 
   void markListed(Path path) {
-    marked.putIfAbsent(path, Mark.LISTED);
+    mark(path, Mark.LISTED);
+  }
+
+  /** Keeps an event's mark (it is reported as an event), but it is looked at again on settling. */
+  private void mark(Path path, Mark mark) {
+    Marked m = marked.get(path);
+    if (m == null) {
+      marked.put(path, new Marked(mark, null));
+    } else {
+      m.seen = null;
+    }
   }
 
   /** Marks every known path under {@code dir} (a rescan must notice deletions there). */
@@ -129,12 +163,15 @@ final class Reconciler {
     List<WatchEvent> created = new ArrayList<>();
     List<WatchEvent> other = new ArrayList<>();
     Map<Object, Removed> removedByKey = new HashMap<>();
-    for (Path path : new TreeSet<>(marked.keySet())) {
-      Mark mark = marked.get(path);
+    boolean single = marked.size() == 1;
+    Iterable<Path> paths = single ? marked.keySet() : new TreeSet<>(marked.keySet());
+    for (Path path : paths) {
+      Marked m = marked.get(path);
+      Mark mark = m.mark;
       boolean rescan = mark == Mark.RESCAN;
       String key = path.toString();
       Entry before = known.get(key);
-      Optional<Entry> after = Entry.stat(path);
+      Optional<Entry> after = single && m.seen != null ? m.seen : Entry.stat(path);
       if (before == null && after.isPresent()) {
         known.put(key, after.get());
         created.add(event(EventKind.CREATED, path, after.get(), now, rescan));

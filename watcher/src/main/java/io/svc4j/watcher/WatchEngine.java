@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,11 @@ import org.slf4j.LoggerFactory;
  *       maxDelay} under a constant stream of changes).
  * </ul>
  *
- * One thread of its own does all the bookkeeping; the backend's thread only queues raw events.
+ * One thread of its own does all the bookkeeping; the backend's thread only queues raw events. With
+ * no debounce, and a backend that can ({@link WatchBackend#startInline}), there is no second
+ * thread: the backend's thread does the bookkeeping and delivers each group of events it read as a
+ * batch, so a change is reported with one thread wake-up, not two. The kernel's queue is then the
+ * only queue, and its overflow the only loss, rescanned as usual.
  */
 public final class WatchEngine implements AutoCloseable {
 
@@ -79,6 +84,12 @@ public final class WatchEngine implements AutoCloseable {
   private volatile boolean running;
   private Thread thread;
 
+  /** True when the backend's thread does the bookkeeping (no debounce). */
+  private boolean inline;
+
+  /** Held by the backend's thread while it works for the engine inline, and by close(). */
+  private final ReentrantLock inlineLock = new ReentrantLock();
+
   public WatchEngine(WatchOptions options, WatchBackend backend, BatchListener listener) {
     this.options = options;
     this.backend = backend;
@@ -99,8 +110,13 @@ public final class WatchEngine implements AutoCloseable {
         throw new IOException(root + " is not a directory");
       }
     }
-    backend.start(this::offer);
+    boolean noDebounce = options.debounce().isZero();
+    if (!noDebounce) {
+      backend.start(this::offer);
+    }
     try {
+      // Without a debounce the backend starts after this scan (the kernel keeps what happens
+      // meanwhile), so that only one thread ever touches the state.
       for (Path root : options.roots()) {
         scan(root, ScanMode.INITIAL);
       }
@@ -137,7 +153,64 @@ public final class WatchEngine implements AutoCloseable {
           state.changesSince(saved, Instant.now(), p -> contentChanged(p, snapshot.hashes())));
     }
     running = true;
-    thread = Thread.ofPlatform().name("svc4j-watch").start(this::loop);
+    if (noDebounce) {
+      try {
+        inline = backend.startInline(this::inlineEvent, this::inlineDrained);
+        if (!inline) {
+          backend.start(this::offer);
+        }
+      } catch (IOException | RuntimeException e) {
+        running = false;
+        backend.close();
+        throw e;
+      }
+    }
+    if (!inline) {
+      thread = Thread.ofPlatform().name("svc4j-watch").start(this::loop);
+    }
+  }
+
+  /** The backend's thread, inline: one event of the current group. */
+  private void inlineEvent(RawEvent e) {
+    inlineLock.lock();
+    try {
+      if (running) {
+        handle(e);
+      }
+    } catch (RuntimeException | Error x) {
+      failed(x);
+    } finally {
+      inlineLock.unlock();
+    }
+  }
+
+  /** The backend's thread, inline: the group is complete (or the reader starts): a batch. */
+  private void inlineDrained() {
+    inlineLock.lock();
+    try {
+      if (!running) {
+        return;
+      }
+      if (!startupChanges.isEmpty()) {
+        deliver(filtered(startupChanges));
+        startupChanges.clear();
+      }
+      if (state.hasMarks() || !overflows.isEmpty()) {
+        flush();
+      }
+    } catch (RuntimeException | Error x) {
+      failed(x);
+    } finally {
+      inlineLock.unlock();
+    }
+  }
+
+  private void failed(Throwable e) {
+    if (running) {
+      running = false;
+      log.error("the watcher failed", e);
+      listener.onFailure(e);
+    }
   }
 
   /** Directories watched now. */
@@ -207,10 +280,7 @@ public final class WatchEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
-      if (running) {
-        log.error("the watcher failed", e);
-        listener.onFailure(e);
-      }
+      failed(e);
     }
   }
 
@@ -218,8 +288,8 @@ public final class WatchEngine implements AutoCloseable {
     switch (e.type()) {
       case OVERFLOW -> overflow(e.path());
       case PATH -> {
-        state.markEvent(e.path());
         Optional<Entry> now = Entry.stat(e.path());
+        state.markEvent(e.path(), now);
         if (now.isPresent()
             && now.get().isDirectory()
             && !java.util.Objects.equals(watched.get(e.path()), now.get().fileKey())) {
@@ -255,7 +325,10 @@ public final class WatchEngine implements AutoCloseable {
     }
   }
 
-  /** Watches {@code dir} and its subdirectories (each before it is listed), then records them. */
+  /**
+   * Watches {@code dir} and its subdirectories (each before it is listed), then records them. The
+   * walk's own look at each path is the one recorded: no path is looked at twice.
+   */
   private void scan(Path dir, ScanMode mode) throws IOException {
     Files.walkFileTree(
         dir,
@@ -263,14 +336,15 @@ public final class WatchEngine implements AutoCloseable {
           @Override
           public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
               throws IOException {
-            watch(d, mode);
-            record(d, mode);
+            Entry now = Entry.of(d, attrs);
+            watch(d, mode, now.fileKey());
+            recordEntry(d, mode, now);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-            record(f, mode);
+            record(f, mode, attrs);
             return FileVisitResult.CONTINUE;
           }
 
@@ -281,8 +355,8 @@ public final class WatchEngine implements AutoCloseable {
         });
   }
 
-  private void watch(Path d, ScanMode mode) throws IOException {
-    Object identity = Entry.stat(d).map(Entry::fileKey).orElse(null);
+  /** Watches directory {@code d}, unless the same directory ({@code identity}) is watched. */
+  private void watch(Path d, ScanMode mode, Object identity) throws IOException {
     if (watched.containsKey(d) && java.util.Objects.equals(watched.get(d), identity)) {
       return;
     }
@@ -310,9 +384,13 @@ public final class WatchEngine implements AutoCloseable {
     }
   }
 
-  private void record(Path p, ScanMode mode) {
+  private void record(Path p, ScanMode mode, BasicFileAttributes attrs) {
+    recordEntry(p, mode, mode == ScanMode.INITIAL ? Entry.of(p, attrs) : null);
+  }
+
+  private void recordEntry(Path p, ScanMode mode, Entry now) {
     if (mode == ScanMode.INITIAL) {
-      Entry.stat(p).ifPresent(e -> state.remember(p, e));
+      state.remember(p, now);
     } else if (mode == ScanMode.LISTING) {
       state.markListed(p);
     } else {
@@ -424,13 +502,28 @@ public final class WatchEngine implements AutoCloseable {
       }
     }
     backend.close();
-    if (options.stateFile().isPresent() && thread != null && !thread.isAlive()) {
+    boolean idle;
+    if (inline) {
+      // The backend's thread may still be in a batch (a slow listener): wait for it, bounded.
+      try {
+        idle = inlineLock.tryLock(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        idle = false;
+      }
+    } else {
+      idle = thread != null && !thread.isAlive();
+    }
+    if (options.stateFile().isPresent() && idle) {
       try {
         Map<String, Entry> known = state.known();
         Snapshots.save(options.stateFile().get(), known, hashes(known));
       } catch (IOException e) {
         log.error("cannot save the watch state to {}: {}", options.stateFile().get(), e.toString());
       }
+    }
+    if (inline && idle) {
+      inlineLock.unlock();
     }
   }
 }

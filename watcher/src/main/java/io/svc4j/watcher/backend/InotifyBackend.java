@@ -1,5 +1,6 @@
 package io.svc4j.watcher.backend;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,13 +38,16 @@ public final class InotifyBackend implements WatchBackend {
 
   private static final int HEADER = 16;
 
+  /** The largest event: the header and a name of NAME_MAX bytes with its terminator. */
+  private static final int FULL = HEADER + 256;
+
   private final int fd;
   private final Map<Integer, Path> dirs = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private Thread reader;
 
   public InotifyBackend() throws IOException {
-    fd = Inotify.INSTANCE.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
+    fd = Inotify.inotify_init1(Inotify.IN_NONBLOCK | Inotify.IN_CLOEXEC);
     if (fd < 0) {
       int errno = Native.getLastError();
       throw new IOException(
@@ -56,12 +60,19 @@ public final class InotifyBackend implements WatchBackend {
 
   @Override
   public void start(Consumer<RawEvent> sink) {
-    reader = Thread.ofPlatform().daemon().name("svc4j-inotify").start(() -> read(sink));
+    startInline(sink, () -> {});
+  }
+
+  /** Every event of one {@code read} is one group: {@code drained} runs after each. */
+  @Override
+  public boolean startInline(Consumer<RawEvent> sink, Runnable drained) {
+    reader = Thread.ofPlatform().daemon().name("svc4j-inotify").start(() -> read(sink, drained));
+    return true;
   }
 
   @Override
   public void watch(Path dir) throws IOException {
-    int wd = Inotify.INSTANCE.inotify_add_watch(fd, dir.toString(), MASK);
+    int wd = Inotify.inotify_add_watch(fd, dir.toString(), MASK);
     if (wd < 0) {
       int errno = Native.getLastError();
       if (errno == Inotify.ENOSPC) {
@@ -73,25 +84,37 @@ public final class InotifyBackend implements WatchBackend {
     dirs.put(wd, dir);
   }
 
-  private void read(Consumer<RawEvent> sink) {
-    byte[] buffer = new byte[256 * 1024];
+  private void read(Consumer<RawEvent> sink, Runnable drained) {
+    int size = 256 * 1024;
+    Memory buffer = new Memory(size);
+    ByteBuffer view = buffer.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
     int[] pollfd = {fd, Inotify.POLLIN};
+    int fullReads = 0;
+    drained.run();
     while (!closed) {
       // A timeout, so that close() is noticed without closing the fd under a blocked read.
-      int ready = Inotify.INSTANCE.poll(pollfd, 1, 200);
+      int ready = Inotify.poll(pollfd, 1, 200);
       if (ready <= 0) {
         continue;
       }
-      long n = Inotify.INSTANCE.read(fd, buffer, buffer.length);
+      long n = Inotify.read(fd, buffer, size);
       if (n < 0) {
         int errno = Native.getLastError();
         if (errno != Inotify.EAGAIN && errno != Inotify.EINTR) {
           log.error("reading inotify failed (errno {}); rescanning", errno);
           overflowAll(sink);
+          drained.run();
         }
         continue;
       }
-      parse(ByteBuffer.wrap(buffer, 0, (int) n).order(ByteOrder.nativeOrder()), sink);
+      view.clear().limit((int) n);
+      parse(view, sink);
+      // A nearly full buffer may have left events in the kernel's queue (half of a rename, say):
+      // they belong to this group; but a flood still ends a group every few reads.
+      if (n < size - FULL || ++fullReads >= 8) {
+        fullReads = 0;
+        drained.run();
+      }
     }
   }
 
@@ -151,6 +174,6 @@ public final class InotifyBackend implements WatchBackend {
         Thread.currentThread().interrupt();
       }
     }
-    Inotify.INSTANCE.close(fd);
+    Inotify.close(fd);
   }
 }

@@ -16,6 +16,17 @@ public interface WatchBackend extends AutoCloseable {
   void start(Consumer<RawEvent> sink) throws IOException;
 
   /**
+   * Starts delivering events for a caller that does its work on the backend's own thread (the
+   * engine with no debounce: no hand-over to a second thread, so one wake-up less per change):
+   * {@code drained} runs on that thread once before the first event and then after each group of
+   * events given to {@code sink}, when nothing more is at hand. A backend that cannot promise this
+   * returns false without starting; the caller then uses {@link #start(Consumer)}.
+   */
+  default boolean startInline(Consumer<RawEvent> sink, Runnable drained) throws IOException {
+    return false;
+  }
+
+  /**
    * Watches the entries of {@code dir} (not its subdirectories' entries).
    *
    * @throws WatchLimitException when the operating system's limit on watches is reached
