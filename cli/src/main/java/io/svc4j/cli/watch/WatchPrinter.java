@@ -22,8 +22,11 @@ final class WatchPrinter implements BatchListener {
 
   @Override
   public void onBatch(List<WatchEvent> batch) {
+    // write, not println: println flushes (a write to stdout) per line of an autoflush writer;
+    // a batch is one write.
     for (WatchEvent e : batch) {
-      out.println(json ? toJson(e) : e.toLine());
+      out.write(json ? toJson(e) : e.toLine());
+      out.write(System.lineSeparator());
     }
     out.flush();
   }
