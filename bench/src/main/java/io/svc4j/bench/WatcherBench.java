@@ -96,11 +96,35 @@ public final class WatcherBench {
     }
   }
 
+  /**
+   * The JVM options docs/watcher.md gives for running the watcher as a service (the same choice as
+   * bin/svc4j and the installed supervisor's: serial GC with a heap that starts small and grows on
+   * demand, C1 only, small stacks, no hsperfdata file).
+   */
+  static final List<String> WATCH_JVM_OPTIONS =
+      System.getenv("WATCH_JVM_OPTIONS") != null
+          ? List.of(System.getenv("WATCH_JVM_OPTIONS").trim().split("\\s+"))
+          : List.of(
+              "-XX:+UseSerialGC",
+              "-Xms8m",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:CICompilerCount=1",
+              "-Xss512k",
+              "-XX:-UsePerfData",
+              "--enable-native-access=ALL-UNNAMED");
+
   static Watcher svc4j(String jar, Path dir) throws IOException {
+    return svc4j(jar, dir, WATCH_JVM_OPTIONS, "svc4j");
+  }
+
+  static Watcher svc4j(String jar, Path dir, List<String> jvmOptions, String label)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new Watcher(
-        "svc4j",
-        List.of(java, "-jar", jar, "watch", "--debounce", "0", "--name", "bench", dir.toString()));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-jar", jar, "watch", "--debounce", "0", "--name", "bench", dir.toString()));
+    return new Watcher(label, command);
   }
 
   static Watcher inotifywait(Path dir) throws IOException {
@@ -118,21 +142,55 @@ public final class WatcherBench {
             dir.toString()));
   }
 
-  static double[] latencies(Watcher w, Path dir, int writes) throws IOException {
-    double[] ms = new double[writes];
+  /**
+   * Both watchers at once, on a directory each, the writes alternating between them (who goes first
+   * alternates too): each write waits for its line before the next, and both see the same machine
+   * load. Returns the sorted latencies in ms, {@code [0]} svc4j's and {@code [1]} the baseline's.
+   */
+  static double[][] latencies(Watcher w, Path wDir, Watcher b, Path bDir, int writes, String round)
+      throws IOException {
+    double[] ws = new double[writes];
+    double[] bs = new double[writes];
     for (int i = 0; i < writes; i++) {
-      String name = "lat-" + w.label + "-" + i;
-      long t0 = System.nanoTime();
-      Files.writeString(dir.resolve(name), "x");
-      long deadline = t0 + TimeUnit.SECONDS.toNanos(10);
-      Long seen;
-      while ((seen = w.seen.get(name)) == null && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(20_000);
+      if (i % 2 == 0) {
+        ws[i] = latency(w, wDir, round + i);
+        bs[i] = latency(b, bDir, round + i);
+      } else {
+        bs[i] = latency(b, bDir, round + i);
+        ws[i] = latency(w, wDir, round + i);
       }
-      ms[i] = seen == null ? 10_000 : (seen - t0) / 1e6;
     }
-    java.util.Arrays.sort(ms);
-    return ms;
+    java.util.Arrays.sort(ws);
+    java.util.Arrays.sort(bs);
+    return new double[][] {ws, bs};
+  }
+
+  static double latency(Watcher w, Path dir, String id) throws IOException {
+    String name = "lat-" + w.label + "-" + id;
+    long t0 = System.nanoTime();
+    Files.writeString(dir.resolve(name), "x");
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(10);
+    Long seen;
+    while ((seen = w.seen.get(name)) == null && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(20_000);
+    }
+    return seen == null ? 10_000 : (seen - t0) / 1e6;
+  }
+
+  static String latencyRow(String what, int writes, double[][] r) {
+    double[] s = r[0];
+    double[] b = r[1];
+    return String.format(
+        Locale.ROOT,
+        "| write -> event latency, %s: %d new files one at a time, debounce off | p50 %.2f ms, p99 %.2f ms | inotifywait p50 %.2f ms, p99 %.2f ms | p50 %.2fx, p99 %.2fx |",
+        what,
+        writes,
+        pct(s, .5),
+        pct(s, .99),
+        pct(b, .5),
+        pct(b, .99),
+        pct(s, .5) / pct(b, .5),
+        pct(s, .99) / pct(b, .99));
   }
 
   static double pct(double[] sorted, double p) {
@@ -159,30 +217,26 @@ public final class WatcherBench {
     int perDir = Integer.parseInt(args[4]);
     Path root = Files.createTempDirectory("svc4j-watch-bench");
     List<String> rows = new ArrayList<>();
+    String loadBefore = loadAverage();
+    String started =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
-    // 1. latency, debounce off, each watcher alone
-    Path lat = Files.createDirectories(root.resolve("latency"));
-    double[] s;
-    double[] b;
-    try (Watcher w = svc4j(jar, lat)) {
-      w.awaitReady(lat);
-      s = latencies(w, lat, writes);
+    // 1. latency, debounce off, both watching (a directory each), writes alternating; the first
+    // round is cold (just after start), the second the same again once both have run it.
+    Path sLat = Files.createDirectories(root.resolve("latency-svc4j"));
+    Path bLat = Files.createDirectories(root.resolve("latency-inotifywait"));
+    try (Watcher w = svc4j(jar, sLat);
+        Watcher i = inotifywait(bLat)) {
+      w.awaitReady(sLat);
+      i.awaitReady(bLat);
+      rows.add(
+          latencyRow(
+              "cold (the first writes after start)",
+              writes,
+              latencies(w, sLat, i, bLat, writes, "c")));
+      rows.add(
+          latencyRow("warm (the next writes)", writes, latencies(w, sLat, i, bLat, writes, "w")));
     }
-    try (Watcher w = inotifywait(lat)) {
-      w.awaitReady(lat);
-      b = latencies(w, lat, writes);
-    }
-    rows.add(
-        String.format(
-            Locale.ROOT,
-            "| write -> event latency, %d new files one at a time, debounce off | p50 %.2f ms, p99 %.2f ms | inotifywait p50 %.2f ms, p99 %.2f ms | p50 %.2fx, p99 %.2fx |",
-            writes,
-            pct(s, .5),
-            pct(s, .99),
-            pct(b, .5),
-            pct(b, .99),
-            pct(s, .5) / pct(b, .5),
-            pct(s, .99) / pct(b, .99)));
 
     // 2. burst: both watching the same directory at once
     Path bd = Files.createDirectories(root.resolve("burst"));
@@ -215,11 +269,17 @@ public final class WatcherBench {
     }
     double sSetup;
     long sRss;
+    double pSetup;
+    long pRss;
     double iSetup;
     long iRss;
     try (Watcher w = svc4j(jar, tree)) {
       sSetup = w.awaitReady(tree);
       sRss = w.rssKib();
+    }
+    try (Watcher w = svc4j(jar, tree, List.of("--enable-native-access=ALL-UNNAMED"), "plain")) {
+      pSetup = w.awaitReady(tree);
+      pRss = w.rssKib();
     }
     try (Watcher w = inotifywait(tree)) {
       iSetup = w.awaitReady(tree);
@@ -228,23 +288,36 @@ public final class WatcherBench {
     rows.add(
         String.format(
             Locale.ROOT,
-            "| setup (start -> first event) on %d directories / %d files | %.0f ms | inotifywait %.0f ms | %.2fx |",
+            "| setup (start -> first event) on %d directories / %d files | %.0f ms (plain `java -jar`: %.0f ms) | inotifywait %.0f ms | %.2fx (plain %.2fx) |",
             dirs,
             dirs * perDir,
             sSetup,
+            pSetup,
             iSetup,
-            sSetup / iSetup));
+            sSetup / iSetup,
+            pSetup / iSetup));
     rows.add(
         String.format(
             Locale.ROOT,
-            "| RSS after setup on that tree | svc4j JVM %.1f MiB | inotifywait %.1f MiB | %.2fx |",
+            "| RSS after setup on that tree | svc4j JVM %.1f MiB (plain `java -jar`: %.1f MiB) | inotifywait %.1f MiB | %.2fx (plain %.2fx) |",
             sRss / 1024.0,
+            pRss / 1024.0,
             iRss / 1024.0,
-            (double) sRss / iRss));
+            (double) sRss / iRss,
+            (double) pRss / iRss));
 
     StringBuilder md = new StringBuilder();
     md.append("| measure | svc4j watch | baseline (same run) | ratio |\n|---|---|---|---|\n");
     rows.forEach(r -> md.append(r).append('\n'));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nRun %s on %d cores, load average (1/5/15 min) %s before and %s after; svc4j with %s.%n",
+            started,
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAverage(),
+            String.join(" ", WATCH_JVM_OPTIONS)));
     System.out.print(md);
     Path out = Path.of("bench/results/watcher-latest.md");
     if (Files.isDirectory(out.getParent())) {
@@ -257,6 +330,11 @@ public final class WatcherBench {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return f[0] + " " + f[1] + " " + f[2];
   }
 
   static long missed(Watcher w, int burst) {
