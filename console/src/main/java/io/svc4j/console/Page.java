@@ -47,6 +47,7 @@ final class Page {
         <section id="usage" hidden>
         <h2>memory and CPU of <span id="usage-name"></span> over the last hour</h2>
         <div id="usage-chart"></div>
+        <p id="usage-now"></p>
         </section>
         <section id="logs" hidden>
         <h2>log of <span id="log-name"></span></h2>

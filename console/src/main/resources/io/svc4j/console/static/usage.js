@@ -4,6 +4,7 @@
 const section = document.getElementById('usage');
 const title = document.getElementById('usage-name');
 const box = document.getElementById('usage-chart');
+const now = document.getElementById('usage-now');
 let chart = null;
 let shown = null;
 let timer = null;
@@ -27,7 +28,12 @@ function make(data) {
       { scale: 'mib', label: 'MiB' },
       { scale: 'pct', label: '% CPU', side: 1, grid: { show: false } },
     ],
-    scales: { pct: { range: (u, min, max) => [0, Math.max(5, max)] } },
+    scales: {
+      // At least the last 5 minutes, at most the hour the console keeps, ending now.
+      x: { time: true, range: (u, min, max) => { const now = Date.now() / 1000; return [Math.min(min ?? now, now - 300), Math.max(max ?? now, now)]; } },
+      mib: { range: (u, min, max) => [0, Math.max(1, (max ?? 0) * 1.2)] },
+      pct: { range: (u, min, max) => [0, Math.max(5, (max ?? 0) * 1.2)] },
+    },
   };
   return new window.uPlot(opts, data, box);
 }
@@ -44,6 +50,12 @@ async function load() {
   section.dataset.samples = String(series.t.length);
   const last = series.memoryBytes.length ? series.memoryBytes[series.memoryBytes.length - 1] : null;
   section.dataset.lastMemoryBytes = last === null ? '' : String(last);
+  const cpu = series.cpuPercent.length ? series.cpuPercent[series.cpuPercent.length - 1] : null;
+  const since = series.t.length ? new Date(series.t[0] * 1000).toLocaleTimeString() : '';
+  now.textContent = series.t.length === 0
+    ? 'no samples yet (one every 5 s while a supervisor answers)'
+    : `now: ${last === null ? 'not running' : `${(last / 1048576).toFixed(1)} MiB`}`
+      + `${cpu === null ? '' : `, ${cpu.toFixed(1)} % CPU`}; ${series.t.length} samples since ${since}`;
 }
 
 function show(name) {
