@@ -1,0 +1,151 @@
+package io.svc4j.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.svc4j.supervisor.Supervisor;
+import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
+import java.io.File;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Logging in through the users file in a real browser (Debian's chromium through Selenium), over
+ * HTTPS with a self-signed certificate made by keytool (chromium is told to accept it with {@code
+ * --ignore-certificate-errors}; the certificate itself is checked by ConsoleAccessTest).
+ */
+class ConsoleLoginBrowserTest {
+
+  private static final String ALICE = "alice-password-in-the-browser";
+  private static final String BOB = "bob-password-in-the-browser";
+
+  @TempDir Path tmp;
+  private Supervisor supervisor;
+  private ConsoleServer console;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    supervisor =
+        Supervisor.of(
+            SupervisorConfig.of("web", List.of("sh", "-c", "while true; do sleep 1; done"))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO)));
+    Files.createDirectories(tmp.resolve("run"));
+    supervisor.serveControl(tmp.resolve("run/web.sock"));
+    supervisor.startChild();
+    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
+
+    SelfSigned cert = SelfSigned.create(tmp, "console", "EC", "dns:localhost,ip:127.0.0.1");
+    Path users = tmp.resolve("users");
+    // alice's line is what svc4j console hash-password prints (600 000 iterations).
+    Files.writeString(
+        users,
+        UsersFile.line("alice", Role.OPERATOR, ALICE.toCharArray())
+            + "\nbob:viewer:"
+            + PasswordHash.create(BOB.toCharArray(), PasswordHash.MIN_ITERATIONS).encode()
+            + "\n");
+    Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
+    console =
+        ConsoleServer.start(
+            new ConsoleOptions(
+                InetAddress.getLoopbackAddress(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(users),
+                Optional.of(cert.files()),
+                List.of()),
+            ServiceSource.of(
+                List::of, tmp.resolve("run"), n -> tmp.resolve("run").resolve(n + ".sock")));
+
+    var service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+    var options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,800",
+        "--ignore-certificate-errors");
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (console != null) {
+      console.close();
+    }
+    supervisor.close();
+  }
+
+  private WebDriverWait waitUpTo(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  private void logIn(String user, String password) {
+    browser.get("https://127.0.0.1:" + console.port() + "/");
+    browser.findElement(By.id("user")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("login")).click();
+  }
+
+  private static final By RUNNING = By.cssSelector("tr[data-service='web'][data-state='RUNNING']");
+
+  @Test
+  void anOperatorLogsInWithUserAndPasswordOverHttpsAndAViewerCannotAct() throws Exception {
+    logIn("alice", "not alice's password");
+    waitUpTo(10).until(ExpectedConditions.textToBe(By.id("problem"), "wrong user or password"));
+    assertThat(browser.findElements(By.id("services"))).isEmpty();
+
+    logIn("alice", ALICE);
+    waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(RUNNING));
+    assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("role: operator");
+    assertThat(browser.findElements(By.cssSelector("button[data-action]"))).isNotEmpty();
+    Cookie session = browser.manage().getCookieNamed(Sessions.COOKIE);
+    assertThat(session.isSecure()).isTrue();
+    assertThat(session.isHttpOnly()).isTrue();
+
+    browser.manage().deleteAllCookies();
+    logIn("bob", BOB);
+    waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(RUNNING));
+    assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("role: viewer");
+    assertThat(browser.findElements(By.cssSelector("button[data-action]"))).isEmpty();
+    long pid = supervisor.status().pid();
+    String csrf =
+        browser.findElement(By.cssSelector("meta[name='csrf']")).getDomAttribute("content");
+    Object status =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/services/web/restart', {method: 'POST',"
+                    + " headers: {'X-CSRF-Token': arguments[0]}}).then(r => done(r.status));",
+                csrf);
+    assertThat((Long) status).isEqualTo(403L);
+    assertThat(supervisor.status().pid()).isEqualTo(pid);
+  }
+}
