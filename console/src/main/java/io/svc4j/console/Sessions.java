@@ -3,6 +3,9 @@ package io.svc4j.console;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +25,29 @@ final class Sessions {
    * @param who how the audit log names whoever logged in ({@code alice (operator)}, or the role for
    *     a token)
    * @param secure whether the console serves HTTPS, so the cookie is never sent over plain HTTP
+   * @param expires when the session ends and its browser must log in again
    */
-  record Session(String id, Role role, String csrf, String who, boolean secure) {}
+  record Session(String id, Role role, String csrf, String who, boolean secure, Instant expires) {}
+
+  /** How long a login lasts: a working day, so a stolen cookie does not work forever. */
+  static final Duration LIFETIME = Duration.ofHours(12);
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final boolean secure;
+  private final Clock clock;
 
   Sessions() {
     this(false);
   }
 
   Sessions(boolean secure) {
+    this(secure, Clock.systemUTC());
+  }
+
+  Sessions(boolean secure, Clock clock) {
     this.secure = secure;
+    this.clock = clock;
   }
 
   /** A session without a login (loopback, no authentication configured). */
@@ -43,7 +56,12 @@ final class Sessions {
   }
 
   Session create(Role role, String who) {
-    var s = new Session(randomHex(), role, randomHex(), who, secure);
+    Instant now = clock.instant();
+    // Forget ended sessions now and then, so that page loads cannot grow the map forever.
+    if (sessions.size() >= 1024) {
+      sessions.values().removeIf(old -> !old.expires().isAfter(now));
+    }
+    var s = new Session(randomHex(), role, randomHex(), who, secure, now.plus(LIFETIME));
     sessions.put(s.id(), s);
     return s;
   }
@@ -56,7 +74,13 @@ final class Sessions {
     for (String part : cookieHeader.split(";")) {
       String p = part.strip();
       if (p.startsWith(COOKIE + "=")) {
-        return Optional.ofNullable(sessions.get(p.substring(COOKIE.length() + 1)));
+        String id = p.substring(COOKIE.length() + 1);
+        Session s = sessions.get(id);
+        if (s != null && !s.expires().isAfter(clock.instant())) {
+          sessions.remove(id);
+          return Optional.empty();
+        }
+        return Optional.ofNullable(s);
       }
     }
     return Optional.empty();

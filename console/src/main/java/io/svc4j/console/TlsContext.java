@@ -106,9 +106,10 @@ record TlsContext(SSLContext context, Set<String> names) {
     if (!type.equals("PRIVATE KEY")) {
       throw new IllegalArgumentException(
           where
-              + " holds a "
+              + " holds a PEM \""
               + type
-              + ", not an unencrypted PKCS#8 PRIVATE KEY; convert it with: openssl pkcs8 -topk8"
+              + "\", not an unencrypted PKCS#8 \"PRIVATE KEY\"; convert it with: openssl pkcs8"
+              + " -topk8"
               + " -nocrypt -in "
               + files.privateKey()
               + " -out key.pem");
@@ -124,7 +125,7 @@ record TlsContext(SSLContext context, Set<String> names) {
     } catch (GeneralSecurityException e) {
       // The message may describe the key's encoding, never its value; keep it out anyway.
       throw new IllegalArgumentException(
-          where + " is not a " + algorithm + " private key, which the certificate needs");
+          where + " is not an " + algorithm + " private key, which the certificate needs");
     }
   }
 

@@ -145,6 +145,45 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void aTraditionalRsaKeyIsRefusedWithTheCommandThatConvertsIt() throws Exception {
+    Path[] pem = openssl("rsa:2048");
+    Path traditional = tmp.resolve("rsa-traditional.pem");
+    var p =
+        new ProcessBuilder(
+                "openssl",
+                "pkey",
+                "-in",
+                pem[1].toString(),
+                "-traditional",
+                "-out",
+                traditional.toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).isZero();
+    assertThat(Files.readString(traditional)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    Files.setPosixFilePermissions(traditional, PosixFilePermissions.fromString("rw-------"));
+    assertThat(
+            run(
+                "console",
+                "--port",
+                "0",
+                "--tls-cert",
+                pem[0].toString(),
+                "--tls-key",
+                traditional.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString().strip())
+        .isEqualTo(
+            "svc4j: error: --tls-key "
+                + traditional
+                + " holds a PEM \"RSA PRIVATE KEY\", not an unencrypted PKCS#8 \"PRIVATE KEY\";"
+                + " convert it with: openssl pkcs8 -topk8 -nocrypt -in "
+                + traditional
+                + " -out key.pem");
+  }
+
+  @Test
   void aCertificateWithoutKeyIsRefused() throws Exception {
     Path[] pem = openssl("rsa:2048");
     assertThat(run("console", "--port", "0", "--tls-cert", pem[0].toString())).isEqualTo(2);
