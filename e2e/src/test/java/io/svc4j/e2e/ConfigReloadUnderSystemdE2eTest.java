@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -148,5 +150,131 @@ class ConfigReloadUnderSystemdE2eTest {
       throw new AssertionError(
           e.getMessage() + "\n--- " + unit + " ---\n" + ns.diagnostics(unit), e);
     }
+  }
+
+  /**
+   * Writes "line N" without end until {@code stop} exists, then "end"; captured in {@code logs}.
+   */
+  private static String writer(String name, Path stop, Path logs, String logSettings) {
+    return """
+        name: %s
+        command: [/bin/sh, -c, 'i=0; while [ ! -e %s ]; do echo "line $i"; i=$((i+1)); if [ $((i %% 100)) -eq 0 ]; then sleep 0.01; fi; done; echo end; exec /bin/sleep 600']
+        restart: {mode: always}
+        readiness: {start-seconds: 1s}
+        logs: {directory: %s, keep: 100, %s}
+        """
+        .formatted(name, stop, logs, logSettings);
+  }
+
+  private static final Pattern STAMP =
+      Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z ");
+
+  @Test
+  void aLogSettingChangedBySystemctlReloadAppliesToTheSameChildAndNoLineIsLost() throws Exception {
+    String name = "log-reload-" + suffix;
+    String unit = name + ".service";
+    Path dir = Files.createDirectories(ns.dir().resolve("log-reload"));
+    Path logs = dir.resolve("logs");
+    Path stop = dir.resolve("stop");
+    Path config = dir.resolve(name + ".yaml");
+    Path current = logs.resolve(name + ".out.log");
+    Files.writeString(config, writer(name, stop, logs, "max-size: 64KiB"));
+    try {
+      ExecResult install =
+          svc4j.run(
+              "install",
+              "--name",
+              name,
+              "--config",
+              config.toString(),
+              "--log-dir",
+              logs.toString(),
+              "--start",
+              "--timeout",
+              "90s");
+      assertThat(install.exitCode()).as("install --start: %s", install).isZero();
+      String mainPid = ns.show(unit, "MainPID");
+      await().atMost(SLOW).until(() -> lines(logs, name).size() >= 3000);
+      Live start = live(name);
+      assertThat(start.generation()).isEqualTo(1);
+
+      // Smaller files, compressed, stamped: applied by systemctl reload while the child writes.
+      Files.writeString(
+          config, writer(name, stop, logs, "max-size: 16KiB, gzip: true, timestamps: true"));
+      ns.exec(SLOW, "systemctl", "reload", unit).requireSuccess();
+      assertThat(live(name)).isEqualTo(new Live(start.childPid(), 2));
+      await().atMost(SLOW).until(() -> names(logs).filter(n -> n.endsWith(".gz")).count() >= 3);
+      Files.writeString(stop, "");
+      await().atMost(SLOW).until(() -> Files.readString(current).endsWith(" end\n"));
+      await()
+          .atMost(SLOW)
+          .until(() -> names(logs).noneMatch(n -> n.contains(".rotating-") || n.endsWith(".tmp")));
+
+      assertThat(live(name).childPid()).as("the same child").isEqualTo(start.childPid());
+      assertThat(ns.show(unit, "MainPID")).as("the same supervisor").isEqualTo(mainPid);
+      assertThat(ns.show(unit, "NRestarts")).isEqualTo("0");
+      List<String> all = lines(logs, name);
+      assertThat(all.getLast()).matches(STAMP.pattern() + "end$");
+      List<String> numbered =
+          all.stream()
+              .map(l -> STAMP.matcher(l).replaceFirst(""))
+              .filter(l -> !l.equals("end"))
+              .toList();
+      for (int i = 0; i < numbered.size(); i++) {
+        assertThat(numbered.get(i))
+            .as("line %d of %d: each once, in order", i, numbered.size())
+            .isEqualTo("line " + i);
+      }
+      assertThat(ns.exec("journalctl", "--no-pager", "-u", unit).stdout())
+          .contains("configuration generation 2")
+          .contains("live [logs.max-size, logs.gzip, logs.timestamps]");
+
+      ExecResult uninstall = svc4j.run("uninstall", name);
+      assertThat(uninstall.exitCode()).as("uninstall: %s", uninstall).isZero();
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(
+          e.getMessage() + "\n--- " + unit + " ---\n" + ns.diagnostics(unit), e);
+    }
+  }
+
+  private static java.util.stream.Stream<String> names(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return java.util.stream.Stream.empty();
+    }
+    try (var s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).toList().stream();
+    }
+  }
+
+  /**
+   * The lines of NAME.out.log, oldest first: the rotated files before the reload (.N), those after
+   * it (.N.gz), each highest N first, then the current file.
+   */
+  private static List<String> lines(Path dir, String name) throws java.io.IOException {
+    List<String> lines = new ArrayList<>();
+    String base = name + ".out.log";
+    for (String suffix : List.of("", ".gz")) {
+      for (int n = 100; n >= 1; n--) {
+        Path p = dir.resolve(base + "." + n + suffix);
+        if (!Files.exists(p)) {
+          continue;
+        }
+        if (suffix.isEmpty()) {
+          lines.addAll(Files.readAllLines(p));
+        } else {
+          try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+            lines.addAll(
+                new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .toList());
+          }
+        }
+      }
+    }
+    Path current = dir.resolve(base);
+    if (Files.exists(current)) {
+      lines.addAll(Files.readAllLines(current));
+    }
+    return lines;
   }
 }

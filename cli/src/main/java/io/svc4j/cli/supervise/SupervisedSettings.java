@@ -61,7 +61,12 @@ public final class SupervisedSettings {
       config = SupervisorConfig.of(name, command);
     }
     if (logDir != null) {
-      config = config.withLogs(LogSettings.in(logDir.toAbsolutePath()));
+      // The directory only: the file's rotation, gzip, timestamps ... stay (and a reload of the
+      // file applies them; install always writes --log-dir).
+      Path dir = logDir.toAbsolutePath();
+      config =
+          config.withLogs(
+              config.logs() == null ? LogSettings.in(dir) : config.logs().withDirectory(dir));
     }
     if (stopTimeout != null) {
       config = config.withStop(config.stop().withTimeout(stopTimeout));

@@ -20,4 +20,28 @@ class SupervisedSettingsTest {
     assertThat(SupervisedSettings.defaultLogDirectory("web", true))
         .isEqualTo(stateHome.resolve("svc4j").resolve("logs").resolve("web"));
   }
+
+  @Test
+  void logDirReplacesOnlyTheDirectoryOfTheFilesLogsSection(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path file =
+        java.nio.file.Files.writeString(
+            tmp.resolve("web.yaml"),
+            "name: web\ncommand: [sleep, '1']\n"
+                + "logs: {directory: /srv/elsewhere, max-size: 2MiB, gzip: true, timestamps: true}\n");
+    var logs =
+        SupervisedSettings.resolve(
+                null,
+                java.util.List.of(),
+                file,
+                tmp.resolve("logs"),
+                null,
+                null,
+                java.util.List.of())
+            .logs();
+    assertThat(logs.directory()).isEqualTo(tmp.resolve("logs"));
+    assertThat(logs.maxSize()).isEqualTo(2L * 1024 * 1024);
+    assertThat(logs.gzip()).isTrue();
+    assertThat(logs.timestamps()).isTrue();
+  }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * changed health check replaces the running child's check, the output triggers apply to the running
  * child's next line; readiness and the schedule apply from the child's next start. Whether the
  * child must start again for the new command, environment or working directory is the caller's
- * decision ({@link io.svc4j.supervisor.config.ConfigChange}).
+ * decision ({@link io.svc4j.supervisor.config.ConfigChange}). The log capture is not swapped here:
+ * its files switch on their writers' threads, between two lines ({@link LogSwitch}), right after.
  */
 final class ConfigSwap {
 
