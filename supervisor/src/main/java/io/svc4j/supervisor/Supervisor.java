@@ -284,12 +284,16 @@ public final class Supervisor
 
   /**
    * For a registry heartbeat: the child's state when it is not RUNNING (BACKOFF, STARTING, ...),
-   * and the memory and CPU share of the child's process tree, not of this JVM.
+   * PAUSED while an operator paused it (a stopped process serves nobody), and the memory and CPU
+   * share of the child's process tree, not of this JVM.
    */
   @Override
   public io.svc4j.service.ReportsFigures.Figures figures() {
     ChildStatus s = status();
-    String state = s.state() == ChildState.RUNNING ? null : s.state().name();
+    String state =
+        s.state() != ChildState.RUNNING
+            ? s.state().name()
+            : Boolean.TRUE.equals(pause.pausedOrNull()) ? "PAUSED" : null;
     Process child = engine.liveChild();
     if (s.pid() <= 0 || child == null) {
       return new io.svc4j.service.ReportsFigures.Figures(state, null, null);

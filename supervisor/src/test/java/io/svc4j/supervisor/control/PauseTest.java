@@ -67,6 +67,9 @@ class PauseTest {
           .atMost(5, TimeUnit.SECONDS)
           .until(() -> procState(child) == 'T' && procState(grandchild) == 'T');
       assertThat(supervisor.status().state()).isEqualTo(ChildState.RUNNING);
+      assertThat(supervisor.figures().status())
+          .as("a registry heartbeat says PAUSED: a stopped process serves nobody")
+          .isEqualTo("PAUSED");
 
       var resumed = send(socket, SupervisorCommand.RESUME);
       assertThat(resumed.ok()).as(resumed::toString).isTrue();
@@ -76,6 +79,7 @@ class PauseTest {
           .atMost(5, TimeUnit.SECONDS)
           .until(() -> procState(child) != 'T' && procState(grandchild) != 'T');
       assertThat(supervisor.status().pid()).isEqualTo(child);
+      assertThat(supervisor.figures().status()).isNull();
 
       // Paused again, then stopped: the child is continued first and runs its TERM trap.
       assertThat(send(socket, SupervisorCommand.PAUSE).ok()).isTrue();
