@@ -156,6 +156,54 @@ class LiveLogSettingsTest {
   }
 
   @Test
+  void theFileWatchAndTheControlChannelsReloadTurnTimestampsOnAndOffForTheSameChild()
+      throws Exception {
+    Path logs = Files.createDirectories(tmp.resolve("logs"));
+    Path current = logs.resolve("live.out.log");
+    Path stop = tmp.resolve("stop");
+    try (var supervisor = started(yaml(stop, "{directory: " + logs + "}"))) {
+      long pid = supervisor.status().pid();
+      Path socket = tmp.resolve("control.sock");
+      supervisor.serveControl(socket);
+      await().atMost(60, TimeUnit.SECONDS).until(() -> lines(logs).size() >= 500);
+
+      save(yaml(stop, "{directory: " + logs + ", timestamps: true}"));
+      supervisor.reloadForChangedFiles(null); // what reload-on-change: true asks for
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
+      await()
+          .atMost(60, TimeUnit.SECONDS)
+          .until(() -> STAMP.matcher(Files.readAllLines(current).getLast()).find());
+
+      save(yaml(stop, "{directory: " + logs + "}"));
+      var reply =
+          io.svc4j.supervisor.control.ControlClient.send(
+              socket,
+              io.svc4j.supervisor.control.SupervisorCommand.RELOAD,
+              java.time.Duration.ofSeconds(30));
+      assertThat(reply.ok()).as("%s", reply).isTrue();
+      assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(3);
+      int soFar = lines(logs).size();
+      await().atMost(60, TimeUnit.SECONDS).until(() -> lines(logs).size() > soFar + 1000);
+      Files.writeString(stop, "");
+      await().atMost(60, TimeUnit.SECONDS).until(() -> Files.readString(current).endsWith("end\n"));
+
+      assertThat(supervisor.status().pid()).as("the same child throughout").isEqualTo(pid);
+      List<String> all = lines(logs);
+      assertThat(all.getLast()).isEqualTo("end"); // stamps off again
+      long stamped = all.stream().filter(l -> STAMP.matcher(l).find()).count();
+      assertThat(stamped).isPositive();
+      List<String> numbered =
+          all.stream()
+              .map(l -> STAMP.matcher(l).replaceFirst(""))
+              .filter(l -> !l.equals("end"))
+              .toList();
+      for (int i = 0; i < numbered.size(); i++) {
+        assertThat(numbered.get(i)).as("line %d, in order, once", i).isEqualTo("line " + i);
+      }
+    }
+  }
+
+  @Test
   void aNewLogDirectoryOthersCanWriteIsOneLocatedErrorAndTheCaptureStaysWhereItIs()
       throws Exception {
     Path before = Files.createDirectories(tmp.resolve("before"));
