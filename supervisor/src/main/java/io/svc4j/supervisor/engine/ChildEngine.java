@@ -72,7 +72,7 @@ public final class ChildEngine {
   volatile Lifecycle now = Lifecycle.initial();
   ChildRun run;
   EventLoop.Timer backoff;
-  private EventLoop.Timer upkeep;
+  final UpkeepSchedule upkeep;
   private Map<String, String> childEnvironment; // rebuilt at every launch: edited env files apply
   volatile Process liveChild; // for usage figures on other threads
   volatile boolean endedFailed;
@@ -97,6 +97,7 @@ public final class ChildEngine {
     this.tracker = new RestartTracker(config.restart(), parts.random());
     this.schedule = EngineChecks.schedule(config);
     this.memory = new MemoryLimit(config.restart().maxMemory());
+    this.upkeep = new UpkeepSchedule(loop, this::upkeep);
     this.hooks = new Hooks(config, parts);
     this.stops = new StopSequence(config, parts, hooks);
     this.outputTriggers = new OutputTriggers(config.restart().onOutput());
@@ -236,9 +237,7 @@ public final class ChildEngine {
   public void release() {
     loop.execute(
         () -> {
-          if (upkeep != null) {
-            upkeep.cancel();
-          }
+          upkeep.release();
           platform.close();
         });
   }
@@ -268,9 +267,7 @@ public final class ChildEngine {
   void spawn() {
     try {
       platform.prepare(runtimeDir);
-      if (upkeep == null) {
-        upkeep = loop.every(Duration.ofSeconds(2), Duration.ofSeconds(5), this::upkeep);
-      }
+      upkeep.launched();
       childEnvironment = ChildEnvironment.build(config, platform);
       launcher.launch(run, childEnvironment);
     } catch (IOException | RuntimeException e) {
@@ -334,11 +331,16 @@ public final class ChildEngine {
     board.wake(); // after the listeners, so that what they record is there for the waiters
   }
 
-  private void upkeep() {
+  private UpkeepSchedule.Round upkeep() {
     boolean live = run != null && now.live() && !now.over();
-    memory
-        .upkeep(platform, live ? run.process : null)
-        .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
+    Process child = live ? run.process : null;
+    var usage = memory.scan(platform, child);
+    if (child != null) {
+      memory
+          .exceededBy(usage)
+          .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
+    }
+    return new UpkeepSchedule.Round(memory.measures(), usage.processes());
   }
 
   void publish() {

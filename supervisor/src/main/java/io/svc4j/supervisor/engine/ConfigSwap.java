@@ -27,6 +27,7 @@ final class ConfigSwap {
     e.tracker = e.tracker.adopt(next.restart());
     e.schedule = EngineChecks.schedule(next);
     e.memory = new MemoryLimit(next.restart().maxMemory());
+    e.upkeep.reconsider(e.memory.measures());
     e.hooks = new Hooks(next, e.parts);
     e.stops = new StopSequence(next, e.parts, e.hooks);
     e.outputTriggers.replace(next.restart().onOutput()); // the running child's pumps too

@@ -13,9 +13,13 @@ record MemoryLimit(Long bytes) {
    * The periodic upkeep of the live {@code child} (null: none): the platform's own chores, and the
    * tree measured only when there is a limit (reading every member's figures costs I/O).
    */
-  Optional<String> upkeep(ChildPlatform platform, Process child) {
-    var usage = platform.upkeep(child, child != null && bytes != null);
-    return child == null ? Optional.empty() : exceededBy(usage);
+  ChildPlatform.TreeUsage scan(ChildPlatform platform, Process child) {
+    return platform.upkeep(child, child != null && measures());
+  }
+
+  /** Whether there is a limit, which only periodic measuring can enforce. */
+  boolean measures() {
+    return bytes != null;
   }
 
   /** Why the tree must be restarted, if it uses more than the limit. */

@@ -112,8 +112,9 @@ public interface ChildPlatform extends AutoCloseable {
 
   /**
    * Periodic upkeep while {@code child} (null: none) runs: finds members that left the tree's usual
-   * markers, reaps zombies; with {@code measure}, also returns the tree's usage from that same scan
-   * (else {@link TreeUsage#NONE}: reading every member's figures costs I/O nobody asked for).
+   * markers, reaps zombies; with {@code measure}, also returns the tree's usage from that same
+   * scan, else only its count of live processes (reading every member's figures costs I/O nobody
+   * asked for; the count sets how often the upkeep runs, see the engine's UpkeepSchedule).
    */
   TreeUsage upkeep(Process child, boolean measure);
 

@@ -240,8 +240,8 @@ public final class WindowsChildPlatform implements ChildPlatform {
       return TreeUsage.NONE;
     }
     if (!measure) {
-      tree.members(child); // remembers descendants, so that orphans stay known
-      return TreeUsage.NONE;
+      // Remembers descendants, so that orphans stay known; the count sets the upkeep's pace.
+      return new TreeUsage(tree.members(child).size(), 0, 0);
     }
     return usage(child);
   }

@@ -35,6 +35,8 @@ final class FakePlatform implements ChildPlatform {
 
   String launchFailure;
   long residentBytes;
+  int processes = 1; // live processes in the tree, as the upkeep counts them
+  int upkeeps; // upkeep rounds so far
   private Consumer<NotifyMessage> notify;
   private long nextPid = 1000;
 
@@ -122,7 +124,11 @@ final class FakePlatform implements ChildPlatform {
 
   @Override
   public TreeUsage upkeep(Process child, boolean measure) {
-    return child == null || !measure ? TreeUsage.NONE : new TreeUsage(1, residentBytes, 0);
+    upkeeps++;
+    if (child == null) {
+      return TreeUsage.NONE;
+    }
+    return new TreeUsage(processes, measure ? residentBytes : 0, 0);
   }
 
   @Override

@@ -1,0 +1,97 @@
+package io.svc4j.supervisor.engine;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * When the engine's upkeep (a scan of the child's tree: members that left its markers, zombies of
+ * reparented orphans, and with {@code restart.max-memory} the tree's memory) runs. It is the only
+ * timer of an idle supervisor, and each round reads every process's {@code /proc/PID/stat}; so it
+ * runs every {@link #BUSY} only while something needs it: a memory limit (no event says a tree
+ * grew), or a tree of more than the child itself (descendants can leave the session or be
+ * orphaned). A lone child is looked at every {@link #QUIET}: it has no descendant that could stray
+ * until it forks, and its exit is not the upkeep's business (the JDK's waitpid reports it).
+ *
+ * <p>One-shot timers, each round deciding the next, so that a limit added by a reload or a tree
+ * that starts forking changes the pace at the next round ({@link #reconsider()} at once).
+ */
+final class UpkeepSchedule {
+
+  /** After a launch: early enough to see a child that daemonizes at start. */
+  static final Duration FIRST = Duration.ofSeconds(2);
+
+  /** With a memory limit, or a tree of more than one process. */
+  static final Duration BUSY = Duration.ofSeconds(5);
+
+  /** A lone child (or none) and no memory limit. */
+  static final Duration QUIET = Duration.ofSeconds(60);
+
+  /** What one round found. */
+  record Round(boolean measuring, int processes) {}
+
+  private final EventLoop loop;
+  private final Supplier<Round> round;
+  private EventLoop.Timer timer;
+  private long dueNanos; // of timer
+  private boolean released;
+
+  /** {@code round} runs one upkeep on the event thread and says what it found. */
+  UpkeepSchedule(EventLoop loop, Supplier<Round> round) {
+    this.loop = loop;
+    this.round = round;
+  }
+
+  /** The interval after a round that found {@code r}. */
+  static Duration after(Round r) {
+    return r.measuring() || r.processes() > 1 ? BUSY : QUIET;
+  }
+
+  /** At a launch: the first round after {@link #FIRST}, unless one is due sooner. Event thread. */
+  void launched() {
+    if (!released && !dueWithin(FIRST)) {
+      arm(FIRST);
+    }
+  }
+
+  /**
+   * A setting changed (a reload): with a memory limit now, the next round comes within {@link
+   * #BUSY}. Event thread.
+   */
+  void reconsider(boolean measuring) {
+    if (measuring && timer != null && !dueWithin(BUSY)) {
+      arm(BUSY);
+    }
+  }
+
+  private boolean dueWithin(Duration d) {
+    return timer != null && dueNanos - loop.nanoTime() <= d.toNanos();
+  }
+
+  /** No more rounds (the engine is released). Event thread. */
+  void release() {
+    released = true;
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  private void arm(Duration delay) {
+    if (timer != null) {
+      timer.cancel();
+    }
+    dueNanos = loop.nanoTime() + delay.toNanos();
+    timer = loop.schedule(delay, this::run);
+  }
+
+  private void run() {
+    timer = null;
+    if (released) {
+      return;
+    }
+    Round r = round.get();
+    if (!released) {
+      arm(after(r));
+    }
+  }
+}
