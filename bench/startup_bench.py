@@ -7,19 +7,26 @@
              bin/jvm-cache.sh); the embedded service with an AOT cache (Java 25) or dynamic AppCDS
              archive (21) made by a training run, as docs/performance.md tells embedders to.
   footprint  RSS and CPU ticks over 10 s idle of `svc4j run` with a sleeping child, with the JVM's
-             defaults and with the options `svc4j install` writes (JvmOptions.SUPERVISOR), next
+             defaults and with the options `svc4j install` writes (JvmOptions.supervisor(), read from
+             the ExecStart of `svc4j install --dry-run` run by the same java), next
              to supervisord with the same child.
 """
-import os, shutil, signal, statistics, subprocess, tempfile, time
+import os, shlex, shutil, signal, statistics, subprocess, tempfile, time
 
 import supervisor_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# cli/src/main/java/io/svc4j/cli/install/JvmOptions.java SUPERVISOR (what svc4j install writes).
-SUPERVISOR_FLAGS = ["-XX:+UseSerialGC", "-Xms8m", "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                    "-XX:CICompilerCount=1", "-Xss512k", "-XX:ReservedCodeCacheSize=24m",
-                    "-XX:MaxMetaspaceSize=96m", "-XX:-UsePerfData"]
+def install_options(java):
+    """The JVM options `svc4j install` writes for the supervisor when `java` runs it (JvmOptions
+    .supervisor(): version-gated), read from the ExecStart of its --dry-run unit."""
+    out = subprocess.run([java, "-jar", supervisor_bench.SVC4J_JAR, "install", "--dry-run", "--name", "bench-fp",
+                          "--", "/bin/sleep", "1"], capture_output=True, text=True, timeout=120)
+    for line in out.stdout.splitlines():
+        if line.startswith("ExecStart="):
+            args = shlex.split(line[len("ExecStart="):])
+            return args[1:args.index("-jar")]
+    raise RuntimeError(f"svc4j install --dry-run wrote no ExecStart: {out.stdout[-300:]} {out.stderr[-300:]}")
 
 
 def java_feature(java):
@@ -128,8 +135,10 @@ def startup_rows(s):
 
 
 def footprint(java, flags):
+    options = install_options(java)
     return {"defaults": supervisor_bench.footprint(java, flags),
-            "install_options": supervisor_bench.footprint(java, [*flags, *SUPERVISOR_FLAGS])}
+            "install_options": supervisor_bench.footprint(java, [*flags, *options]),
+            "options": options}
 
 
 def footprint_rows(f):
@@ -142,4 +151,6 @@ def footprint_rows(f):
         ratio = f"{round(s4['rss_mib'] / sd['rss_mib'], 2)}x RSS" if sd else ""
         rows.append(f"| supervisor with a sleeping child, {label}: RSS / CPU ticks over {fp['idle_seconds']} s idle "
                     f"| {s4['rss_mib']} MiB / {s4['idle_cpu_ticks']} ticks | {base} | {ratio} (goal 48 MiB, 1 tick) |")
+    if "options" in f:
+        rows.append(f"\nThe options `svc4j install` wrote (its --dry-run, same java): `{' '.join(f['options'])}`")
     return rows

@@ -309,7 +309,7 @@ class Svc4jCliTest {
     assertThat(d.command().get(d.command().indexOf("--") + 1)).startsWith("/").endsWith("/sh");
     assertThat(d.command().subList(0, d.command().indexOf("run")))
         .as("the supervisor JVM's footprint options (docs/performance.md)")
-        .containsAll(JvmOptions.SUPERVISOR);
+        .containsAll(JvmOptions.supervisor());
     assertThat(d.stopTimeout())
         .as("systemd waits for the program's stop, the tree kill and a margin")
         .isGreaterThan(Duration.ofSeconds(20));

@@ -367,7 +367,7 @@ public final class InstallCommand implements Callable<Integer> {
       runOptions.addAll(List.of("--restart-delay", restartDelay.toMillis() + "ms"));
     }
     List<String> command =
-        new SelfCommandSource(Svc4j.class, runOptions, JvmOptions.SUPERVISOR)
+        new SelfCommandSource(Svc4j.class, runOptions, JvmOptions.supervisor())
             .command(name, program, stopTimeout);
     // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
     return new Supervised(command, deadline.plusSeconds(5));

@@ -34,7 +34,7 @@ public final class SelfCommandSource implements CommandSource {
 
   /**
    * @param jvmDefaults JVM options the service gets unless the installing JVM's own travelling
-   *     options set them (e.g. {@link JvmOptions#SUPERVISOR})
+   *     options set them (e.g. {@link JvmOptions#supervisor()})
    */
   public SelfCommandSource(Class<?> mainClass, List<String> runOptions, List<String> jvmDefaults) {
     this.mainClass = mainClass;

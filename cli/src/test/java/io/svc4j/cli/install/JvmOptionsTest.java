@@ -53,6 +53,22 @@ class JvmOptionsTest {
   }
 
   @Test
+  void versionGatedOptionsComeOnlyWhereTheInstallingJvmHasThemAndBehindTheGuard() {
+    String trim = "-XX:TrimNativeHeapInterval=10000";
+    assertThat(JvmOptions.supervisor(Runtime.Version.parse("21"), true)).doesNotContain(trim);
+    assertThat(JvmOptions.supervisor(Runtime.Version.parse("21.0.1"), true)).contains(trim);
+    assertThat(JvmOptions.supervisor(Runtime.Version.parse("25.0.1"), true)).contains(trim);
+    assertThat(JvmOptions.supervisor(Runtime.Version.parse("25.0.1"), false))
+        .as("Windows: the JVM could only warn that it cannot trim")
+        .doesNotContain(trim);
+    for (String v : List.of("21", "21.0.9", "25")) {
+      List<String> options = JvmOptions.supervisor(Runtime.Version.parse(v), true);
+      assertThat(options.getFirst()).isEqualTo("-XX:+IgnoreUnrecognizedVMOptions");
+      assertThat(options).containsAll(JvmOptions.SUPERVISOR);
+    }
+  }
+
+  @Test
   void optionNames() {
     assertThat(JvmOptions.name("-XX:+UseSerialGC")).isEqualTo("UseSerialGC");
     assertThat(JvmOptions.name("-XX:MaxMetaspaceSize=96m")).isEqualTo("MaxMetaspaceSize");
