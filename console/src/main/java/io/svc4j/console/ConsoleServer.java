@@ -125,6 +125,10 @@ final class ConsoleServer implements AutoCloseable {
       login.handle(ex);
       return;
     }
+    if (path.equals("/logout") && method.equals("POST")) {
+      login.logout(ex);
+      return;
+    }
     Optional<Sessions.Session> session = sessions.find(ex.getRequestHeaders().getFirst("Cookie"));
     if (path.equals("/") && method.equals("GET")) {
       if (session.isEmpty()) {

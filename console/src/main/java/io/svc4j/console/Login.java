@@ -70,6 +70,44 @@ final class Login {
     ex.sendResponseHeaders(303, -1);
   }
 
+  /**
+   * {@code POST /logout} with the session's CSRF token as the form field {@code csrf}: ends the
+   * session on the server (its cookie is then worthless, also if it was copied) and clears it in
+   * the browser.
+   */
+  void logout(HttpExchange ex) throws IOException {
+    Optional<Sessions.Session> session = sessions.find(ex.getRequestHeaders().getFirst("Cookie"));
+    String csrf;
+    try (InputStream in = ex.getRequestBody()) {
+      csrf = field(new String(in.readNBytes(4096), StandardCharsets.UTF_8), "csrf");
+    }
+    String from = ex.getRemoteAddress().getAddress().getHostAddress();
+    if (session.isEmpty() || !Sessions.same(csrf, session.get().csrf())) {
+      audit.warn("console logout refused: no session or wrong CSRF token, from {}", from);
+      ConsoleServer.html(ex, 403, LoginPage.html(access, ""), null);
+      return;
+    }
+    sessions.remove(session.get());
+    audit.info("console logout of {} from {}", session.get().who(), from);
+    ex.getResponseHeaders().add("Set-Cookie", Sessions.clearCookie(session.get().secure()));
+    ex.getResponseHeaders().set("Location", "/");
+    ex.sendResponseHeaders(303, -1);
+  }
+
+  /** One field of a form body; empty when absent or not decodable. */
+  private static String field(String body, String name) {
+    for (String pair : body.split("&")) {
+      if (pair.startsWith(name + "=")) {
+        try {
+          return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return "";
+        }
+      }
+    }
+    return "";
+  }
+
   /** The login form's fields; absent ones are empty. */
   private record Form(String user, String password, String token) {
 

@@ -41,6 +41,16 @@ final class LoginPage {
         .formatted(userFields, tokenField, escape(problem));
   }
 
+  /** A log-out button for a session that began with a login; nothing otherwise. */
+  static String logoutForm(Sessions.Session session) {
+    return session.loggedIn()
+        ? "<form id=\"logout-form\" method=\"post\" action=\"/logout\">"
+            + "<input type=\"hidden\" name=\"csrf\" value=\""
+            + session.csrf() // hex only
+            + "\"><button id=\"logout\" type=\"submit\">log out</button></form>"
+        : "";
+  }
+
   private static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }

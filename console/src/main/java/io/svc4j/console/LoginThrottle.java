@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password and token guessing, per remote address: after {@link #MAX_FAILURES} failed
- * logins within {@link #WINDOW}, every login from that address (even a right one) is refused with
- * 429 until {@link #LOCKOUT} after its last failure. A successful login forgets the address's
- * failures.
+ * Slows down password and token guessing, per remote address (an IPv6 address counts as its /64,
+ * the block one host usually gets, so that it cannot step through its own addresses): after {@link
+ * #MAX_FAILURES} failed logins within {@link #WINDOW}, every login from that address (even a right
+ * one) is refused with 429 until {@link #LOCKOUT} after its last failure. A successful login
+ * forgets the address's failures.
  */
 final class LoginThrottle {
 
@@ -32,7 +33,8 @@ final class LoginThrottle {
   }
 
   /** How long {@code from} must still wait before it may try again; zero when it may now. */
-  Duration wait(InetAddress from) {
+  Duration wait(InetAddress address) {
+    InetAddress from = key(address);
     Failures f = failures.get(from);
     Instant now = clock.instant();
     if (f == null || f.count() < MAX_FAILURES) {
@@ -42,7 +44,8 @@ final class LoginThrottle {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
-  void failed(InetAddress from) {
+  void failed(InetAddress address) {
+    InetAddress from = key(address);
     Instant now = clock.instant();
     if (failures.size() >= MAX_ADDRESSES) {
       failures.values().removeIf(f -> f.last().plus(WINDOW).isBefore(now));
@@ -58,7 +61,20 @@ final class LoginThrottle {
                 : new Failures(f.count() + 1, f.first(), now));
   }
 
-  void succeeded(InetAddress from) {
-    failures.remove(from);
+  void succeeded(InetAddress address) {
+    failures.remove(key(address));
+  }
+
+  private static InetAddress key(InetAddress address) {
+    if (!(address instanceof java.net.Inet6Address)) {
+      return address;
+    }
+    byte[] b = address.getAddress();
+    java.util.Arrays.fill(b, 8, 16, (byte) 0);
+    try {
+      return InetAddress.getByAddress(b);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e); // cannot happen: 16 bytes
+    }
   }
 }

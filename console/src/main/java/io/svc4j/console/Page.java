@@ -25,7 +25,7 @@ final class Page {
         <script type="module" src="/static/usage.js"></script>
         </head>
         <body data-role="%s">
-        <header><h1>svc4j console</h1><span id="role">role: %s</span></header>
+        <header><h1>svc4j console</h1><span id="role">role: %s</span>%s</header>
         <main>
         <table id="services">
         <thead><tr><th><input id="select-all" type="checkbox" aria-label="select all"></th>\
@@ -58,6 +58,10 @@ final class Page {
         </body>
         </html>
         """
-        .formatted(session.csrf(), session.role().name(), session.role().name().toLowerCase());
+        .formatted(
+            session.csrf(),
+            session.role().name(),
+            session.role().name().toLowerCase(),
+            LoginPage.logoutForm(session));
   }
 }

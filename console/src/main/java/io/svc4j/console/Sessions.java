@@ -26,8 +26,16 @@ final class Sessions {
    *     a token)
    * @param secure whether the console serves HTTPS, so the cookie is never sent over plain HTTP
    * @param expires when the session ends and its browser must log in again
+   * @param loggedIn whether it began with a login (and so can end with a logout)
    */
-  record Session(String id, Role role, String csrf, String who, boolean secure, Instant expires) {}
+  record Session(
+      String id,
+      Role role,
+      String csrf,
+      String who,
+      boolean secure,
+      Instant expires,
+      boolean loggedIn) {}
 
   /** How long a login lasts: a working day, so a stolen cookie does not work forever. */
   static final Duration LIFETIME = Duration.ofHours(12);
@@ -52,16 +60,21 @@ final class Sessions {
 
   /** A session without a login (loopback, no authentication configured). */
   Session create(Role role) {
-    return create(role, role.name());
+    return create(role, role.name(), false);
   }
 
+  /** A session after a login. */
   Session create(Role role, String who) {
+    return create(role, who, true);
+  }
+
+  private Session create(Role role, String who, boolean loggedIn) {
     Instant now = clock.instant();
     // Forget ended sessions now and then, so that page loads cannot grow the map forever.
     if (sessions.size() >= 1024) {
       sessions.values().removeIf(old -> !old.expires().isAfter(now));
     }
-    var s = new Session(randomHex(), role, randomHex(), who, secure, now.plus(LIFETIME));
+    var s = new Session(randomHex(), role, randomHex(), who, secure, now.plus(LIFETIME), loggedIn);
     sessions.put(s.id(), s);
     return s;
   }
@@ -84,6 +97,16 @@ final class Sessions {
       }
     }
     return Optional.empty();
+  }
+
+  /** Ends {@code s}: its cookie no longer names a session. */
+  void remove(Session s) {
+    sessions.remove(s.id());
+  }
+
+  /** A {@code Set-Cookie} value that makes the browser forget its session cookie. */
+  static String clearCookie(boolean secure) {
+    return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
   }
 
   static String setCookie(Session s) {

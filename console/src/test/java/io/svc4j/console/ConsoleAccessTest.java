@@ -274,6 +274,39 @@ class ConsoleAccessTest {
   }
 
   @Test
+  void aLogoutEndsTheSessionOnTheServerAndNeedsTheCsrfToken() throws Exception {
+    start();
+    String[] session = session("alice", ALICE_PASSWORD);
+    var services =
+        HttpRequest.newBuilder(https("/api/services")).header("Cookie", session[0]).build();
+    assertThat(client().send(services, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+    // A cross-site form cannot log the user out: it does not know the CSRF token.
+    assertThat(logout(session[0], "0123abcd").statusCode()).isEqualTo(403);
+    assertThat(client().send(services, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+
+    var out = logout(session[0], session[1]);
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+    // The old cookie, e.g. a copy an attacker kept, no longer names a session.
+    assertThat(client().send(services, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+    assertThat(logLines()).contains("console logout of alice (operator) from 127.0.0.1");
+  }
+
+  private HttpResponse<String> logout(String cookie, String csrf) throws Exception {
+    return client()
+        .send(
+            HttpRequest.newBuilder(https("/logout"))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void anAddressOutsideTheAllowListIsRefusedBeforeAnyHandler() throws Exception {
     start(InetAddress.getLoopbackAddress(), List.of(AddressRange.parse("10.0.0.0/8")));
     var page =

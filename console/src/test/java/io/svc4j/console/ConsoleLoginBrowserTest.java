@@ -41,6 +41,7 @@ class ConsoleLoginBrowserTest {
   private Supervisor supervisor;
   private ConsoleServer console;
   private WebDriver browser;
+  private SelfSigned cert;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,7 +54,7 @@ class ConsoleLoginBrowserTest {
     supervisor.startChild();
     assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
 
-    SelfSigned cert = SelfSigned.create(tmp, "console", "EC", "dns:localhost,ip:127.0.0.1");
+    cert = SelfSigned.create(tmp, "console", "EC", "dns:localhost,ip:127.0.0.1");
     Path users = tmp.resolve("users");
     // alice's line is what svc4j console hash-password prints (600 000 iterations).
     Files.writeString(
@@ -130,7 +131,22 @@ class ConsoleLoginBrowserTest {
     assertThat(session.isSecure()).isTrue();
     assertThat(session.isHttpOnly()).isTrue();
 
-    browser.manage().deleteAllCookies();
+    // Log out: back at the login page, and the old cookie no longer works on the server.
+    browser.findElement(By.id("logout")).click();
+    waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
+    var old =
+        java.net.http.HttpClient.newBuilder()
+            .sslContext(cert.trust())
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "https://127.0.0.1:" + console.port() + "/api/services"))
+                    .header("Cookie", Sessions.COOKIE + "=" + session.getValue())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(old.statusCode()).isEqualTo(401);
+
     logIn("bob", BOB);
     waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(RUNNING));
     assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("role: viewer");

@@ -51,6 +51,16 @@ class LoginThrottleTest {
   }
 
   @Test
+  void anIpv6HostCannotStepThroughItsOwnSlash64() throws Exception {
+    var throttle = new LoginThrottle(clock);
+    for (int i = 1; i <= LoginThrottle.MAX_FAILURES; i++) {
+      throttle.failed(InetAddress.getByName("2001:db8:1:2::" + i));
+    }
+    assertThat(throttle.wait(InetAddress.getByName("2001:db8:1:2::ffff"))).isPositive();
+    assertThat(throttle.wait(InetAddress.getByName("2001:db8:1:3::1"))).isZero();
+  }
+
+  @Test
   void failuresOutsideTheWindowAndASuccessAreForgotten() throws Exception {
     var throttle = new LoginThrottle(clock);
     var user = InetAddress.getByName("192.0.2.3");
