@@ -34,7 +34,7 @@ final class LogSearch {
     long deadline = System.nanoTime() + maxMillis * 1_000_000;
     List<List<Match>> byPart = new ArrayList<>(); // newest part first
     int found = 0;
-    long[] read = {0};
+    Budget budget = new Budget(maxBytes, maxMillis, deadline);
     String partial = null;
     for (LogPart part : parts) {
       if (part.key() == null) {
@@ -42,34 +42,30 @@ final class LogSearch {
       }
       int room = limit - found;
       Deque<Match> last = new ArrayDeque<>();
-      String[] stoppedBy = {null};
-      try (var in = part.open()) {
+      String stoppedBy = null;
+      try (var in = budget.count(part.open())) {
         BoundedLines.read(
             in,
             Long.MAX_VALUE,
             true,
             (start, line) -> {
-              read[0] += line.length() + 1;
               if (pattern.matcher(line).find()) {
                 if (last.size() == room) {
                   last.removeFirst();
                 }
                 last.addLast(new Match(part.label(), line));
               }
-              if (read[0] > maxBytes) {
-                stoppedBy[0] = "searched the newest " + (maxBytes >> 20) + " MiB only";
-              } else if (System.nanoTime() > deadline) {
-                stoppedBy[0] = "stopped after " + maxMillis / 1000 + " s";
-              }
-              return stoppedBy[0] == null;
+              return true;
             });
+      } catch (Budget.Spent e) {
+        stoppedBy = e.getMessage();
       } catch (java.nio.file.NoSuchFileException e) {
         continue;
       }
       byPart.add(List.copyOf(last));
       found += last.size();
-      if (stoppedBy[0] != null) {
-        partial = stoppedBy[0];
+      if (stoppedBy != null) {
+        partial = stoppedBy;
         break;
       }
       if (found >= limit) {
@@ -81,5 +77,45 @@ final class LogSearch {
       all.addAll(byPart.get(i));
     }
     return new Result(all, found >= limit, partial);
+  }
+
+  /** Counts what every file's stream yields (decompressed) and ends the search at its bounds. */
+  private static final class Budget {
+    private final long maxBytes;
+    private final long maxMillis;
+    private final long deadline;
+    private long read;
+
+    Budget(long maxBytes, long maxMillis, long deadline) {
+      this.maxBytes = maxBytes;
+      this.maxMillis = maxMillis;
+      this.deadline = deadline;
+    }
+
+    /** Thrown from a read once a bound is reached; its message says which. */
+    static final class Spent extends java.io.IOException {
+      Spent(String message) {
+        super(message, null);
+      }
+    }
+
+    java.io.InputStream count(java.io.InputStream in) {
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+          if (read >= maxBytes) {
+            throw new Spent("searched the newest " + (maxBytes >> 20) + " MiB only");
+          }
+          if (System.nanoTime() > deadline) {
+            throw new Spent("stopped after " + maxMillis / 1000 + " s");
+          }
+          int n = super.read(b, off, (int) Math.min(len, Math.max(1, maxBytes - read)));
+          if (n > 0) {
+            read += n;
+          }
+          return n;
+        }
+      };
+    }
   }
 }

@@ -161,4 +161,24 @@ class LogHistoryTest {
     assertThat(bounded.partial()).contains("searched the newest");
     assertThat(IntStream.of(bounded.matches().size()).sum()).isLessThan(kept.size());
   }
+
+  @Test
+  void aSymbolicLinkAmongTheRotatedFilesIsNeverRead() throws Exception {
+    Path file = tmp.resolve("web.out.log");
+    Files.writeString(file, "current line\n");
+    Path secret = tmp.resolve("elsewhere-secret");
+    Files.writeString(secret, "root:secret-hash\n");
+    // Planted where a rotated file would be, and as the file being written to.
+    Files.createSymbolicLink(tmp.resolve("web.out.log.1"), secret);
+    Files.createSymbolicLink(tmp.resolve("web.out.log.2.gz"), secret);
+    assertThat(LogChain.of(file)).extracting(LogPart::label).containsExactly("current");
+    assertThat(LogSearch.search(LogChain.of(file), "secret", 10, 1 << 20, 10_000).matches())
+        .isEmpty();
+    assertThat(allBefore(file, end(file), 10)).containsExactly("current line");
+
+    Path linked = tmp.resolve("api.out.log");
+    Files.createSymbolicLink(linked, secret);
+    assertThatThrownBy(() -> LogSearch.search(LogChain.of(linked), "secret", 10, 1 << 20, 10_000))
+        .isInstanceOf(java.io.IOException.class);
+  }
 }

@@ -1,0 +1,191 @@
+package io.svc4j.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.svc4j.e2e.cli.Svc4jCli;
+import io.svc4j.testing.systemd.ExecResult;
+import io.svc4j.testing.systemd.SystemdNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The README's operator story for the web console, under a real systemd: the shell block of the
+ * README's "Web console" section (read from README.md, not copied) is run as written, in a
+ * directory holding {@code dist/}, with {@code svc4j} as {@code java -jar dist/svc4j.jar} and the
+ * test's JDK first on the PATH; only the three service names get a random suffix. It installs a
+ * supervised python web server with a {@code metrics:} section, hello-http supervised through
+ * {@code install -- CMD}, and the console as a service; its {@code promtool check metrics} lines
+ * must pass. Then the console's JSON shows both services RUNNING with their pids, the log view of
+ * the supervised web server finds its request line, and the metrics have the service's values.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleUnderSystemdE2eTest {
+
+  private static final String MARKER = "<!-- ConsoleUnderSystemdE2eTest runs the next block -->";
+
+  private final String suffix = Long.toHexString(System.nanoTime() & 0xffffff);
+  private final String web = "web-" + suffix;
+  private final String hello = "hello-" + suffix;
+  private final String console = "console-" + suffix;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private SystemdNamespace ns;
+  private Svc4jCli svc4j;
+  private Path story;
+
+  @BeforeAll
+  void boot() throws Exception {
+    E2eEnvironment.cliJar();
+    E2eEnvironment.helloHttpJar();
+    ns = SystemdNamespace.boot();
+    svc4j = new Svc4jCli(ns);
+    story = Files.createDirectories(ns.dir().resolve("story"));
+    Path dist = Files.createDirectories(story.resolve("dist"));
+    E2eEnvironment.stage(E2eEnvironment.cliJar(), dist);
+    E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), dist);
+  }
+
+  @AfterAll
+  void powerOff() {
+    if (ns != null) {
+      for (String name : new String[] {console, hello, web}) {
+        svc4j.run("uninstall", name);
+      }
+      ns.close();
+    }
+  }
+
+  /** The README's block, with the service names made unique to this run. */
+  private String readmeBlock() throws Exception {
+    Path readme = Path.of(System.getProperty("basedir", ".")).resolve("../README.md").normalize();
+    String text = Files.readString(readme);
+    int marker = text.indexOf(MARKER);
+    assertThat(marker).as("README.md has the marked console block").isPositive();
+    Matcher block =
+        Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(text.substring(marker));
+    assertThat(block.find()).isTrue();
+    return block
+        .group(1)
+        .replace("name: web\n", "name: " + web + "\n")
+        .replace("--name web ", "--name " + web + " ")
+        .replace("svc4j metrics web ", "svc4j metrics " + web + " ")
+        .replace("--name hello ", "--name " + hello + " ")
+        .replace("--name console ", "--name " + console + " ");
+  }
+
+  @Test
+  void theReadmesCommandsInstallTwoServicesAndTheConsoleWhichShowsThemAndTheirMetricsParse()
+      throws Exception {
+    String block = readmeBlock();
+    assertThat(block)
+        .contains("name: " + web + "\n")
+        .contains("svc4j install --name " + web + " --config ")
+        .contains("svc4j install --name " + hello + " --start -- ")
+        .contains("--name " + console + " --start")
+        .contains("svc4j metrics " + web + " | promtool check metrics");
+    String script =
+        "set -euo pipefail\n"
+            + "cd '"
+            + story
+            + "'\n"
+            + "export PATH='"
+            + E2eEnvironment.java().getParent()
+            + "':\"$PATH\"\n"
+            + "svc4j() { java -jar '"
+            + story.resolve("dist/svc4j.jar")
+            + "' \"$@\"; }\n"
+            + block;
+    ExecResult run = ns.exec(Duration.ofMinutes(5), "bash", "-c", script);
+    try {
+      assertThat(run.exitCode()).as("the README's block: %s", run).isZero();
+      for (String name : new String[] {web, hello, console}) {
+        assertThat(ns.show(name + ".service", "ActiveState")).as(name).isEqualTo("active");
+      }
+
+      // The console's JSON: both services (and the console itself) RUNNING with their pids.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                Map<String, JsonNode> services = services();
+                assertThat(services).containsKeys(web, hello, console);
+                for (String name : new String[] {web, hello}) {
+                  JsonNode status = services.get(name).path("status");
+                  assertThat(status.path("state").asText()).as(name).isEqualTo("RUNNING");
+                  assertThat(status.path("pid").asLong()).as(name).isPositive();
+                }
+              });
+      long webPid = services().get(web).path("status").path("pid").asLong();
+      assertThat(ns.exec("cat", "/proc/" + webPid + "/cmdline").stdout()).contains("http.server");
+
+      // The supervised web server's log view: python logs each request on stderr.
+      ns.exec("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:8000/").requireSuccess();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          consoleGet(
+                              "/api/services/"
+                                  + web
+                                  + "/logs/search?stream=stderr&q=GET%20/%20HTTP"))
+                      .contains("\"matches\":[{\"file\":\"current\"")
+                      .doesNotContain("/var/log"));
+
+      // The metrics, both ways, with the supervised service's values.
+      ExecResult scrape = ns.exec("curl", "-s", "http://127.0.0.1:9464/metrics");
+      assertThat(scrape.stdout())
+          .contains("svc4j_supervisor_child_up{service=\"" + web + "\"} 1.0")
+          .contains("svc4j_build_info{component=\"supervisor\"");
+      ExecResult metrics = svc4j.run("metrics", web);
+      assertThat(metrics.exitCode()).as("svc4j metrics: %s", metrics).isZero();
+      assertThat(metrics.stdout())
+          .contains("svc4j_supervisor_starts_total{cause=\"initial\",service=\"" + web + "\"} 1.0");
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\n--- "
+              + console
+              + " ---\n"
+              + ns.diagnostics(console + ".service")
+              + "\n--- "
+              + web
+              + " ---\n"
+              + ns.diagnostics(web + ".service"),
+          e);
+    }
+  }
+
+  /** GET on the console with the session the README's curl made (its cookie file). */
+  private String consoleGet(String path) {
+    ExecResult r =
+        ns.exec(
+            "curl",
+            "-s",
+            "-b",
+            story.resolve("cookies").toString(),
+            "http://127.0.0.1:9470" + path);
+    return r.requireSuccess().stdout();
+  }
+
+  private Map<String, JsonNode> services() throws Exception {
+    Map<String, JsonNode> byName = new HashMap<>();
+    for (JsonNode s : json.readTree(consoleGet("/api/services"))) {
+      byName.put(s.path("name").asText(), s);
+    }
+    return byName;
+  }
+}
