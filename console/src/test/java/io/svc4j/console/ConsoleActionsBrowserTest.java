@@ -182,7 +182,7 @@ class ConsoleActionsBrowserTest {
         Long.parseLong(browser.findElement(usage).getDomAttribute("data-last-memory-bytes"));
     assertThat(memory).as("the child tree's resident memory").isGreaterThan(100_000);
     assertThat(browser.findElement(By.id("usage-now")).getText())
-        .matches("now: [0-9.]+ MiB, [0-9.]+ % CPU; [0-9]+ samples since .+");
+        .matches("last sample \\(.+\\): [0-9.]+ MiB, [0-9.]+ % CPU; [0-9]+ samples since .+");
     // uPlot drew it: its canvas and a legend with both series.
     assertThat(browser.findElements(By.cssSelector("#usage-chart .uplot canvas"))).isNotEmpty();
     assertThat(browser.findElement(By.cssSelector("#usage-chart .u-legend")).getText())

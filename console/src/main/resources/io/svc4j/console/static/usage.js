@@ -51,11 +51,12 @@ async function load() {
   const last = series.memoryBytes.length ? series.memoryBytes[series.memoryBytes.length - 1] : null;
   section.dataset.lastMemoryBytes = last === null ? '' : String(last);
   const cpu = series.cpuPercent.length ? series.cpuPercent[series.cpuPercent.length - 1] : null;
-  const since = series.t.length ? new Date(series.t[0] * 1000).toLocaleTimeString() : '';
+  const at = i => new Date(series.t[i] * 1000).toLocaleTimeString();
   now.textContent = series.t.length === 0
     ? 'no samples yet (one every 5 s while a supervisor answers)'
-    : `now: ${last === null ? 'not running' : `${(last / 1048576).toFixed(1)} MiB`}`
-      + `${cpu === null ? '' : `, ${cpu.toFixed(1)} % CPU`}; ${series.t.length} samples since ${since}`;
+    : `last sample (${at(series.t.length - 1)}): `
+      + `${last === null ? 'no child running' : `${(last / 1048576).toFixed(1)} MiB`}`
+      + `${cpu === null ? '' : `, ${cpu.toFixed(1)} % CPU`}; ${series.t.length} samples since ${at(0)}`;
 }
 
 function show(name) {
