@@ -280,7 +280,13 @@ class ConsoleActionsBrowserTest {
     waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
     waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(row("web", "PAUSED")));
     assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("pause web: paused");
-    await().atMost(Duration.ofSeconds(5)).until(() -> procState(pid) == 'T');
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(procState(pid))
+                    .as("state of the paused child in /proc/%d/stat", pid)
+                    .isEqualTo('T'));
     assertThat(button("web", "pause").isDisplayed()).isFalse();
     assertThat(button("web", "resume").isDisplayed()).isTrue();
     assertThat(procState(pid("api"))).as("the other service runs on").isNotEqualTo('T');
