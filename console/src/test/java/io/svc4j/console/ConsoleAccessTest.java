@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Attacks on the console's access rules over real sockets: TLS with a certificate made by keytool,
@@ -199,6 +201,32 @@ class ConsoleAccessTest {
         .contains(
             "console login as alice (operator) from 127.0.0.1",
             "console: restart web by alice (operator) from 127.0.0.1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"RSA", "Ed25519"})
+  void rsaAndEdDsaCertificatesServeToo(String algorithm) throws Exception {
+    SelfSigned other = SelfSigned.create(tmp, algorithm, algorithm, "dns:localhost,ip:127.0.0.1");
+    console =
+        ConsoleServer.start(
+            new ConsoleOptions(
+                InetAddress.getLoopbackAddress(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(users),
+                Optional.of(other.files()),
+                List.of()),
+            ServiceSource.of(List::of, tmp.resolve("run"), n -> tmp.resolve("run/" + n + ".sock")));
+    var page =
+        HttpClient.newBuilder()
+            .sslContext(other.trust())
+            .build()
+            .send(HttpRequest.newBuilder(https("/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(
+            page.sslSession().orElseThrow().getPeerCertificates()[0].getPublicKey().getAlgorithm())
+        .isIn(algorithm, "EdDSA");
   }
 
   @Test
