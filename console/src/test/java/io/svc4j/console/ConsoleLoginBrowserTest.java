@@ -115,12 +115,24 @@ class ConsoleLoginBrowserTest {
     browser.findElement(By.id("login")).click();
   }
 
+  /** With -Dsvc4j.screenshots=DIR (how docs/console-login.png was made), saves the page there. */
+  private void screenshot(String name) throws Exception {
+    String dir = System.getProperty("svc4j.screenshots");
+    if (dir != null) {
+      byte[] png =
+          ((org.openqa.selenium.TakesScreenshot) browser)
+              .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+      Files.write(Path.of(dir).resolve(name), png);
+    }
+  }
+
   private static final By RUNNING = By.cssSelector("tr[data-service='web'][data-state='RUNNING']");
 
   @Test
   void anOperatorLogsInWithUserAndPasswordOverHttpsAndAViewerCannotAct() throws Exception {
     logIn("alice", "not alice's password");
     waitUpTo(10).until(ExpectedConditions.textToBe(By.id("problem"), "wrong user or password"));
+    screenshot("console-login.png");
     assertThat(browser.findElements(By.id("services"))).isEmpty();
 
     logIn("alice", ALICE);

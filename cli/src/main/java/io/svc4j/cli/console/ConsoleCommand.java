@@ -57,6 +57,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   @Option(
       names = "--users-file",
+      paramLabel = "FILE",
       description =
           "File (mode 0600) of name:role:hash lines (role operator or viewer); make a line with"
               + " svc4j console hash-password NAME.")
@@ -64,11 +65,13 @@ public final class ConsoleCommand implements Callable<Integer> {
 
   @Option(
       names = "--tls-cert",
+      paramLabel = "FILE",
       description = "PEM certificate chain to serve HTTPS with (certbot's fullchain.pem).")
   Path tlsCert;
 
   @Option(
       names = "--tls-key",
+      paramLabel = "FILE",
       description = "PEM PKCS#8 private key of --tls-cert (mode 0600; certbot's privkey.pem).")
   Path tlsKey;
 
