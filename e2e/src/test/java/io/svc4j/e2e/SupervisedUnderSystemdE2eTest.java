@@ -164,6 +164,9 @@ class SupervisedUnderSystemdE2eTest {
         .contains("svc4j.jar")
         .contains(" run ")
         .contains(script.toString());
+    assertThat(execStart)
+        .as("install: the supervisor JVM's footprint options (JvmOptions.supervisor())")
+        .contains(String.join(" ", io.svc4j.cli.install.JvmOptions.supervisor()));
     assertThat(ns.show(unit, "ActiveState")).as("install --start returned").isEqualTo("active");
 
     long mainPid = Long.parseLong(ns.show(unit, "MainPID"));
