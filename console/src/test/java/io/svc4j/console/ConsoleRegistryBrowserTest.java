@@ -83,7 +83,9 @@ class ConsoleRegistryBrowserTest {
       console.requestStop();
       console.awaitTermination();
     }
-    registry.close();
+    if (registry != null) {
+      registry.close();
+    }
   }
 
   private WebDriverWait waitUpTo(int seconds) {
@@ -150,6 +152,14 @@ class ConsoleRegistryBrowserTest {
     assertThat(client.deregister("api", "api-2")).isTrue();
     waitUpTo(5).until(ExpectedConditions.numberOfElementsToBe(instance("api-2"), 0));
     waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("registry-empty")));
+
+    // The registry goes away: the page says so instead of showing a list as if it were current.
+    registry.close();
+    registry = null;
+    waitUpTo(10)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("registry-problem"), "is unreachable"));
   }
 
   @Test

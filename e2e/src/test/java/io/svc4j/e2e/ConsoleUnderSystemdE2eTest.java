@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestInstance;
  * supervised python web server with a {@code metrics:} section, hello-http supervised through
  * {@code install -- CMD}, and the console as a service; its {@code promtool check metrics} lines
  * must pass. Then the console's JSON shows both services RUNNING with their pids, the log view of
- * the supervised web server finds its request line, and the metrics have the service's values.
+ * the supervised web server finds its request line, the metrics have the service's values, and the
+ * console's restart (with the page's CSRF token) gives the web server a new child in the same unit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleUnderSystemdE2eTest {
@@ -154,6 +155,39 @@ class ConsoleUnderSystemdE2eTest {
       assertThat(metrics.exitCode()).as("svc4j metrics: %s", metrics).isZero();
       assertThat(metrics.stdout())
           .contains("svc4j_supervisor_starts_total{cause=\"initial\",service=\"" + web + "\"} 1.0");
+
+      // Control from the console: its restart button's request (the session's CSRF token from
+      // the page) restarts the supervised child inside the same unit.
+      String page = consoleGet("/");
+      Matcher csrf = Pattern.compile("<meta name=\"csrf\" content=\"([0-9a-f]+)\">").matcher(page);
+      assertThat(csrf.find()).as("the page carries its CSRF token").isTrue();
+      String mainPid = ns.show(web + ".service", "MainPID");
+      ExecResult restart =
+          ns.exec(
+              "curl",
+              "-s",
+              "-b",
+              story.resolve("cookies").toString(),
+              "-X",
+              "POST",
+              "-H",
+              "X-CSRF-Token: " + csrf.group(1),
+              "http://127.0.0.1:9470/api/services/" + web + "/restart");
+      assertThat(restart.requireSuccess().stdout())
+          .as("restart through the console")
+          .contains("restarted");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                JsonNode status = services().get(web).path("status");
+                assertThat(status.path("state").asText()).isEqualTo("RUNNING");
+                assertThat(status.path("pid").asLong()).isPositive().isNotEqualTo(webPid);
+              });
+      assertThat(ns.show(web + ".service", "MainPID"))
+          .as("the supervisor restarted its child, not systemd the unit")
+          .isEqualTo(mainPid);
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
           e.getMessage()
