@@ -26,6 +26,14 @@ public interface ServiceSource {
   /** Where {@code name}'s supervisor would answer. */
   Path controlSocket(String name);
 
+  /**
+   * The services with a supervisor's control socket, without asking the service manager (which may
+   * cost a process per service): what the usage history samples.
+   */
+  default List<String> supervisedNames() {
+    return names();
+  }
+
   /** The service manager of the installed services; empty where the console has none. */
   default Optional<ServiceManager> manager() {
     return Optional.empty();
@@ -62,6 +70,11 @@ public interface ServiceSource {
       public Path controlSocket(String name) {
         return socketOf.apply(name);
       }
+
+      @Override
+      public List<String> supervisedNames() {
+        return socketNames(socketDirectory);
+      }
     };
   }
 
@@ -93,6 +106,11 @@ public interface ServiceSource {
       @Override
       public Path controlSocket(String name) {
         return socketOf.apply(name);
+      }
+
+      @Override
+      public List<String> supervisedNames() {
+        return socketNames(socketDirectory);
       }
 
       @Override

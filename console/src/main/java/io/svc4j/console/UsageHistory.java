@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Memory and CPU of every supervised service over the last hour, kept in the console (so the chart
- * survives a reload of the page): every {@link #INTERVAL} it asks each supervisor for its status,
- * as the table does, and adds the child tree's figures to that service's {@link UsageRing}. A
- * service that is no longer listed is forgotten.
+ * survives a reload of the page): every {@link #INTERVAL} it asks each supervisor with a control
+ * socket for its status, as the table does, and adds the child tree's figures to that service's
+ * {@link UsageRing}; a supervisor that stopped answering is a gap. The service manager is not asked
+ * (it may cost a process per service, every 5 s, with nobody watching). A service without a sample
+ * for the whole hour is forgotten.
  */
 final class UsageHistory implements AutoCloseable {
 
@@ -59,9 +61,15 @@ final class UsageHistory implements AutoCloseable {
   }
 
   private void sample() {
-    Set<String> listed = Set.copyOf(services.names());
-    rings.keySet().retainAll(listed);
-    for (String name : listed) {
+    Set<String> listed = Set.copyOf(services.supervisedNames());
+    long now = System.currentTimeMillis() / 1000;
+    rings
+        .entrySet()
+        .removeIf(
+            e -> !listed.contains(e.getKey()) && e.getValue().idleSince(now - SPAN.toSeconds()));
+    Set<String> sampled = new java.util.HashSet<>(listed);
+    sampled.addAll(rings.keySet()); // a supervisor that went away: a gap until it comes back
+    for (String name : sampled) {
       long pid = 0;
       long memory = 0;
       double cpu = 0;
@@ -84,7 +92,7 @@ final class UsageHistory implements AutoCloseable {
           rings.computeIfAbsent(
               name, n -> new UsageRing((int) (SPAN.toSeconds() / INTERVAL.toSeconds())));
       synchronized (ring) {
-        ring.add(System.currentTimeMillis() / 1000, System.nanoTime(), pid, memory, cpu);
+        ring.add(now, System.nanoTime(), pid, memory, cpu);
       }
     }
   }

@@ -42,6 +42,20 @@ final class UsageRing {
     lastNanos = nanos;
   }
 
+  /** Whether no child was seen running since {@code epochSecond} (or ever). */
+  boolean idleSince(long epochSecond) {
+    for (int i = 0; i < size; i++) {
+      int at = (next - 1 - i + epochSeconds.length) % epochSeconds.length;
+      if (epochSeconds[at] < epochSecond) {
+        break;
+      }
+      if (memoryBytes[at] >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The samples, oldest first; no-child samples as nulls (a gap in the chart). */
   UsageSeries series(int intervalSeconds) {
     long[] t = new long[size];

@@ -32,6 +32,16 @@ class UsageRingTest {
   }
 
   @Test
+  void idleOnlyWithoutARunningChildSinceThen() {
+    var ring = new UsageRing(10);
+    assertThat(ring.idleSince(0)).isTrue();
+    ring.add(100, 0, 42, 1000, 1.0);
+    ring.add(105, 5 * SECOND, 0, 0, 0);
+    assertThat(ring.idleSince(100)).isFalse();
+    assertThat(ring.idleSince(101)).isTrue();
+  }
+
+  @Test
   void noChildIsAGapInBothSeries() {
     var ring = new UsageRing(10);
     ring.add(100, 0, 42, 1000, 1.0);
