@@ -118,32 +118,45 @@ public final class InotifyBackend implements WatchBackend {
     }
   }
 
+  /**
+   * One read's events. An event for the same directory and name as the one before it is skipped: a
+   * write is {@code IN_CREATE}, {@code IN_MODIFY} and {@code IN_CLOSE_WRITE} in a row, and as the
+   * engine looks at the path after the read, the later ones tell it nothing new (one look, not
+   * three).
+   */
   private void parse(ByteBuffer b, Consumer<RawEvent> sink) {
+    int lastWd = -1;
+    int lastName = -1;
+    int lastLen = 0;
     while (b.remaining() >= HEADER) {
       int wd = b.getInt();
       int mask = b.getInt();
       b.getInt(); // cookie: renames are paired by the engine, by inode, for every backend
       int len = b.getInt();
-      String name = null;
-      if (len > 0) {
-        byte[] raw = new byte[len];
-        b.get(raw);
-        int end = 0;
-        while (end < len && raw[end] != 0) {
-          end++;
-        }
-        name = new String(raw, 0, end, StandardCharsets.UTF_8);
+      int at = b.position();
+      if (len > b.remaining()) {
+        return;
       }
+      b.position(at + len);
       if ((mask & Inotify.IN_Q_OVERFLOW) != 0) {
+        lastWd = -1;
         overflowAll(sink);
       } else if ((mask & Inotify.IN_IGNORED) != 0) {
+        lastWd = -1;
         dirs.remove(wd);
-      } else if (name != null) {
+      } else if (len > 0) {
+        if (wd == lastWd && sameBytes(b, at, lastName, len, lastLen)) {
+          continue;
+        }
+        lastWd = wd;
+        lastName = at;
+        lastLen = len;
         Path dir = dirs.get(wd);
         if (dir != null) {
-          sink.accept(RawEvent.path(dir.resolve(name)));
+          sink.accept(RawEvent.path(dir.resolve(name(b, at, len))));
         }
       } else if ((mask & (Inotify.IN_DELETE_SELF | Inotify.IN_MOVE_SELF)) != 0) {
+        lastWd = -1;
         // The directory itself went away: its parent reports it too, unless it is a watched root.
         Path dir = dirs.get(wd);
         if (dir != null) {
@@ -151,6 +164,29 @@ public final class InotifyBackend implements WatchBackend {
         }
       }
     }
+  }
+
+  /** The name at {@code at}: {@code len} bytes, padded with NULs, UTF-8. */
+  private static String name(ByteBuffer b, int at, int len) {
+    int end = 0;
+    while (end < len && b.get(at + end) != 0) {
+      end++;
+    }
+    byte[] raw = new byte[end];
+    b.get(at, raw);
+    return new String(raw, StandardCharsets.UTF_8);
+  }
+
+  private static boolean sameBytes(ByteBuffer b, int at, int other, int len, int otherLen) {
+    if (len != otherLen) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (b.get(at + i) != b.get(other + i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The kernel's queue overflowed: every watched tree (its top directory) is rescanned. */
