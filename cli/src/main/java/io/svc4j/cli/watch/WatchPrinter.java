@@ -10,7 +10,13 @@ import java.util.List;
 /** {@code svc4j watch} without a command: one line per change, plain or JSON. */
 final class WatchPrinter implements BatchListener {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Made on first use: Jackson is some 370 classes to load, which plain lines never need (start-up
+   * time and memory of every {@code svc4j watch} without {@code --json}).
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final PrintWriter out;
   private final boolean json;
@@ -33,7 +39,7 @@ final class WatchPrinter implements BatchListener {
 
   static String toJson(WatchEvent e) {
     try {
-      return JSON.writeValueAsString(WatchEventJson.of(e));
+      return Json.MAPPER.writeValueAsString(WatchEventJson.of(e));
     } catch (JsonProcessingException x) {
       throw new IllegalStateException("cannot render a watch event as JSON", x);
     }
