@@ -13,6 +13,10 @@ import os, shutil, signal, statistics, subprocess, sys, tempfile, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHILD = os.path.join(HERE, "child.py")
 SVC4J_JAR = os.path.join(os.path.dirname(HERE), "dist", "svc4j.jar")
+# One interpreter for every runner, by absolute path: the systemd unit cannot use a PATH lookup, and
+# `python3` on PATH may be a shim (pyenv's is a bash script that execs pyenv, which execs Python:
+# ~60 ms more per start here), which would compare different children.
+PYTHON = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else shutil.which("python3")
 UP_SECONDS = 0.3  # how long each crashing instance stays up after it is ready
 IDLE_SECONDS = 10
 
@@ -67,7 +71,7 @@ def popen(cmd, log):
 def svc4j_config(d, name, extra):
     path = os.path.join(d, f"{name}.yaml")
     with open(path, "w") as f:
-        f.write(f"name: {name}\ncommand: [python3, {CHILD}]\n{extra}")
+        f.write(f"name: {name}\ncommand: [{PYTHON}, {CHILD}]\n{extra}")
     return path
 
 
@@ -75,7 +79,7 @@ def svc4j_run(java, flags, d, name, child_args, extra, more_cli=()):
     cfg = svc4j_config(d, name, extra)
     log = open(os.path.join(d, f"{name}.supervisor.log"), "w")
     return popen([java, *flags, "-jar", SVC4J_JAR, "run", "--name", name, "--config", cfg, *more_cli,
-                  "--", "python3", CHILD, *child_args], log)
+                  "--", PYTHON, CHILD, *child_args], log)
 
 
 CRASH_POLICY = ("restart: {mode: always, backoff: {initial: 0s, max: 0s, multiplier: 1, jitter: 0},\n"
@@ -100,7 +104,7 @@ supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix://{d}/supervisord.sock
 [program:bench]
-command=python3 {CHILD} {' '.join(child_args)}
+command={PYTHON} {CHILD} {' '.join(child_args)}
 autorestart=true
 startsecs=0
 startretries=1000
@@ -116,35 +120,36 @@ BOOT = os.path.join(os.path.dirname(HERE), "testing", "systemd-namespace", "src"
                     "io", "svc4j", "testing", "systemd", "boot-systemd.sh")
 
 
-def systemd_restart(d, crashes):
-    if os.geteuid() != 0 or not shutil.which("systemd") and not os.path.exists("/lib/systemd/systemd"):
-        return {"skipped": "needs root and systemd installed"}
-    root = os.path.dirname(HERE)
-    env = dict(os.environ, SVC4J_E2E_KEEP=root)
-    env.pop("NOTIFY_SOCKET", None)
-    boot_log = open(os.path.join(d, "systemd-boot.log"), "w")
-    ns = subprocess.Popen(["setsid", "unshare", "--pid", "--fork", "--kill-child", "--mount",
-                           "--mount-proc", "--net", "--uts", BOOT], env=env, stdout=boot_log,
-                          stderr=subprocess.STDOUT)
-    pid = None
-    evdir = None
+class SystemdNamespace:
+    """A systemd booted in private namespaces (the e2e harness's script), kept up across rounds so
+    that its rounds can alternate with svc4j's on a machine whose load changes by the minute."""
 
-    def ctl(*args, check=True, timeout=30):
-        return subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "systemctl", *args],
+    def __init__(self, d):
+        self.d, self.pid, self.ns, self.evdir = d, None, None, None
+
+    def ctl(self, *args, check=True, timeout=30):
+        return subprocess.run(["nsenter", "-t", str(self.pid), "-m", "-p", "-n", "-u", "systemctl", *args],
                               capture_output=True, text=True, check=check, timeout=timeout)
 
-    try:
+    def boot(self):
+        root = os.path.dirname(HERE)
+        env = dict(os.environ, SVC4J_E2E_KEEP=root)
+        env.pop("NOTIFY_SOCKET", None)
+        boot_log = open(os.path.join(self.d, "systemd-boot.log"), "w")
+        self.ns = subprocess.Popen(["setsid", "unshare", "--pid", "--fork", "--kill-child", "--mount",
+                                    "--mount-proc", "--net", "--uts", BOOT], env=env, stdout=boot_log,
+                                   stderr=subprocess.STDOUT)
+
         # PID 1 of the namespace is unshare's child; find it, then wait until systemd answers.
         def find_pid():
-            nonlocal pid
-            kids = subprocess.run(["pgrep", "-P", str(ns.pid)], capture_output=True, text=True).stdout.split()
-            pid = int(kids[0]) if kids else None
-            return pid is not None
+            kids = subprocess.run(["pgrep", "-P", str(self.ns.pid)], capture_output=True, text=True).stdout.split()
+            self.pid = int(kids[0]) if kids else None
+            return self.pid is not None
         wait_until(find_pid, 20, "namespace pid 1")
 
         def booted():
             try:
-                state = ctl("is-system-running", check=False, timeout=5).stdout.strip()
+                state = self.ctl("is-system-running", check=False, timeout=5).stdout.strip()
             except subprocess.TimeoutExpired:
                 return False
             return state in ("running", "degraded")
@@ -152,69 +157,131 @@ def systemd_restart(d, crashes):
         # The checkout is bound back at its own path inside; /tmp is private there, so the child
         # records under a directory of the checkout.
         os.makedirs(os.path.join(root, "bench", "target"), exist_ok=True)
-        evdir = tempfile.mkdtemp(prefix="systemd-", dir=os.path.join(root, "bench", "target"))
+        self.evdir = tempfile.mkdtemp(prefix="systemd-", dir=os.path.join(root, "bench", "target"))
         unit = ("[Unit]\nStartLimitIntervalSec=0\n[Service]\n"
-                f"ExecStart=/usr/bin/python3 {CHILD} crash {evdir} {UP_SECONDS}\n"
+                f"ExecStart={PYTHON} {CHILD} crash {self.evdir} {UP_SECONDS}\n"
                 "Restart=always\nRestartSec=0\n")
-        subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "sh", "-c",
+        subprocess.run(["nsenter", "-t", str(self.pid), "-m", "-p", "-n", "-u", "sh", "-c",
                         "cat > /run/systemd/system/bench-crash.service"], input=unit, text=True, check=True)
-        ctl("daemon-reload")
-        ctl("start", "bench-crash.service")
-        wait_until(lambda: sum(1 for k, _ in events(evdir) if k == "ready") > crashes, 60, "systemd crashes")
-        ctl("stop", "bench-crash.service", check=False)
-        lat = restart_latencies(events(evdir))
-        return {"crashes": len(lat), "median_ms": round(statistics.median(lat) * 1000, 1),
-                "max_ms": round(max(lat) * 1000, 1)}
-    except Exception as e:  # a boot that does not work here is a skipped row, not a failed run
+        self.ctl("daemon-reload")
+
+    def crashes(self, crashes):
+        """One round: the unit crash-loops until `crashes` restarts were seen; their latencies."""
+        before = len(events(self.evdir))
+        self.ctl("start", "bench-crash.service")
+        try:
+            wait_until(lambda: sum(1 for k, _ in events(self.evdir)[before:] if k == "ready") > crashes,
+                       60, "systemd crashes")
+        finally:
+            self.ctl("stop", "bench-crash.service", check=False)
+        return restart_latencies(events(self.evdir)[before:])
+
+    def detail(self):
         detail = ""
-        if pid is not None:
+        if self.pid is not None:
             try:
-                detail = ctl("status", "--no-pager", "-n", "5", "bench-crash.service", check=False).stdout
-                detail += ctl("show", "-p", "Restart,RestartUSec,NRestarts,Result", "bench-crash.service", check=False).stdout
-                detail += subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "journalctl", "--no-pager", "-n", "15"], capture_output=True, text=True).stdout
+                detail = self.ctl("status", "--no-pager", "-n", "5", "bench-crash.service", check=False).stdout
+                detail += self.ctl("show", "-p", "Restart,RestartUSec,NRestarts,Result", "bench-crash.service", check=False).stdout
+                detail += subprocess.run(["nsenter", "-t", str(self.pid), "-m", "-p", "-n", "-u", "journalctl", "--no-pager", "-n", "15"], capture_output=True, text=True).stdout
             except Exception:
                 pass
-        return {"skipped": f"systemd in namespaces failed: {e}", "detail": detail[-1500:]}
-    finally:
-        if pid is not None:
-            subprocess.run(["nsenter", "-t", str(pid), "-m", "-p", "-n", "-u", "systemctl", "poweroff"],
+        return detail[-1500:]
+
+    def close(self):
+        if self.pid is not None:
+            subprocess.run(["nsenter", "-t", str(self.pid), "-m", "-p", "-n", "-u", "systemctl", "poweroff"],
                            capture_output=True, timeout=30)
-        try:
-            ns.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            ns.kill()
-            ns.wait()
-        if evdir:
-            shutil.rmtree(evdir, ignore_errors=True)
+        if self.ns is not None:
+            try:
+                self.ns.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.ns.kill()
+                self.ns.wait()
+        if self.evdir:
+            shutil.rmtree(self.evdir, ignore_errors=True)
+
+
+def systemd_usable():
+    return os.geteuid() == 0 and (shutil.which("systemd") or os.path.exists("/lib/systemd/systemd"))
+
+
+def summary(lat):
+    return {"crashes": len(lat), "median_ms": round(statistics.median(lat) * 1000, 1),
+            "max_ms": round(max(lat) * 1000, 1)}
 
 
 # --- the measures --------------------------------------------------------------------------------
 
-def restart(java, flags, crashes, peers=True):
+def svc4j_crashes(java, flags, d, crashes):
+    """One round: a fresh `svc4j run` whose child crash-loops until `crashes` restarts were seen."""
+    sd = tempfile.mkdtemp(prefix="svc4j-", dir=d)
+    proc = svc4j_run(java, flags, sd, "bench-sv", ["crash", sd, str(UP_SECONDS)], CRASH_POLICY)
+    try:
+        wait_until(lambda: sum(1 for k, _ in events(sd) if k == "ready") > crashes
+                   or proc.poll() is not None, 90, f"svc4j: {crashes} restarts")
+    finally:
+        stop(proc)
+    return restart_latencies(events(sd))
+
+
+def restart(java, flags, crashes, rounds=None, peers=True):
+    """svc4j and systemd in alternating rounds (the order swapped every round), each round a fresh
+    supervisor with `crashes` crashes: both see the same load, which on this shared machine moves
+    more between two minutes than the difference measured. supervisord once, after them."""
+    rounds = rounds or 2
     res = {}
     d = tempfile.mkdtemp(prefix="svc4j-bench-sv-")
+    loads = [os.getloadavg()[0]]
     try:
-        runners = {"svc4j": lambda sd: svc4j_run(java, flags, sd, "bench-sv",
-                                                 ["crash", sd, str(UP_SECONDS)], CRASH_POLICY)}
+        ns = None
+        if systemd_usable():
+            ns = SystemdNamespace(d)
+            try:
+                ns.boot()
+            except Exception as e:  # a boot that does not work here is a skipped row, not a failed run
+                res["systemd"] = {"skipped": f"systemd in namespaces failed: {e}", "detail": ns.detail()}
+                ns.close()
+                ns = None
+        else:
+            res["systemd"] = {"skipped": "needs root and systemd installed"}
+        lat = {"svc4j": [], "systemd": []}
+        try:
+            for r in range(rounds):
+                order = ["svc4j", "systemd"] if r % 2 == 0 else ["systemd", "svc4j"]
+                for who in order:
+                    if who == "svc4j":
+                        lat["svc4j"] += svc4j_crashes(java, flags, d, crashes)
+                    elif ns is not None:
+                        try:
+                            lat["systemd"] += ns.crashes(crashes)
+                        except Exception as e:
+                            res["systemd"] = {"skipped": f"systemd round failed: {e}", "detail": ns.detail()}
+                            ns.close()
+                            ns = None
+                loads.append(os.getloadavg()[0])
+        finally:
+            if ns is not None:
+                ns.close()
+        res["svc4j"] = summary(lat["svc4j"]) if lat["svc4j"] else {"skipped": "no restart seen"}
+        if lat["systemd"] and "systemd" not in res:
+            res["systemd"] = summary(lat["systemd"])
+        res["rounds"] = rounds
+        res["load_average_1min"] = [round(x, 2) for x in loads]
         if not peers:
             pass
         elif shutil.which("supervisord"):
-            runners["supervisord"] = lambda sd: supervisord_run(sd, ["crash", sd, str(UP_SECONDS)])
-        else:
-            res["supervisord"] = {"skipped": "supervisord not installed (apt-get install supervisor)"}
-        for name, run in runners.items():
-            sd = os.path.join(d, name)
+            sd = os.path.join(d, "supervisord")
             os.makedirs(sd)
-            proc = run(sd)
+            proc = supervisord_run(sd, ["crash", sd, str(UP_SECONDS)])
             try:
                 wait_until(lambda: sum(1 for k, _ in events(sd) if k == "ready") > crashes
-                           or proc.poll() is not None, 90, f"{name}: {crashes} restarts")
+                           or proc.poll() is not None, 90, f"supervisord: {crashes} restarts")
             finally:
                 stop(proc)
-            lat = restart_latencies(events(sd))
-            res[name] = ({"crashes": len(lat), "median_ms": round(statistics.median(lat) * 1000, 1),
-                          "max_ms": round(max(lat) * 1000, 1)} if lat
-                         else {"skipped": f"no restart seen (exit code {proc.returncode})"})
+            l = restart_latencies(events(sd))
+            res["supervisord"] = summary(l) if l else {"skipped": f"no restart seen (exit code {proc.returncode})"}
+        else:
+            res["supervisord"] = {"skipped": "supervisord not installed (apt-get install supervisor)"}
     finally:
         shutil.rmtree(d, ignore_errors=True)
     return res
@@ -276,7 +343,7 @@ def log_capture(java, flags, lines):
         # baseline: the shell opens the file, the child writes straight into it
         bd = os.path.join(d, "plain")
         os.makedirs(bd)
-        subprocess.run(["sh", "-c", f'exec python3 "{CHILD}" spam "{bd}" {lines} > "{bd}/out.log"'], check=True)
+        subprocess.run(["sh", "-c", f'exec "{PYTHON}" "{CHILD}" spam "{bd}" {lines} > "{bd}/out.log"'], check=True)
         t_start = dict(events(bd))["start"]
         plain_s = dict(events(bd))["end"] - t_start
         plain_lost = lines - count_lines([os.path.join(bd, "out.log")])
@@ -308,39 +375,28 @@ def log_capture(java, flags, lines):
 
 
 def run(java, flags, quick):
-    crashes = 5 if quick else 10
-    res = {"restart": restart(java, flags, crashes)}
-    sd = tempfile.mkdtemp(prefix="svc4j-bench-sd-")
-    try:
-        res["restart"]["systemd"] = systemd_restart(sd, crashes)
-    finally:
-        shutil.rmtree(sd, ignore_errors=True)
+    crashes = 5
+    res = {"restart": restart(java, flags, crashes, rounds=2 if quick else 4)}
     res["footprint"] = footprint(java, flags)
     res["log_capture"] = log_capture(java, flags, 100_000 if quick else 500_000)
     return res
 
 
-def restart_side_by_side(java, flags, crashes):
-    """Only the restart rows: svc4j (and supervisord) then systemd, in one invocation."""
-    res = restart(java, flags, crashes, peers=False)
-    sd = tempfile.mkdtemp(prefix="svc4j-bench-sd-")
-    try:
-        res["systemd"] = systemd_restart(sd, crashes)
-    finally:
-        shutil.rmtree(sd, ignore_errors=True)
+def restart_side_by_side(java, flags, crashes, rounds):
+    """Only the restart rows: svc4j and systemd in alternating rounds, with their ratio."""
+    res = restart(java, flags, crashes, rounds, peers=False)
     if "median_ms" in res["svc4j"] and "median_ms" in res.get("systemd", {}):
         res["svc4j_vs_systemd"] = round(res["svc4j"]["median_ms"] / res["systemd"]["median_ms"], 2)
-    res["load_average"] = os.getloadavg()
     return res
 
 
 if __name__ == "__main__":
-    # The section alone: python3 bench/supervisor_bench.py JAVA [--quick] [--restart-only [CRASHES]]
+    # The section alone: python3 bench/supervisor_bench.py JAVA [--quick] [--restart-only [ROUNDS]]
     import json
     flags = ["--enable-native-access=ALL-UNNAMED"]
     if "--restart-only" in sys.argv:
         i = sys.argv.index("--restart-only")
-        n = int(sys.argv[i + 1]) if len(sys.argv) > i + 1 and sys.argv[i + 1].isdigit() else 10
-        print(json.dumps(restart_side_by_side(sys.argv[1], flags, n), indent=2))
+        n = int(sys.argv[i + 1]) if len(sys.argv) > i + 1 and sys.argv[i + 1].isdigit() else 4
+        print(json.dumps(restart_side_by_side(sys.argv[1], flags, 5, n), indent=2))
     else:
         print(json.dumps(run(sys.argv[1], flags, "--quick" in sys.argv), indent=2))
