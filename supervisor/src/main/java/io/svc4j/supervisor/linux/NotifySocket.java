@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * child gets as {@code NOTIFY_SOCKET}. A reader thread hands each datagram, parsed, to the sink.
  *
  * <p>The JDK has no Unix datagram sockets, hence JNA. The reader waits in poll(2), never in a
- * blocked recv; {@link #close} wakes it with shutdown(2) and returns as soon as it ended. Ancillary
- * data (credentials, passed file descriptors) is not read; the kernel closes passed descriptors for
- * us. The socket is 0600 in a directory only the supervisor's user can write: processes of the
- * supervisor's user and of the run-as user (it is chowned to) may send, as with systemd's
- * NotifyAccess=all for the service's own user; other users cannot reach it.
+ * blocked recv; {@link #close} wakes it with shutdown(2) and returns at once, the reader closing
+ * the descriptor as it ends. Ancillary data (credentials, passed file descriptors) is not read; the
+ * kernel closes passed descriptors for us. The socket is 0600 in a directory only the supervisor's
+ * user can write: processes of the supervisor's user and of the run-as user (it is chowned to) may
+ * send, as with systemd's NotifyAccess=all for the service's own user; other users cannot reach it.
  */
 public final class NotifySocket implements NotifyChannel {
 
@@ -146,6 +146,7 @@ public final class NotifySocket implements NotifyChannel {
             e);
       }
     }
+    c.close(fd); // here, not in close(): no other thread may use the number once it is closed
   }
 
   /** Whether the reader thread still runs. */
@@ -162,14 +163,11 @@ public final class NotifySocket implements NotifyChannel {
     // Wakes the reader out of poll() at once (POLLIN|POLLHUP). close runs on the event thread
     // between a child's exit and its restart: waiting out the poll timeout instead cost every
     // restart 100 ms on average (up to 200).
+    // Nor does it wait for the reader to end (under load that is a wait for a CPU, up to tens of
+    // ms): the reader closes the descriptor itself on its way out; a message it still hands on is
+    // a stale run's, which the engine drops.
     LibC.INSTANCE.shutdown(fd, LibC.SHUT_RDWR);
     reader.interrupt(); // it may wait for room in a full NotifyInbox
-    try {
-      reader.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    LibC.INSTANCE.close(fd);
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {

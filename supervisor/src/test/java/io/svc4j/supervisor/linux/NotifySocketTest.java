@@ -25,7 +25,7 @@ class NotifySocketTest {
 
     socket.close();
 
-    assertThat(socket.isReading()).isFalse();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> !socket.isReading());
     assertThat(socket.path()).doesNotExist();
   }
 
