@@ -26,15 +26,4 @@ final class BackendOptions {
     }
     return interval;
   }
-
-  /** {@code --config} watchers use the machine's backend: the file has no key for it yet. */
-  static void refuseWithConfig(CommandLine.Model.CommandSpec spec, java.nio.file.Path file) {
-    var parsed = spec.commandLine().getParseResult();
-    if (parsed.hasMatchedOption("--backend") || parsed.hasMatchedOption("--poll-interval")) {
-      throw new UsageException(
-          "watch: --backend and --poll-interval are not taken with --config "
-              + file
-              + " yet: drop them (a configured watcher uses the machine's backend)");
-    }
-  }
 }

@@ -219,7 +219,9 @@ public final class WatchCommand implements Callable<Integer> {
             "--on-busy",
             "--state",
             "--json",
-            "--on-watch-limit")) {
+            "--on-watch-limit",
+            "--backend",
+            "--poll-interval")) {
       if (parsed.hasMatchedOption(option)) {
         clash.add(option);
       }
@@ -232,7 +234,6 @@ public final class WatchCommand implements Callable<Integer> {
               + (positionals.isEmpty() ? String.join(", ", clash) : "PATH or COMMAND")
               + " with it (write them in the file)");
     }
-    BackendOptions.refuseWithConfig(spec, configFile);
     WatchConfig config = WatchConfigFile.load(configFile);
     Path file = configFile.toAbsolutePath().normalize();
     ConfiguredWatches service = new ConfiguredWatches(config, java.util.Optional.of(file), context);

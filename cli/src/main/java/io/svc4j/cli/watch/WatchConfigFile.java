@@ -11,6 +11,7 @@ import io.svc4j.supervisor.config.ConfigFileException;
 import io.svc4j.supervisor.config.Units;
 import io.svc4j.supervisor.config.YamlFiles;
 import io.svc4j.watcher.OnWatchLimit;
+import io.svc4j.watcher.backend.BackendChoice;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,7 +96,7 @@ final class WatchConfigFile {
       }
       watches.add(resolved);
     }
-    return new WatchConfig(config.onWatchLimit(), watches);
+    return new WatchConfig(config.onWatchLimit(), config.backend(), config.pollInterval(), watches);
   }
 
   private static WatchAction resolve(Path base, WatchAction action, String at) {
@@ -118,6 +119,8 @@ final class WatchConfigFile {
     module.addDeserializer(Duration.class, YamlFiles.scalar(Units::duration));
     module.addDeserializer(
         OnWatchLimit.class, YamlFiles.scalar(t -> parseEnum(OnWatchLimit.class, t)));
+    module.addDeserializer(
+        BackendChoice.class, YamlFiles.scalar(t -> parseEnum(BackendChoice.class, t)));
     module.addDeserializer(WatchAction.class, new ActionDeserializer());
     return YamlFiles.mapper(module);
   }

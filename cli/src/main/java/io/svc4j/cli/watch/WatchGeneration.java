@@ -43,7 +43,13 @@ final class WatchGeneration implements Service {
       if (s.state() != null) {
         options = options.withStateFile(s.state()).withHashed(s.hash());
       }
-      watches.add(new Watch(name, new FileWatcherService(options, dispatch(actions)), actions));
+      var backend = config.backend();
+      var interval = config.interval();
+      watches.add(
+          new Watch(
+              name,
+              new FileWatcherService(options, dispatch(actions), () -> backend.create(interval)),
+              actions));
     }
   }
 

@@ -99,14 +99,15 @@ class WatchPollCliTest {
   }
 
   @Test
-  void theBackendIsNotTakenWithAConfigFile() throws Exception {
+  void theBackendOnTheCommandLineGoesInTheFileWithAConfig() throws Exception {
     Path file = Files.writeString(tmp.resolve("w.yaml"), "watches: []\n");
     var r = run("watch", "--config", file.toString(), "--backend", "poll");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip())
         .isEqualTo(
-            "svc4j: error: watch: --backend and --poll-interval are not taken with --config "
+            "svc4j: error: watch: --config "
                 + file
-                + " yet: drop them (a configured watcher uses the machine's backend)");
+                + " names the paths and actions: give no --backend with it (write them in the"
+                + " file)");
   }
 }
