@@ -34,7 +34,7 @@ final class Login {
   void handle(HttpExchange ex) throws IOException {
     InetAddress address = ex.getRemoteAddress().getAddress();
     String from = address.getHostAddress();
-    Duration wait = throttle.wait(address);
+    Duration wait = throttle.begin(address);
     if (!wait.isZero()) {
       long seconds = Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0));
       audit.warn("console login refused from {}: too many failed logins", from);
@@ -46,9 +46,15 @@ final class Login {
           null);
       return;
     }
-    Form form = Form.read(ex);
-    Optional<Access.Principal> who =
-        access.authenticate(form.user(), form.password().toCharArray(), form.token());
+    Form form;
+    Optional<Access.Principal> who;
+    try {
+      form = Form.read(ex);
+      who = access.authenticate(form.user(), form.password().toCharArray(), form.token());
+    } catch (IOException | RuntimeException e) {
+      throttle.abandoned(address);
+      throw e;
+    }
     if (who.isEmpty()) {
       throttle.failed(address);
       if (form.user().isEmpty()) {

@@ -280,6 +280,28 @@ class ConsoleAccessTest {
   }
 
   @Test
+  void aBurstOfConcurrentGuessesGetsNoMoreTriesThanTheThrottleAllows() throws Exception {
+    start();
+    // All sent at once, before any of them has failed: the throttle must count them as they start.
+    var client = client();
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> guesses =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 4 * LoginThrottle.MAX_FAILURES; i++) {
+      guesses.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(https("/login"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("user=alice&password=guess-" + i))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    List<Integer> statuses = guesses.stream().map(f -> f.join().statusCode()).toList();
+    assertThat(statuses).containsOnly(403, 429);
+    assertThat(statuses.stream().filter(c -> c == 403).count())
+        .isLessThanOrEqualTo(LoginThrottle.MAX_FAILURES);
+  }
+
+  @Test
   void aPasswordTypedIntoTheUserFieldIsNotLogged() throws Exception {
     start();
     assertThat(login(ALICE_PASSWORD, ALICE_PASSWORD).statusCode()).isEqualTo(403);

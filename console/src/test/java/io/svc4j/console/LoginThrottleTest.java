@@ -51,6 +51,27 @@ class LoginThrottleTest {
   }
 
   @Test
+  void attemptsCountFromTheirBeginningSoABurstCannotOvertakeTheFailures() throws Exception {
+    var throttle = new LoginThrottle(clock);
+    var attacker = InetAddress.getByName("192.0.2.9");
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+      assertThat(throttle.begin(attacker)).isZero();
+    }
+    assertThat(throttle.begin(attacker)).isPositive(); // still being checked: no sixth try
+    throttle.abandoned(attacker);
+    assertThat(throttle.begin(attacker)).isZero(); // one slot back
+    for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
+      throttle.failed(attacker);
+    }
+    assertThat(throttle.begin(attacker)).isEqualTo(LoginThrottle.LOCKOUT);
+    now = now.plus(LoginThrottle.LOCKOUT);
+    assertThat(throttle.begin(attacker)).isZero(); // after the lockout: one try at a time
+    assertThat(throttle.begin(attacker)).isPositive();
+    throttle.succeeded(attacker);
+    assertThat(throttle.begin(attacker)).isZero();
+  }
+
+  @Test
   void anIpv6HostCannotStepThroughItsOwnSlash64() throws Exception {
     var throttle = new LoginThrottle(clock);
     for (int i = 1; i <= LoginThrottle.MAX_FAILURES; i++) {
