@@ -117,6 +117,11 @@ final class LogTail {
     lineStart = position;
     length = 0;
     cut = false;
+    if (first && !skipFirst) {
+      // Where the view starts, for "load earlier" before any line arrived (an empty file just
+      // after a rotation, say): the lines before it are in the rotated files.
+      write("event: start\ndata: " + LogCursor.at(key, head, position).encode() + "\n\n");
+    }
     return true;
   }
 

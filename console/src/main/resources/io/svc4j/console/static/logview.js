@@ -75,6 +75,9 @@ function openTail() {
   loadedEarlier = false;
   setEarliest(null);
   source = new EventSource(`${base()}?stream=${stream()}`);
+  source.addEventListener('start', e => {
+    if (lines.childElementCount === 0) setEarliest(e.data); // nothing shown yet: earlier is still there
+  });
   source.onmessage = e => {
     if (paused) return;
     const first = lines.childElementCount === 0;

@@ -39,8 +39,21 @@ class LogTailTest {
       return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The lines sent (the data of events without a name). */
     List<String> data() {
-      return text().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+      return events(false);
+    }
+
+    /** The data of the {@code start} events. */
+    List<String> starts() {
+      return events(true);
+    }
+
+    private List<String> events(boolean start) {
+      return java.util.Arrays.stream(text().split("\n\n"))
+          .filter(e -> e.startsWith("event: start\n") == start)
+          .flatMap(e -> e.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)))
+          .toList();
     }
 
     List<String> ids() {
@@ -145,6 +158,26 @@ class LogTailTest {
     open.set(false);
     resumed.join(Duration.ofSeconds(5));
     assertThat(again.data()).containsExactly("c", "d");
+  }
+
+  @Test
+  void anEmptyFileJustAfterARotationStillLeadsBackToTheRotatedLines() throws Exception {
+    Path file = tmp.resolve("web.out.log");
+    append(tmp.resolve("web.out.log.1"), "before 1\nbefore 2\n");
+    append(file, "");
+    Sent sent = new Sent();
+    var open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread tail = Thread.ofVirtual().start(() -> run(file, sent, null, open));
+    await().atMost(Duration.ofSeconds(5)).until(() -> sent.text().contains("event: start"));
+    open.set(false);
+    tail.join(Duration.ofSeconds(5));
+    assertThat(sent.data()).isEmpty();
+    assertThat(sent.starts()).hasSize(1);
+    LogHistory.Page page =
+        LogHistory.before(
+            LogChain.of(file), LogCursor.decode(sent.starts().get(0)).orElseThrow(), 10);
+    assertThat(page.lines()).containsExactly("before 1", "before 2");
+    assertThat(page.earlier()).isEmpty();
   }
 
   private static void run(
