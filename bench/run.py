@@ -89,10 +89,33 @@ def spawn(cmd, env_extra=None):
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def time_to_exit(cmd):
+# CPU time (user + system) of the process measured last by time_to_exit / time_to_ready, in ms: a
+# figure a loaded machine stretches far less than wall time (it still counts JIT and GC threads).
+LAST_CPU_MS = [None]
+
+
+def cpu_ms(pid):
+    """utime + stime of a live process so far, from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def run_to_exit(cmd, env=None, check=True):
+    """Runs cmd to its end; returns seconds and records its CPU time (os.wait4's rusage)."""
     t0 = time.monotonic()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.monotonic() - t0
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.monotonic() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    LAST_CPU_MS[0] = (usage.ru_utime + usage.ru_stime) * 1000
+    if check and proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return elapsed
+
+
+def time_to_exit(cmd):
+    return run_to_exit(cmd)
 
 
 def time_to_ready(cmd):
@@ -101,6 +124,10 @@ def time_to_ready(cmd):
         t0 = time.monotonic()
         proc = spawn(cmd, {"NOTIFY_SOCKET": listener.path})
         t_ready = listener.wait_for("READY=1")
+        try:
+            LAST_CPU_MS[0] = cpu_ms(proc.pid)
+        except (OSError, IndexError, ValueError):
+            LAST_CPU_MS[0] = None
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
         return t_ready - t0
@@ -172,7 +199,8 @@ def header(report):
 
 
 def run_startup():
-    return startup_bench.startup(JAVA, JVM_FLAGS, BENCH_JAR, HELLO_JAR, RUNS, time_to_exit, time_to_ready, free_port)
+    return startup_bench.startup(JAVA, JVM_FLAGS, BENCH_JAR, HELLO_JAR, RUNS, time_to_exit, time_to_ready, free_port,
+                                 last_cpu_ms=lambda: LAST_CPU_MS[0], run_to_exit=run_to_exit)
 
 
 def run_footprint():
