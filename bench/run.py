@@ -232,7 +232,8 @@ def run_supervisor():
 # name -> (title, run, rows(data, all_results), details(data) under the table)
 SECTIONS = {
     "startup": ("start-up", run_startup, lambda d, _: startup_bench.startup_rows(d), None),
-    "footprint": ("supervisor footprint", run_footprint, lambda d, _: startup_bench.footprint_rows(d), None),
+    "footprint": ("supervisor footprint", run_footprint, lambda d, _: startup_bench.footprint_rows(d),
+                  startup_bench.footprint_details),
     "throughput": ("throughput", run_throughput, lambda d, _: throughput_bench.rows(d), None),
     "restart-handoff": ("restart under load", run_restart_handoff, lambda d, _: restart_handoff_bench.rows(d), None),
     "graceful-stop": ("graceful stop under load", run_graceful_stop, lambda d, _: graceful_stop_rows(d),

@@ -168,6 +168,10 @@ def footprint_rows(f):
         ratio = f"{round(s4['rss_mib'] / sd['rss_mib'], 2)}x RSS" if sd else ""
         rows.append(f"| supervisor with a sleeping child, {label}: RSS / CPU ticks over {fp['idle_seconds']} s idle "
                     f"| {s4['rss_mib']} MiB / {s4['idle_cpu_ticks']} ticks | {base} | {ratio} (goal 48 MiB, 1 tick) |")
-    if "options" in f:
-        rows.append(f"\nThe options `svc4j install` wrote (its --dry-run, same java): `{' '.join(f['options'])}`")
     return rows
+
+
+def footprint_details(f):
+    """Under the table: the options the install row ran with."""
+    return [f"The options `svc4j install` wrote for the supervisor (its --dry-run, same java): "
+            f"`{' '.join(f['options'])}`"] if "options" in f else []
