@@ -56,6 +56,25 @@ class LogFileSwitchTest {
   }
 
   @Test
+  void rotationByAgeTurnedOnWhileRunningRotatesAnIdleFile() throws Exception {
+    LogDirectory dir = open(tmp.resolve("b"));
+    var file = new LogFile(dir, true, "x.log", 1024 * 1024, null, 3, false, 1024 * 1024);
+    try {
+      file.offer(line(1));
+      file.reconfigure(
+              new LogLimits(1024 * 1024, java.time.Duration.ofMillis(200), 3, false, 1024 * 1024))
+          .get(10, TimeUnit.SECONDS);
+      // No line comes after: the writer wakes by itself (before, it waited for the next line).
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.exists(tmp.resolve("b/x.log.1")));
+      assertThat(Files.readAllLines(tmp.resolve("b/x.log.1"))).hasSize(1);
+    } finally {
+      file.close();
+    }
+  }
+
+  @Test
   void aMoveContinuesAtTheNextChunkWithNothingLostOrDoubled() throws Exception {
     LogDirectory first = open(tmp.resolve("first"));
     LogDirectory second = open(tmp.resolve("second"));
