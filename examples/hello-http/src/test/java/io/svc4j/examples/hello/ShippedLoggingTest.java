@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The logging configuration shipped in the jar (HelloLogging): every line on stdout is JSON, request lines carry ids. */
+/**
+ * The logging configuration shipped in the jar (HelloLogging): every line on stdout is JSON,
+ * request lines carry ids.
+ */
 class ShippedLoggingTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
