@@ -2,7 +2,10 @@ package io.svc4j.watcher;
 
 import java.util.List;
 
-/** Receives settled batches, one call per batch, on the engine's thread (keep it short). */
+/**
+ * Receives settled batches, one call per batch, on the engine's thread (with no debounce: the
+ * backend's reader thread, while the kernel queues what happens meanwhile), so keep it short.
+ */
 @FunctionalInterface
 public interface BatchListener {
 
