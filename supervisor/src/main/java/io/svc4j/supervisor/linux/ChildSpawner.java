@@ -122,6 +122,10 @@ final class ChildSpawner {
       Memory all = new Memory(SpawnCalls.OPAQUE_BYTES);
       SpawnCalls.sigemptyset(none);
       SpawnCalls.sigfillset(all);
+      // glibc's sigfillset leaves out its two internal signals (32, 33), and posix_spawn then sets
+      // them to SIG_IGN in the child, which an exec keeps: every child would start with them
+      // ignored. Their bits are set by hand so that they start at SIG_DFL, as under systemd.
+      all.setLong(0, -1L);
       check(SpawnCalls.posix_spawnattr_setsigmask(attributes, none), "signal mask");
       check(SpawnCalls.posix_spawnattr_setsigdefault(attributes, all), "signal defaults");
       check(
