@@ -93,11 +93,6 @@ public record ConsoleOptions(
     Access.load(this);
   }
 
-  /** Same as {@link #check()} (its first name). */
-  public void checkTokens() {
-    check();
-  }
-
   /**
    * The token in {@code file}: one line of at least 16 characters, owner-only (mode 0600 where
    * POSIX permissions exist).

@@ -49,7 +49,7 @@ final class ConsoleServer implements AutoCloseable {
   private final ServiceSource services;
   private final Access access;
   private final Sessions sessions;
-  private final Login login;
+  final Login login; // package-private: tests read its gate
   private final ConsoleAddresses addresses;
   private final ServiceActions actions;
   private final UsageHistory usage;

@@ -25,6 +25,7 @@ final class Login {
   private final Access access;
   private final Sessions sessions;
   private final LoginThrottle throttle = new LoginThrottle(Clock.systemUTC());
+  final HashingGate gate = new HashingGate();
 
   Login(Access access, Sessions sessions) {
     this.access = access;
@@ -47,14 +48,25 @@ final class Login {
       return;
     }
     Form form;
-    Optional<Access.Principal> who;
+    Optional<Optional<Access.Principal>> checked;
     try {
       form = Form.read(ex);
-      who = access.authenticate(form.user(), form.password().toCharArray(), form.token());
+      checked =
+          gate.through(
+              () -> access.authenticate(form.user(), form.password().toCharArray(), form.token()));
     } catch (IOException | RuntimeException e) {
       throttle.abandoned(address);
       throw e;
     }
+    if (checked.isEmpty()) {
+      throttle.abandoned(address);
+      audit.warn("console login refused from {}: too many logins being checked", from);
+      ex.getResponseHeaders().set("Retry-After", "5");
+      ConsoleServer.html(
+          ex, 503, LoginPage.html(access, "too many logins at once; try again in 5 s"), null);
+      return;
+    }
+    Optional<Access.Principal> who = checked.get();
     if (who.isEmpty()) {
       throttle.failed(address);
       if (form.user().isEmpty()) {

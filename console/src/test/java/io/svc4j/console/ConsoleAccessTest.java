@@ -302,6 +302,49 @@ class ConsoleAccessTest {
   }
 
   @Test
+  void guessesFromManyAddressesAtOnceTakeNoMoreThanHalfTheCores() throws Exception {
+    start();
+    // Ten addresses (all of 127.0.0.0/8 is this host on Linux), each within its own throttle.
+    List<java.util.concurrent.Future<String>> guesses = new java.util.ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) {
+        InetAddress from = InetAddress.getByName("127.0.0." + (2 + i % 10));
+        String body = "user=alice&password=guess-" + i;
+        guesses.add(threads.submit(() -> rawPost(from, "/login", body)));
+      }
+    }
+    for (var guess : guesses) {
+      assertThat(guess.get()).isEqualTo("HTTP/1.1 403");
+    }
+    assertThat(console.login.gate.mostAtOnce()).isBetween(1, HashingGate.PERMITS);
+  }
+
+  /** The status line of a POST over TLS from the local address {@code from}. */
+  private String rawPost(InetAddress from, String path, String body) throws IOException {
+    try (var socket =
+        (SSLSocket)
+            cert.trust()
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), console.port(), from, 0)) {
+      socket.setSoTimeout(60_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST "
+                      + path
+                      + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + console.port()
+                      + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                      + body.length()
+                      + "\r\nConnection: close\r\n\r\n"
+                      + body)
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return answer.substring(0, 12);
+    }
+  }
+
+  @Test
   void aPasswordTypedIntoTheUserFieldIsNotLogged() throws Exception {
     start();
     assertThat(login(ALICE_PASSWORD, ALICE_PASSWORD).statusCode()).isEqualTo(403);
