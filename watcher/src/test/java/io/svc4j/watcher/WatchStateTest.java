@@ -21,12 +21,23 @@ class WatchStateTest {
 
   @Test
   void changesMadeWhileStoppedAreTheFirstBatchAfterARestart() throws Exception {
+    changesMadeWhileStoppedAreTheFirstBatch(WatchOptions.DEFAULT_DEBOUNCE);
+  }
+
+  /** Without a debounce the inotify reader delivers that batch and saves the state on close. */
+  @Test
+  void withoutADebounceToo() throws Exception {
+    changesMadeWhileStoppedAreTheFirstBatch(Duration.ZERO);
+  }
+
+  private void changesMadeWhileStoppedAreTheFirstBatch(Duration debounce) throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root")).toRealPath();
     Path state = tmp.resolve("watch.state");
     Files.writeString(root.resolve("kept"), "1");
     Files.writeString(root.resolve("changed"), "1");
     Files.writeString(root.resolve("removed"), "1");
-    WatchOptions options = WatchOptions.of(List.of(root)).withStateFile(state);
+    WatchOptions options =
+        WatchOptions.of(List.of(root)).withStateFile(state).withDebounce(debounce);
     Collector first = new Collector();
     try (WatchEngine e = new WatchEngine(options, WatchBackends.preferred(), first)) {
       e.start();
