@@ -143,6 +143,18 @@ class ConsoleLoginBrowserTest {
     assertThat(session.isSecure()).isTrue();
     assertThat(session.isHttpOnly()).isTrue();
 
+    // An action from the HTTPS page passes the CSRF and Origin checks (Origin https://...).
+    long before = supervisor.status().pid();
+    browser
+        .findElement(By.cssSelector("tr[data-service='web'] button[data-action='restart']"))
+        .click();
+    waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
+    waitUpTo(30)
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "restart web: restarted"));
+    assertThat(supervisor.status().pid()).isNotEqualTo(before);
+
     // Log out: back at the login page, and the old cookie no longer works on the server.
     browser.findElement(By.id("logout")).click();
     waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("user")));
