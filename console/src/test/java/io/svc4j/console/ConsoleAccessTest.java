@@ -427,6 +427,18 @@ class ConsoleAccessTest {
   }
 
   @Test
+  void onADualStackBindAnIpv4ClientIsMatchedAsIpv4() throws Exception {
+    // Bound to :: the socket sees 127.0.0.1 as ::ffff:127.0.0.1; the allow-list must still match.
+    start(
+        InetAddress.getByName("::"),
+        List.of(AddressRange.parse("127.0.0.1/32"), AddressRange.parse("::1")));
+    var page =
+        client()
+            .send(HttpRequest.newBuilder(https("/")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aWildcardBindWithTlsAndUsersServesAndAcceptsTheCertificatesNames() throws Exception {
     start(InetAddress.getByName("0.0.0.0"), List.of());
     assertThat(
