@@ -2,7 +2,9 @@
 systemd and plain shell redirection, on the same child program (bench/child.py), in one invocation.
 
   restart latency: child's exit instant -> the next instance's ready instant, both taken by the
-      child itself with time.monotonic(), median over the crashes;
+      child itself with time.monotonic(), median over the crashes; svc4j and systemd alternate in
+      rounds (the machine's load moves more within a minute than their difference);
+      `--restart-only [ROUNDS]` runs just that, with the ratio;
   footprint: RSS (/proc/PID/status VmRSS) and CPU ticks (/proc/PID/stat utime+stime) over 10 s of
       idle with a sleeping child;
   log capture: MB/s of a child writing lines as fast as it can, and lines lost across every
