@@ -45,6 +45,32 @@ final class ChildSpawner {
   }
 
   /**
+   * Whether this C library has every call the spawn needs (glibc 2.34+); checked once. JNA's direct
+   * mapping binds all of them when {@link SpawnCalls} loads and fails as a whole if one is missing.
+   */
+  static boolean available() {
+    return Availability.AVAILABLE;
+  }
+
+  private static final class Availability {
+    static final boolean AVAILABLE = probe();
+
+    private static boolean probe() {
+      try {
+        Class.forName(SpawnCalls.class.getName(), true, ChildSpawner.class.getClassLoader());
+        return true;
+      } catch (LinkageError | ClassNotFoundException e) {
+        org.slf4j.LoggerFactory.getLogger(ChildSpawner.class)
+            .warn(
+                "posix_spawn with closefrom is not available ({}); children start through the"
+                    + " JDK, setpriv and setsid",
+                e.toString());
+        return false;
+      }
+    }
+  }
+
+  /**
    * Starts {@code command} with {@code env}; {@code builder} gives the working directory and the
    * output redirects (PIPE or INHERIT; stdin is always /dev/null). {@code socketFds} go to fds 3,
    * 4, ... in order; they must all be 3 + their count or above. The exit is not watched yet: the

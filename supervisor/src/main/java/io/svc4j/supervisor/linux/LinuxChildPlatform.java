@@ -139,6 +139,9 @@ public final class LinuxChildPlatform implements ChildPlatform {
       throws IOException {
     Map<String, String> tagged = new HashMap<>(env);
     tagged.put(tree.tagName(), "1");
+    if (!ChildSpawner.available()) {
+      return launchThroughTheJdk(command, tagged, builder);
+    }
     if (!sockets.isEmpty()) {
       sockets.describe(tagged);
     }
@@ -150,6 +153,24 @@ public final class LinuxChildPlatform implements ChildPlatform {
     tree.addSession(group);
     guard.watchGroup(group.leader());
     process.watch("child-exit-" + pid);
+    return process;
+  }
+
+  /**
+   * Before glibc 2.34 (no posix_spawn_file_actions_addclosefrom_np): the JDK starts the child
+   * through setpriv and setsid, as svc4j did before ChildSpawner; no sockets can be passed then.
+   */
+  private Process launchThroughTheJdk(
+      List<String> command, Map<String, String> tagged, ProcessBuilder builder) throws IOException {
+    if (!sockets.isEmpty()) {
+      throw new IOException(
+          "sockets: needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np); this"
+              + " system's C library is older: remove sockets: or upgrade");
+    }
+    Process process = launcher.launch(command, tagged, builder, user);
+    OwnedGroup group = OwnedGroup.launched((int) process.pid());
+    tree.addSession(group);
+    guard.watchGroup(group.leader());
     return process;
   }
 

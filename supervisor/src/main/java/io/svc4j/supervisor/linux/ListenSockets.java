@@ -35,6 +35,11 @@ final class ListenSockets implements AutoCloseable {
     if (!open.isEmpty() || settings.isEmpty()) {
       return;
     }
+    if (!ChildSpawner.available()) {
+      throw new IOException(
+          "sockets: needs glibc 2.34 or later (posix_spawn_file_actions_addclosefrom_np); this"
+              + " system's C library is older: remove sockets: or upgrade");
+    }
     for (SocketSettings s : settings) {
       try {
         ListenSocket socket = ListenSocket.open(s);
