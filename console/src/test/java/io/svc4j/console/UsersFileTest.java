@@ -34,6 +34,16 @@ class UsersFileTest {
   }
 
   @Test
+  void anUnknownNameIsCheckedAgainstADecoyOfTheSameCost() throws Exception {
+    String line = UsersFile.line("alice", Role.VIEWER, "twelve-chars-ok".toCharArray());
+    var users = UsersFile.read(file(line + "\n"));
+    assertThat(users.find("mallory")).isEmpty();
+    assertThat(users.decoy().iterations()).isEqualTo(PasswordHash.DEFAULT_ITERATIONS);
+    assertThat(users.decoy().matches("twelve-chars-ok".toCharArray())).isFalse();
+    assertThat(users.decoy().matches(new char[0])).isFalse();
+  }
+
+  @Test
   void theSamePasswordGetsADifferentSaltEachTime() {
     var a = PasswordHash.create("same password!".toCharArray(), PasswordHash.MIN_ITERATIONS);
     var b = PasswordHash.create("same password!".toCharArray(), PasswordHash.MIN_ITERATIONS);
