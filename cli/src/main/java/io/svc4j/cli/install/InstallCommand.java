@@ -40,7 +40,9 @@ public final class InstallCommand implements Callable<Integer> {
   private final String defaultName;
   private final ReloadProbe reloadProbe;
 
-  @Option(names = "--name", description = "Service name (unit / SCM name).")
+  @Option(
+      names = "--name",
+      description = "Service name (unit / SCM name); default: the --config file's name.")
   String name;
 
   @Option(names = "--display-name", description = "Human readable name.")
@@ -210,12 +212,6 @@ public final class InstallCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (name == null) {
-      if (defaultName == null) {
-        throw new UsageException("missing required option --name=NAME");
-      }
-      name = defaultName;
-    }
     windowsFlags.refusePasswordOnCommandLine();
     boolean supervised = !direct && !embedded;
     if (supervised && socket != null) {
@@ -226,6 +222,7 @@ public final class InstallCommand implements Callable<Integer> {
     if (!supervised && (configFile != null || logDir != null)) {
       throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
     }
+    name = InstallName.resolve(name, defaultName, configFile, context.err());
     if (workingDir != null && !workingDir.isAbsolute()) {
       throw new ManagerException(
           "--working-dir '" + workingDir + "' is relative: give an absolute directory");
