@@ -95,8 +95,26 @@ public final class EmbeddedService {
     }
     String[] finalArgs = effective.toArray(String[]::new);
     Logging.configure(finalArgs);
-    CommandLine cli = commandLine(finalArgs, defaultName, factory, mainClass, context, registry);
-    int code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
+    Optional<RunFastPath.Parsed> run = RunFastPath.parse(finalArgs);
+    int code;
+    if (run.isPresent()) {
+      // The start of a service: no picocli (see RunFastPath), the same errors and exit codes.
+      try {
+        code =
+            RunCommand.run(
+                (name, appArgs) -> factory.create(appArgs),
+                run.get().name().orElse(defaultName),
+                run.get().stopTimeout(),
+                run.get().args(),
+                listeners(registry));
+      } catch (Exception e) {
+        code =
+            Errors.report(e, defaultName, context, Arrays.asList(finalArgs).contains("--verbose"));
+      }
+    } else {
+      CommandLine cli = commandLine(finalArgs, defaultName, factory, mainClass, context, registry);
+      code = Errors.configure(cli, context, finalArgs).execute(finalArgs);
+    }
     context.out().flush();
     context.err().flush();
     return code;
@@ -126,12 +144,7 @@ public final class EmbeddedService {
         () ->
             cli.addSubcommand(
                 new RunCommand(
-                    (name, appArgs) -> factory.create(appArgs),
-                    defaultName,
-                    () ->
-                        registry
-                            .<List<LifecycleListener>>map(s -> List.of(new RegistryListener(s)))
-                            .orElse(List.of())));
+                    (name, appArgs) -> factory.create(appArgs), defaultName, listeners(registry)));
     String wanted = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     switch (wanted) {
       case "run" -> run.run();
@@ -147,6 +160,14 @@ public final class EmbeddedService {
       }
     }
     return cli;
+  }
+
+  private static java.util.function.Supplier<List<LifecycleListener>> listeners(
+      Optional<AgentSettings> registry) {
+    return () ->
+        registry
+            .<List<LifecycleListener>>map(s -> List.of(new RegistryListener(s)))
+            .orElse(List.of());
   }
 
   /** The service built from the install arguments (nothing started) says whether it reloads. */

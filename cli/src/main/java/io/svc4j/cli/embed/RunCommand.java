@@ -61,7 +61,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String serviceName = name != null ? name : defaultName;
+    return run(target, name != null ? name : defaultName, stopTimeout, args, listeners);
+  }
+
+  /** What {@link #call} does with parsed values (also {@link RunFastPath}'s, without picocli). */
+  static int run(
+      Target target,
+      String serviceName,
+      Duration stopTimeout,
+      List<String> args,
+      Supplier<List<LifecycleListener>> listeners)
+      throws Exception {
     if (serviceName == null) {
       throw new UsageException("missing required option --name=NAME");
     }
