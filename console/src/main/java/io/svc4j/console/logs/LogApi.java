@@ -30,6 +30,9 @@ import java.util.function.BooleanSupplier;
  * GET logs/earlier?stream=S&amp;cursor=C    {"lines":[...], "cursor": C' or null at the beginning}
  * GET logs/search?stream=S&amp;q=TEXT       {"matches":[{"file","line"}], "limited", "partial"}
  * </pre>
+ *
+ * Searches and earlier pages run in a few slots per console ({@link LogReadSlots}); one more is
+ * answered 429.
  */
 public final class LogApi {
 
@@ -85,9 +88,29 @@ public final class LogApi {
     }
     switch (what) {
       case "" -> tail(ex, file);
-      case "earlier" -> earlier(ex, file, query.get("cursor"));
-      case "search" -> search(ex, file, query.getOrDefault("q", ""));
+      case "earlier" ->
+          limited(ex, LogReadSlots.EARLIER_PAGES, () -> earlier(ex, file, query.get("cursor")));
+      case "search" ->
+          limited(ex, LogReadSlots.SEARCH, () -> search(ex, file, query.getOrDefault("q", "")));
       default -> json(ex, 404, Map.of("error", "no log view " + what));
+    }
+  }
+
+  private interface Read {
+    void run() throws IOException;
+  }
+
+  /** Runs a read in one of its slots, or answers 429 at once when they are all taken. */
+  private static void limited(HttpExchange ex, LogReadSlots slots, Read read) throws IOException {
+    if (!slots.tryTake()) {
+      ex.getResponseHeaders().set("Retry-After", "2");
+      json(ex, 429, Map.of("error", slots.busyMessage()));
+      return;
+    }
+    try {
+      read.run();
+    } finally {
+      slots.give();
     }
   }
 

@@ -100,6 +100,7 @@ earlierButton.addEventListener('click', async () => {
   const body = await r.json();
   if (!r.ok) {
     earlierButton.textContent = body.error;
+    earlierButton.disabled = r.status !== 429; // busy: a click tries again
     return;
   }
   loadedEarlier = true;
