@@ -10,7 +10,6 @@ import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -27,13 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -92,19 +86,11 @@ class ConsoleActionsBrowserTest {
     console = new ServiceController(consoleService, HostOptions.named("console"));
     console.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+    var options = Chromium.options(1280, 1000);
     var logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(options);
   }
 
   @AfterEach
@@ -393,12 +379,7 @@ class ConsoleActionsBrowserTest {
     return p;
   }
 
-  /** With -Dsvc4j.screenshots=DIR (how docs/console*.png were made), saves the page there. */
   private void screenshot(String name) throws IOException {
-    String dir = System.getProperty("svc4j.screenshots");
-    if (dir != null) {
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(Path.of(dir).resolve(name), png);
-    }
+    Chromium.screenshot(browser, name);
   }
 }

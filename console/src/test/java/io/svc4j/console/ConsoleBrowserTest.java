@@ -15,7 +15,6 @@ import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
-import java.io.File;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -95,16 +89,7 @@ class ConsoleBrowserTest {
   }
 
   private static WebDriver chromium() {
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-    return new ChromeDriver(service, options);
+    return Chromium.start(1280, 800);
   }
 
   @AfterEach
@@ -316,12 +301,7 @@ class ConsoleBrowserTest {
     return p;
   }
 
-  /** With -Dsvc4j.screenshots=DIR (how docs/console*.png were made), saves the page there. */
   private void screenshot(String name) throws Exception {
-    String dir = System.getProperty("svc4j.screenshots");
-    if (dir != null) {
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(Path.of(dir).resolve(name), png);
-    }
+    Chromium.screenshot(browser, name);
   }
 }

@@ -10,7 +10,6 @@ import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
-import java.io.File;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -94,16 +88,7 @@ class ConsoleLogBrowserTest {
     console = new ServiceController(consoleService, HostOptions.named("console"));
     console.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(1280, 900);
   }
 
   @AfterEach
@@ -232,10 +217,6 @@ class ConsoleLogBrowserTest {
   }
 
   private void screenshot(String name) throws Exception {
-    String dir = System.getProperty("svc4j.screenshots");
-    if (dir != null) {
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(Path.of(dir).resolve(name), png);
-    }
+    Chromium.screenshot(browser, name);
   }
 }

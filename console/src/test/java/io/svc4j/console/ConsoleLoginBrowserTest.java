@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
-import java.io.File;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -77,20 +73,7 @@ class ConsoleLoginBrowserTest {
             ServiceSource.of(
                 List::of, tmp.resolve("run"), n -> tmp.resolve("run").resolve(n + ".sock")));
 
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,800",
-        "--ignore-certificate-errors");
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(Chromium.options(1280, 800, "--ignore-certificate-errors"));
   }
 
   @AfterEach
@@ -115,15 +98,8 @@ class ConsoleLoginBrowserTest {
     browser.findElement(By.id("login")).click();
   }
 
-  /** With -Dsvc4j.screenshots=DIR (how docs/console-login.png was made), saves the page there. */
   private void screenshot(String name) throws Exception {
-    String dir = System.getProperty("svc4j.screenshots");
-    if (dir != null) {
-      byte[] png =
-          ((org.openqa.selenium.TakesScreenshot) browser)
-              .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-      Files.write(Path.of(dir).resolve(name), png);
-    }
+    Chromium.screenshot(browser, name);
   }
 
   private static final By RUNNING = By.cssSelector("tr[data-service='web'][data-state='RUNNING']");

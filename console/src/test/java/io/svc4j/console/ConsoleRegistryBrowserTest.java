@@ -10,7 +10,6 @@ import io.svc4j.registry.testing.RunningRegistry;
 import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
 import io.svc4j.service.ServiceState;
-import java.io.File;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,16 +56,7 @@ class ConsoleRegistryBrowserTest {
     console = new ServiceController(consoleService, HostOptions.named("console"));
     console.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
-    var service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    var options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start(1280, 800);
   }
 
   @AfterEach
@@ -182,10 +167,6 @@ class ConsoleRegistryBrowserTest {
   }
 
   private void screenshot(String name) throws Exception {
-    String dir = System.getProperty("svc4j.screenshots");
-    if (dir != null) {
-      byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-      Files.write(Path.of(dir).resolve(name), png);
-    }
+    Chromium.screenshot(browser, name);
   }
 }
