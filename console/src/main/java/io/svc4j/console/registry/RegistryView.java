@@ -79,7 +79,10 @@ public final class RegistryView implements AutoCloseable {
     this.client = client;
   }
 
-  /** A view of the registry {@code client} talks to, reading from now on. */
+  /**
+   * A view of the registry {@code client} talks to, reading from now on. The view owns the client:
+   * {@link #close} closes it, which cuts its event stream.
+   */
   public static RegistryView start(RegistryClient client) {
     var view = new RegistryView(client);
     view.poller = Thread.ofVirtual().name("console-registry-poll").start(view::poll);
@@ -197,6 +200,11 @@ public final class RegistryView implements AutoCloseable {
     }
   }
 
+  /** Whether the view's reading or event-stream thread still runs. */
+  boolean threadsAlive() {
+    return (poller != null && poller.isAlive()) || (listener != null && listener.isAlive());
+  }
+
   @Override
   public void close() {
     open = false;
@@ -206,5 +214,8 @@ public final class RegistryView implements AutoCloseable {
     if (listener != null) {
       listener.interrupt();
     }
+    // The interrupt ends the two threads (the interrupted stream read closes its connection); the
+    // HTTP client's own selector thread would live on as long as the client is referenced.
+    client.close();
   }
 }

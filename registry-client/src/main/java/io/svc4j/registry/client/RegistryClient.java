@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * Talks to a registry over its HTTP API with the JDK's HttpClient: registering, heartbeats and
  * discovery. Thread-safe; one instance per registry is enough.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
 
   /** How a heartbeat was received. */
   public enum Beat {
@@ -52,6 +52,15 @@ public final class RegistryClient {
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * Closes its connections at once: a call in progress (an event stream too) ends with a {@link
+   * RegistryException}, and the HTTP client's own thread ends. The client is not usable after.
+   */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   public static RegistryClient of(URI base) {
