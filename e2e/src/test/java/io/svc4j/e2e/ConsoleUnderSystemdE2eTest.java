@@ -80,7 +80,6 @@ class ConsoleUnderSystemdE2eTest {
     return block
         .group(1)
         .replace("name: web\n", "name: " + web + "\n")
-        .replace("--name web ", "--name " + web + " ")
         .replace("svc4j metrics web ", "svc4j metrics " + web + " ")
         .replace("--name hello ", "--name " + hello + " ")
         .replace("--name console ", "--name " + console + " ");
@@ -92,7 +91,7 @@ class ConsoleUnderSystemdE2eTest {
     String block = readmeBlock();
     assertThat(block)
         .contains("name: " + web + "\n")
-        .contains("svc4j install --name " + web + " --config ")
+        .contains("svc4j install --config ") // the service takes the file's name
         .contains("svc4j install --name " + hello + " --start -- ")
         .contains("--name " + console + " --start")
         .contains("svc4j metrics " + web + " | promtool check metrics");
