@@ -2,6 +2,7 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
+import io.svc4j.supervisor.engine.ChildStatus;
 import io.svc4j.supervisor.engine.SupervisorListener;
 import io.svc4j.supervisor.os.ChildPlatform;
 import java.util.function.Supplier;
@@ -18,6 +19,12 @@ import java.util.function.Supplier;
  *
  * <p>States: not paused (pausedPid 0) → paused (pausedPid = the child's pid) → not paused, by
  * {@link #resume} or by the child leaving RUNNING. A new child is never paused: the pid differs.
+ *
+ * <p>Pause and the move out of RUNNING are serialised by this object's lock: the engine publishes a
+ * new state before it tells the listeners, so a pause either reads RUNNING and has stopped the tree
+ * before {@link #stateChanged} continues it, or reads the new state and is refused. (Without the
+ * lock, a pause that read RUNNING could stop a tree that was already being stopped, after its
+ * SIGCONT: the graceful stop then waited for the stop timeout and ended in SIGKILL.)
  */
 final class ChildPause implements SupervisorListener {
 
@@ -27,18 +34,18 @@ final class ChildPause implements SupervisorListener {
   private final ChildPlatform platform;
   private final Supplier<SupervisorConfig> config;
   private final Supplier<Process> child;
-  private final Supplier<Long> pid;
+  private final Supplier<ChildStatus> status;
   private volatile long pausedPid; // 0: not paused
 
   ChildPause(
       ChildPlatform platform,
       Supplier<SupervisorConfig> config,
       Supplier<Process> child,
-      Supplier<Long> pid) {
+      Supplier<ChildStatus> status) {
     this.platform = platform;
     this.config = config;
     this.child = child;
-    this.pid = pid;
+    this.status = status;
   }
 
   /** Why this child cannot be paused, or null when it can. */
@@ -61,7 +68,7 @@ final class ChildPause implements SupervisorListener {
     if (refusal() != null) {
       return null;
     }
-    return pausedPid != 0 && pausedPid == pid.get();
+    return pausedPid != 0 && pausedPid == status.get().pid();
   }
 
   /**
@@ -70,11 +77,13 @@ final class ChildPause implements SupervisorListener {
    * @return what was done, in a few words
    * @throws IllegalStateException with one line when it cannot be done
    */
-  synchronized String pause(ChildState state) {
+  synchronized String pause() {
     String refusal = refusal();
     if (refusal != null) {
       throw new IllegalStateException("cannot pause " + config.get().name() + ": " + refusal);
     }
+    // Read under the lock, after the engine published it: see the class comment.
+    ChildState state = status.get().state();
     Process running = child.get();
     if (state != ChildState.RUNNING || running == null) {
       throw new IllegalStateException(
@@ -107,7 +116,7 @@ final class ChildPause implements SupervisorListener {
   }
 
   @Override
-  public void stateChanged(ChildState from, ChildState to, String reason) {
+  public synchronized void stateChanged(ChildState from, ChildState to, String reason) {
     if (from == ChildState.RUNNING && to != ChildState.RUNNING && pausedPid != 0) {
       // A stopped process cannot act on SIGTERM: continue it so that the stop is graceful.
       Process running = child.get();

@@ -43,7 +43,7 @@ final class ControlCommands {
         }
         case PAUSE -> {
           try {
-            yield done(supervisor.pause().pause(supervisor.status().state()));
+            yield done(supervisor.pause().pause());
           } catch (IllegalStateException refused) {
             yield ControlReply.failed(refused.getMessage());
           }

@@ -106,7 +106,7 @@ public final class Supervisor
             HealthWatch.monitor(),
             Math::random);
     this.engine = new ChildEngine(config, parts, environment, logs, runtimeDir);
-    this.pause = new ChildPause(platform, this::config, engine::liveChild, () -> status().pid());
+    this.pause = new ChildPause(platform, this::config, engine::liveChild, this::status);
     engine.addListener(pause);
     this.metrics =
         SupervisorMetrics.collect(config, this::liveStatus, logFiles(), this::addListener);
