@@ -141,7 +141,7 @@ public final class InstallCommand implements Callable<Integer> {
   @Option(
       names = "--log-dir",
       description =
-          "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %ProgramData%\\svc4j\\logs\\NAME).")
+          "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %%ProgramData%%\\svc4j\\logs\\NAME).")
   Path logDir;
 
   @Option(
