@@ -78,14 +78,8 @@ final class RunCommand implements Callable<Integer> {
     Service service;
     try {
       service = target.create(serviceName, args);
-    } catch (RuntimeException e) {
-      // instanceof, not a catch clause: a catch of picocli's type would have the verifier load
-      // picocli at every start (hello-http's StartPathTest); a failed start may load it.
-      if (e instanceof IllegalArgumentException
-          || e instanceof picocli.CommandLine.ParameterException) {
-        throw new UsageException(e.getMessage());
-      }
-      throw e;
+    } catch (IllegalArgumentException | picocli.CommandLine.ParameterException e) {
+      throw new UsageException(e.getMessage());
     }
     return ServiceHost.run(
         service,
