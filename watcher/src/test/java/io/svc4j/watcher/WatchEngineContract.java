@@ -120,7 +120,16 @@ abstract class WatchEngineContract {
       await().atMost(WAIT).until(() -> c.paths(EventKind.MODIFIED).size() >= n);
     }
     settle(c, root, "sentinel");
-    List<WatchEvent> events = c.events();
+    // A backend that polls can look between the write of the swap file and its rename (the
+    // kernel's events never can inside a window); what it saw of the swap file must end deleted.
+    List<WatchEvent> swap =
+        c.events().stream()
+            .filter(e -> e.path().getFileName().toString().equals(".app.conf.swp"))
+            .toList();
+    if (!swap.isEmpty()) {
+      assertThat(swap.get(swap.size() - 1).kind()).isEqualTo(EventKind.DELETED);
+    }
+    List<WatchEvent> events = c.events().stream().filter(e -> !swap.contains(e)).toList();
     assertThat(events).hasSize(saves + 1);
     assertThat(events.subList(0, saves))
         .allSatisfy(
