@@ -89,29 +89,38 @@ public final class LogApi {
     switch (what) {
       case "" -> tail(ex, file);
       case "earlier" ->
-          limited(ex, LogReadSlots.EARLIER_PAGES, () -> earlier(ex, file, query.get("cursor")));
+          limited(ex, LogReadSlots.EARLIER_PAGES, () -> earlier(file, query.get("cursor")));
       case "search" ->
-          limited(ex, LogReadSlots.SEARCH, () -> search(ex, file, query.getOrDefault("q", "")));
+          limited(ex, LogReadSlots.SEARCH, () -> search(file, query.getOrDefault("q", "")));
       default -> json(ex, 404, Map.of("error", "no log view " + what));
     }
   }
 
+  /** What a slotted read answers; it is written only after the slot is given back. */
+  private record Answer(int status, Object body) {}
+
   private interface Read {
-    void run() throws IOException;
+    Answer run();
   }
 
-  /** Runs a read in one of its slots, or answers 429 at once when they are all taken. */
+  /**
+   * Runs a read in one of its slots, or answers 429 at once when they are all taken. The slot is
+   * given back before the answer is written, so a client that has its answer finds the slot free
+   * (and a slow reader of the answer never holds one).
+   */
   private static void limited(HttpExchange ex, LogReadSlots slots, Read read) throws IOException {
     if (!slots.tryTake()) {
       ex.getResponseHeaders().set("Retry-After", "2");
       json(ex, 429, Map.of("error", slots.busyMessage()));
       return;
     }
+    Answer answer;
     try {
-      read.run();
+      answer = read.run();
     } finally {
       slots.give();
     }
+    json(ex, answer.status(), answer.body());
   }
 
   private void tail(HttpExchange ex, Path file) throws IOException {
@@ -123,45 +132,45 @@ public final class LogApi {
     }
   }
 
-  private static void earlier(HttpExchange ex, Path file, String cursorText) throws IOException {
+  private static Answer earlier(Path file, String cursorText) {
     Optional<LogCursor> cursor = LogCursor.decode(cursorText);
     if (cursor.isEmpty()) {
-      json(ex, 400, Map.of("error", "cursor is missing or not one of this console's"));
-      return;
+      return new Answer(400, Map.of("error", "cursor is missing or not one of this console's"));
     }
     LogHistory.Page page;
     try {
       page = LogHistory.before(LogChain.of(file), cursor.get(), PAGE);
     } catch (LogHistory.GoneException e) {
-      json(ex, 410, Map.of("error", e.getMessage()));
-      return;
+      return new Answer(410, Map.of("error", e.getMessage()));
     } catch (IOException e) {
-      json(ex, 500, Map.of("error", "the log cannot be read: " + e.getClass().getSimpleName()));
-      return;
+      return unreadable(e);
     }
     Map<String, Object> body = new HashMap<>();
     body.put("lines", page.lines());
     body.put("cursor", page.earlier().map(LogCursor::encode).orElse(null));
-    json(ex, 200, body);
+    return new Answer(200, body);
   }
 
-  private static void search(HttpExchange ex, Path file, String text) throws IOException {
+  private static Answer search(Path file, String text) {
     if (text.isEmpty() || text.length() > 200) {
-      json(ex, 400, Map.of("error", "q must be 1 to 200 characters"));
-      return;
+      return new Answer(400, Map.of("error", "q must be 1 to 200 characters"));
     }
     LogSearch.Result result;
     try {
       result = LogSearch.search(LogChain.of(file), text, MAX_MATCHES, SEARCH_BYTES, SEARCH_MILLIS);
     } catch (IOException e) {
-      json(ex, 500, Map.of("error", "the log cannot be read: " + e.getClass().getSimpleName()));
-      return;
+      return unreadable(e);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("matches", result.matches());
     body.put("limited", result.limited());
     body.put("partial", result.partial());
-    json(ex, 200, body);
+    return new Answer(200, body);
+  }
+
+  private static Answer unreadable(IOException e) {
+    return new Answer(
+        500, Map.of("error", "the log cannot be read: " + e.getClass().getSimpleName()));
   }
 
   private static Map<String, String> query(HttpExchange ex) {
