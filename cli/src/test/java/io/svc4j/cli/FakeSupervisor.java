@@ -135,6 +135,7 @@ public final class FakeSupervisor {
         stderrLog == null ? null : stderrLog.toString(),
         "web: " + state,
         null,
+        null,
         null);
   }
 }

@@ -30,6 +30,7 @@ class ChildProgressTest {
         null,
         "",
         null,
+        null,
         null);
   }
 

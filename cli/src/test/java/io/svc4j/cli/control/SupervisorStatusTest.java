@@ -29,7 +29,8 @@ class SupervisorStatusTest {
         null,
         "",
         generation,
-        loadedAt);
+        loadedAt,
+        null);
   }
 
   @Test
