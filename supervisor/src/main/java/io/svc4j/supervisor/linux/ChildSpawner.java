@@ -3,6 +3,7 @@ package io.svc4j.supervisor.linux;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.StringArray;
+import io.svc4j.supervisor.linux.DescriptorPlacement.Move;
 import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -73,8 +74,8 @@ final class ChildSpawner {
   /**
    * Starts {@code command} with {@code env}; {@code builder} gives the working directory and the
    * output redirects (PIPE or INHERIT; stdin is always /dev/null). {@code socketFds} go to fds 3,
-   * 4, ... in order; they must all be 3 + their count or above. The exit is not watched yet: the
-   * caller records the group first, then calls {@link SpawnedChild#watch}.
+   * 4, ... in order, whatever their numbers here ({@link DescriptorPlacement}). The exit is not
+   * watched yet: the caller records the group first, then calls {@link SpawnedChild#watch}.
    */
   SpawnedChild spawn(
       List<String> command,
@@ -125,25 +126,31 @@ final class ChildSpawner {
             SpawnCalls.posix_spawn_file_actions_addchdir_np(actions, builder.directory().getPath()),
             "chdir");
       }
+      // Every descriptor the child gets is first copied above all of their targets, then put in
+      // place (any of them may sit where another goes), then everything above is closed.
+      List<Move> wanted = new ArrayList<>(socketFds.size() + 2);
+      if (out != null) {
+        wanted.add(new Move(out[1], 1));
+      }
+      if (err != null) {
+        wanted.add(new Move(err[1], 2));
+      }
+      for (int s = 0; s < socketFds.size(); s++) {
+        wanted.add(new Move(socketFds.get(s), 3 + s));
+      }
+      int keepBelow = 3 + socketFds.size();
+      DescriptorPlacement placement = DescriptorPlacement.of(wanted, keepBelow);
+      for (Move m : placement.staging()) {
+        check(SpawnCalls.posix_spawn_file_actions_adddup2(actions, m.from(), m.to()), "fds");
+      }
       check(
           SpawnCalls.posix_spawn_file_actions_addopen(
               actions, 0, "/dev/null", SpawnCalls.O_RDONLY, 0),
           "stdin");
-      if (out != null) {
-        check(SpawnCalls.posix_spawn_file_actions_adddup2(actions, out[1], 1), "stdout");
+      for (Move m : placement.placing()) {
+        check(SpawnCalls.posix_spawn_file_actions_adddup2(actions, m.from(), m.to()), "fds");
       }
-      if (err != null) {
-        check(SpawnCalls.posix_spawn_file_actions_adddup2(actions, err[1], 2), "stderr");
-      }
-      // After stdout/stderr: a pipe end may sit where a socket goes; it was copied to 1/2 already.
-      for (int s = 0; s < socketFds.size(); s++) {
-        check(
-            SpawnCalls.posix_spawn_file_actions_adddup2(actions, socketFds.get(s), 3 + s),
-            "socket");
-      }
-      check(
-          SpawnCalls.posix_spawn_file_actions_addclosefrom_np(actions, 3 + socketFds.size()),
-          "closefrom");
+      check(SpawnCalls.posix_spawn_file_actions_addclosefrom_np(actions, keepBelow), "closefrom");
       Memory none = new Memory(SpawnCalls.OPAQUE_BYTES);
       Memory all = new Memory(SpawnCalls.OPAQUE_BYTES);
       SpawnCalls.sigemptyset(none);

@@ -1,6 +1,5 @@
 package io.svc4j.supervisor.linux;
 
-import com.sun.jna.LastErrorException;
 import io.svc4j.supervisor.config.SocketSettings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ final class ListenSockets implements AutoCloseable {
 
   private final List<SocketSettings> settings;
   private final List<ListenSocket> open = new ArrayList<>();
-  // Each socket's descriptor, moved to 3 + the count or above: the child's dup2 onto 3, 4, ...
-  // then never overwrites a socket it has yet to copy.
-  private final List<Integer> fds = new ArrayList<>();
 
   ListenSockets(List<SocketSettings> settings) {
     this.settings = List.copyOf(settings);
@@ -42,17 +38,7 @@ final class ListenSockets implements AutoCloseable {
     }
     for (SocketSettings s : settings) {
       try {
-        ListenSocket socket = ListenSocket.open(s);
-        open.add(socket);
-        try {
-          fds.add(SpawnCalls.fcntl(socket.fd(), SpawnCalls.F_DUPFD_CLOEXEC, 3 + settings.size()));
-        } catch (LastErrorException e) {
-          throw new IOException(
-              "cannot keep the socket "
-                  + s.name()
-                  + ": fcntl: "
-                  + SpawnCalls.strerror(e.getErrorCode()));
-        }
+        open.add(ListenSocket.open(s));
       } catch (IOException e) {
         close();
         throw e;
@@ -60,9 +46,12 @@ final class ListenSockets implements AutoCloseable {
     }
   }
 
-  /** The descriptors for fds 3, 4, ... of the child, in order. */
+  /**
+   * The descriptors for fds 3, 4, ... of the child, in order: whatever their numbers, {@link
+   * ChildSpawner} puts each at its own.
+   */
   synchronized List<Integer> fds() {
-    return List.copyOf(fds);
+    return open.stream().map(ListenSocket::fd).toList();
   }
 
   /** Puts the protocol's variables into {@code env} (LISTEN_PID is set by the exec step). */
@@ -76,7 +65,5 @@ final class ListenSockets implements AutoCloseable {
   public synchronized void close() {
     open.forEach(ListenSocket::close);
     open.clear();
-    fds.forEach(SpawnCalls::close);
-    fds.clear();
   }
 }

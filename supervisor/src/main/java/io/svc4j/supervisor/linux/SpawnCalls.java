@@ -30,7 +30,6 @@ final class SpawnCalls {
 
   static final int O_RDONLY = 0;
   static final int O_CLOEXEC = 0x80000;
-  static final int F_DUPFD_CLOEXEC = 1030;
   static final int EINTR = 4;
 
   /**
@@ -71,11 +70,9 @@ final class SpawnCalls {
 
   static native int sigfillset(Pointer set);
 
-  // These three throw (with errno) when the call fails.
+  // These two throw (with errno) when the call fails.
 
   static native int pipe2(int[] fds, int flags) throws LastErrorException;
-
-  static native int fcntl(int fd, int command, int argument) throws LastErrorException;
 
   static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
