@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ResourceBundle;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * picocli runs every description through {@code String.format}: a bare {@code %} (say in {@code
  * %ProgramData%}) makes it print "[picocli WARN] Could not format" in the middle of the help. Every
- * description of every command class is checked here, as picocli would format it.
+ * description of every command class, and every text of a command's resource bundle (where the
+ * options it shares with another command are worded), is checked here, as picocli would format it.
  */
 class HelpTextFormatTest {
 
@@ -61,7 +63,12 @@ class HelpTextFormatTest {
   private static List<String> descriptions(AnnotatedElement e) {
     List<String> lines = new ArrayList<>();
     if (e.getAnnotation(Command.class) != null) {
-      lines.addAll(List.of(e.getAnnotation(Command.class).description()));
+      Command command = e.getAnnotation(Command.class);
+      lines.addAll(List.of(command.description()));
+      if (!command.resourceBundle().isEmpty()) {
+        ResourceBundle bundle = ResourceBundle.getBundle(command.resourceBundle());
+        bundle.keySet().forEach(key -> lines.add(bundle.getString(key)));
+      }
     }
     if (e.getAnnotation(Option.class) != null) {
       lines.addAll(List.of(e.getAnnotation(Option.class).description()));

@@ -6,6 +6,7 @@ import io.svc4j.cli.StatusPrinter;
 import io.svc4j.cli.Svc4j;
 import io.svc4j.cli.UsageException;
 import io.svc4j.cli.supervise.ChildRestart;
+import io.svc4j.cli.supervise.ProgramOptions;
 import io.svc4j.cli.supervise.SupervisedSettings;
 import io.svc4j.manager.Artefact;
 import io.svc4j.manager.ManagerException;
@@ -22,15 +23,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
     name = "install",
+    resourceBundle = "io.svc4j.cli.install.InstallHelp",
     description = "Install and enable a service (--dry-run prints what would be written).")
 public final class InstallCommand implements Callable<Integer> {
 
@@ -40,10 +42,10 @@ public final class InstallCommand implements Callable<Integer> {
   private final String defaultName;
   private final ReloadProbe reloadProbe;
 
-  @Option(
-      names = "--name",
-      description = "Service name (unit / SCM name); default: the --config file's name.")
-  String name;
+  @Mixin ProgramOptions programOptions;
+
+  /** --name, or the name {@link InstallName} gives without it. */
+  private String name;
 
   @Option(names = "--display-name", description = "Human readable name.")
   String displayName;
@@ -83,20 +85,6 @@ public final class InstallCommand implements Callable<Integer> {
       converter = EnvAssignment.Converter.class)
   List<EnvAssignment> env = new ArrayList<>();
 
-  @Option(
-      names = "--env-file",
-      description =
-          "Absolute path of a file of KEY=VALUE lines (repeatable), owned by root and not"
-              + " writable by others (chmod 600 for secrets); referenced, never copied.")
-  List<Path> envFiles = new ArrayList<>();
-
-  @Option(
-      names = "--run-as",
-      description =
-          "USER or USER:GROUP to run the program as. Supervised mode: the supervisor stays root"
-              + " and only the program runs as USER; --direct: the whole service does.")
-  String runAs;
-
   @Option(names = "--user-unit", description = "Install for the calling user (systemd --user).")
   boolean userUnit;
 
@@ -109,40 +97,16 @@ public final class InstallCommand implements Callable<Integer> {
   RestartPolicy.Mode restart;
 
   @Option(
-      names = "--restart-delay",
-      description =
-          "Wait before a restart (default 2s; supervised: the first delay of the backoff).",
-      converter = Durations.class)
-  Duration restartDelay;
-
-  @Option(
       names = "--start-timeout",
       description = "How long a start may take (default 90s).",
       converter = Durations.class)
   Duration startTimeout = Duration.ofSeconds(90);
 
   @Option(
-      names = "--stop-timeout",
-      description = "How long a graceful stop may take (default 30s).",
-      converter = Durations.class)
-  Duration stopTimeout = Duration.ofSeconds(30);
-
-  @Option(
       names = "--watchdog",
       description = "Restart the service if it stops pinging for this long.",
       converter = Durations.class)
   Duration watchdog;
-
-  @Option(
-      names = "--config",
-      description = "Supervised mode: supervisor configuration file (YAML).")
-  Path configFile;
-
-  @Option(
-      names = "--log-dir",
-      description =
-          "Supervised mode: where captured output goes (default /var/log/svc4j/NAME; Windows: %%ProgramData%%\\svc4j\\logs\\NAME).")
-  Path logDir;
 
   @Option(
       names = "--socket",
@@ -185,9 +149,6 @@ public final class InstallCommand implements Callable<Integer> {
       converter = Durations.class)
   Duration timeout = Duration.ofSeconds(60);
 
-  @Parameters(paramLabel = "COMMAND", description = "The program and its arguments (after --).")
-  List<String> trailing = new ArrayList<>();
-
   /**
    * @param defaultName the name used without --name (embedded applications), or null to require it
    */
@@ -219,10 +180,12 @@ public final class InstallCommand implements Callable<Integer> {
           "--socket needs --direct: the supervisor does not pass systemd's sockets on to its"
               + " child (see docs/sockets.md)");
     }
-    if (!supervised && (configFile != null || logDir != null)) {
+    if (!supervised && (programOptions.config() != null || programOptions.logDir() != null)) {
       throw new UsageException("--config and --log-dir need the supervised mode: drop --direct");
     }
-    name = InstallName.resolve(name, defaultName, configFile, context.err());
+    name =
+        InstallName.resolve(
+            programOptions.name(), defaultName, programOptions.config(), context.err());
     if (workingDir != null && !workingDir.isAbsolute()) {
       throw new ManagerException(
           "--working-dir '" + workingDir + "' is relative: give an absolute directory");
@@ -238,15 +201,15 @@ public final class InstallCommand implements Callable<Integer> {
           "--socket works with systemd only: the Windows SCM cannot hold a socket for a service"
               + " (see docs/sockets.md)");
     }
-    EnvFileChecks.check(envFiles, context.err());
+    EnvFileChecks.check(programOptions.envFiles(), context.err());
     EnvFileChecks.warnAboutSecrets(env, scm, context.err());
     // Supervised on Linux: the supervisor stays root (its logs, its control socket under
     // /run/svc4j) and drops to the user for the program only, through its own --run-as.
-    String childRunAs = supervised && !scm ? runAs : null;
+    String childRunAs = supervised && !scm ? programOptions.runAs() : null;
     // Supervised on Windows: the supervisor reads the files, as the SCM cannot.
-    List<Path> childEnvFiles = supervised && scm ? envFiles : List.of();
+    List<Path> childEnvFiles = supervised && scm ? programOptions.envFiles() : List.of();
     List<String> command;
-    Duration unitStopTimeout = stopTimeout;
+    Duration unitStopTimeout = stopTimeout();
     ReadinessProtocol readiness = type;
     if (supervised) {
       Supervised plan = supervised(childRunAs, childEnvFiles);
@@ -254,7 +217,8 @@ public final class InstallCommand implements Callable<Integer> {
       unitStopTimeout = plan.unitStopTimeout();
       readiness = ReadinessProtocol.NOTIFY; // the supervisor reports READY once the child is ready
     } else {
-      command = commandSource.command(name, trailing, hostStopDeadline(stopTimeout));
+      command =
+          commandSource.command(name, programOptions.command(), hostStopDeadline(stopTimeout()));
     }
     var builder =
         ServiceDefinition.builder(name)
@@ -271,7 +235,8 @@ public final class InstallCommand implements Callable<Integer> {
                     ? RestartPolicy.DEFAULT
                     : new RestartPolicy(
                         restart != null ? restart : RestartPolicy.DEFAULT.mode(),
-                        restartDelay != null ? restartDelay : RestartPolicy.DEFAULT.delay(),
+                        Objects.requireNonNullElse(
+                            programOptions.restartDelay(), RestartPolicy.DEFAULT.delay()),
                         RestartPolicy.DEFAULT.burst(),
                         RestartPolicy.DEFAULT.interval()))
             .startTimeout(startTimeout)
@@ -279,17 +244,18 @@ public final class InstallCommand implements Callable<Integer> {
             .watchdog(watchdog);
     env.forEach(e -> builder.environment(e.key(), e.value()));
     if (childEnvFiles.isEmpty()) {
-      envFiles.forEach(builder::environmentFile);
+      programOptions.envFiles().forEach(builder::environmentFile);
     }
-    if (runAs != null && childRunAs == null) {
-      String[] parts = runAs.split(":", 2);
+    if (programOptions.runAs() != null && childRunAs == null) {
+      String[] parts = programOptions.runAs().split(":", 2);
       builder.runAs(parts[0], parts.length > 1 ? parts[1] : null);
     }
     io.svc4j.systemd.unit.UnitReload reload =
         supervised
             ? InstallReload.supervised(reloadSignal)
             : embedded
-                ? InstallReload.embedded(reloadSignal, reloadProbe, trailing, name, context.err())
+                ? InstallReload.embedded(
+                    reloadSignal, reloadProbe, programOptions.command(), name, context.err())
                 : InstallReload.direct(reloadSignal);
     PlatformOptionsFactory.systemd(
         builder,
@@ -329,11 +295,14 @@ public final class InstallCommand implements Callable<Integer> {
    * here, before anything is installed, and without creating anything (--dry-run changes nothing).
    */
   private Supervised supervised(String childRunAs, List<Path> childEnvFiles) {
-    List<String> program = Executables.resolveProgram(trailing);
+    List<String> program = Executables.resolveProgram(programOptions.command());
+    Path logDir = programOptions.logDir();
     Path logs =
         (logDir != null ? logDir : SupervisedSettings.defaultLogDirectory(name, userUnit))
             .toAbsolutePath();
+    Path configFile = programOptions.config();
     Path config = configFile == null ? null : configFile.toAbsolutePath();
+    Duration restartDelay = programOptions.restartDelay();
     Duration deadline =
         SupervisorCheck.check(
                 SupervisedSettings.resolve(
@@ -341,7 +310,7 @@ public final class InstallCommand implements Callable<Integer> {
                     program,
                     config,
                     logs,
-                    stopTimeout,
+                    stopTimeout(),
                     childRunAs,
                     childEnvFiles,
                     new ChildRestart(restart == null ? null : childRestartMode(), restartDelay)))
@@ -365,9 +334,15 @@ public final class InstallCommand implements Callable<Integer> {
     }
     List<String> command =
         new SelfCommandSource(Svc4j.class, runOptions, JvmOptions.supervisor())
-            .command(name, program, stopTimeout);
+            .command(name, program, stopTimeout());
     // systemd must wait for the supervisor's whole stop (the program's timeout, the tree kill).
     return new Supervised(command, deadline.plusSeconds(5));
+  }
+
+  /** --stop-timeout, or install's own default: 30s. */
+  private Duration stopTimeout() {
+    Duration given = programOptions.stopTimeout();
+    return given != null ? given : Duration.ofSeconds(30);
   }
 
   /** {@code --restart} in the supervisor's terms. */
