@@ -6,7 +6,9 @@ import java.nio.file.Path;
 /**
  * The rule log directories follow, for other directories root works in by path: {@code dir} and
  * every directory above it are owned by root (or the supervisor's user) and nobody else can write
- * them, a sticky directory above excepted (see {@link TrustedDirectory}). Linux only.
+ * them, a sticky directory above excepted (see {@link TrustedDirectory}). Stricter than for logs: a
+ * directory above that a system group may write is refused too, because root resolves this path
+ * again and again (binds, chowns, deletes) and a member could swap a link in between. Linux only.
  */
 public final class DirectoryTrust {
 
@@ -23,6 +25,6 @@ public final class DirectoryTrust {
     TrustedDirectory.check(
         dir.toAbsolutePath().normalize(),
         LogAccess.self(),
-        new TrustedDirectory.Purpose(what, example));
+        new TrustedDirectory.Purpose(what, example, false));
   }
 }

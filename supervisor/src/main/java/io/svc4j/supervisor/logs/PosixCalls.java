@@ -36,6 +36,8 @@ interface PosixCalls extends Library {
   int ENOSPC = 28;
   int ELOOP = 40;
   int EDQUOT = 122;
+  int ENODATA = 61;
+  int EOPNOTSUPP = 95;
 
   int open(String path, int flags, int mode) throws LastErrorException;
 
@@ -61,6 +63,9 @@ interface PosixCalls extends Library {
   long read(int fd, byte[] buffer, long count) throws LastErrorException;
 
   int close(int fd) throws LastErrorException;
+
+  /** The size of extended attribute {@code name} of {@code fd} (with a null {@code value}). */
+  long fgetxattr(int fd, String name, byte[] value, long size) throws LastErrorException;
 
   int geteuid();
 

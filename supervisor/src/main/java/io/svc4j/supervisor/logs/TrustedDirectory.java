@@ -18,9 +18,17 @@ import java.util.List;
  * {@code openat(O_NOFOLLOW)}, checking each directory on the descriptor it opened, and following a
  * symbolic link only when it sits in a directory that nobody else can write. A directory on the way
  * that a user other than root and the supervisor's own can write (or that they own) is refused:
- * that user could rename it and plant a link, and root would then write wherever the link points. A
- * sticky directory such as {@code /tmp} may be world-writable above the log directory, because
- * nobody can rename what root owns in it; the log directory itself may not.
+ * that user could rename it and plant a link, and root would then write wherever the link points.
+ *
+ * <p>Two kinds of shared directory are accepted ABOVE the directory, never as the directory itself:
+ * a sticky one such as {@code /tmp} (nobody can rename what root owns in it), and, for a caller
+ * that works only through the descriptor this returns ({@link Purpose#heldOpen}), a root-owned one
+ * that a system group may write besides root, without an access control list (Ubuntu's {@code
+ * /var/log}, {@code root:syslog 0775}). What the others can do there is swap the next component:
+ * for a link, which is then not followed, or for a directory of their own, which the check on its
+ * descriptor refuses, or for another directory root owns and nobody else can write, which gives
+ * them nothing to steer. Once open, the path no longer matters. The reasoning, in full, is in
+ * docs/supervisor.md ("Who may write and read the logs").
  *
  * <p>Missing directories are created: the log directory itself with {@link
  * LogAccess#DIRECTORY_MODE} and the log group, the ones above it {@link LogAccess#PARENT_MODE}.
@@ -33,10 +41,16 @@ final class TrustedDirectory {
 
   private TrustedDirectory() {}
 
-  /** What the directory is for, and an example of a good one: for the refusal's one line. */
-  record Purpose(String what, String example) {}
+  /**
+   * What the directory is for, and an example of a good one: for the refusal's one line.
+   *
+   * @param heldOpen whether root works in the directory only through the descriptor {@link #open}
+   *     returns (logs), so that a directory above it may be writable by a system group; false when
+   *     root works in it by path (the runtime directory), where only a sticky one may be shared
+   */
+  record Purpose(String what, String example, boolean heldOpen) {}
 
-  static final Purpose LOGS = new Purpose("logs written as root", "/var/log/svc4j/NAME");
+  static final Purpose LOGS = new Purpose("logs written as root", "/var/log/svc4j/NAME", true);
 
   /**
    * Checks {@code dir} as {@link #open} would, creating nothing: a part that does not exist yet is
@@ -69,7 +83,7 @@ final class TrustedDirectory {
     int fd = c.open("/", DIRECTORY_FLAGS, 0);
     Path where = Path.of("/");
     try {
-      boolean shared = check(fd, where, wanted, access, todo.isEmpty(), purpose);
+      String shared = check(fd, where, wanted, access, todo.isEmpty(), purpose);
       int links = 0;
       while (!todo.isEmpty()) {
         String name = todo.removeFirst();
@@ -87,11 +101,17 @@ final class TrustedDirectory {
             if (target == null) {
               throw new IOException("'" + child + "' is not a directory");
             }
-            if (shared) {
+            if (shared != null) {
               throw unsafe(
                   purpose,
                   wanted,
-                  "'" + child + "' is a symbolic link in '" + where + "', which others can write",
+                  "'"
+                      + child
+                      + "' is a symbolic link in '"
+                      + where
+                      + "', which "
+                      + shared
+                      + " can write",
                   "give the real directory");
             }
             if (++links > MAX_LINKS) {
@@ -116,7 +136,7 @@ final class TrustedDirectory {
           if (errno != ENOENT || !create) {
             throw new IOException("'" + child + "': " + c.strerror(errno));
           }
-          next = makeDirectory(fd, name, child, access, todo.isEmpty());
+          next = makeDirectory(fd, name, child, where, access, todo.isEmpty(), wanted, purpose);
         }
         try {
           shared = check(next, child, wanted, access, todo.isEmpty(), purpose);
@@ -143,7 +163,15 @@ final class TrustedDirectory {
 
   /** A directory svc4j creates: owned by the supervisor, 0750 + log group, or 0755 above it. */
   private static int makeDirectory(
-      int parent, String name, Path child, LogAccess access, boolean last) throws IOException {
+      int parent,
+      String name,
+      Path child,
+      Path where,
+      LogAccess access,
+      boolean last,
+      Path wanted,
+      Purpose purpose)
+      throws IOException {
     PosixCalls c = PosixCalls.INSTANCE;
     boolean created = true;
     try {
@@ -161,6 +189,20 @@ final class TrustedDirectory {
       throw new IOException("'" + child + "': " + c.strerror(e.getErrorCode()));
     }
     if (created) {
+      // In a directory others may write, they could have renamed ours away and put another one
+      // there between mkdirat and openat: owner, group and mode are only set on our own.
+      if (!freshlyMade(fd)) {
+        c.close(fd);
+        throw unsafe(
+            purpose,
+            wanted,
+            "'"
+                + child
+                + "' was swapped for another directory while svc4j created it in '"
+                + where
+                + "'",
+            "find out who else writes '" + where + "' or choose another directory");
+      }
       try {
         if (last) {
           c.fchown(fd, access.owner(), access.group());
@@ -175,13 +217,27 @@ final class TrustedDirectory {
     return fd;
   }
 
+  /** What mkdirat(0700) just made: ours, nothing for group and others, and empty. */
+  private static boolean freshlyMade(int fd) throws IOException {
+    FileStat st = FileStat.of(fd);
+    if (st.uid() != PosixCalls.INSTANCE.geteuid() || (st.permissions() & 077) != 0) {
+      return false;
+    }
+    try (var entries = Files.list(Path.of("/proc/self/fd/" + fd))) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
   /**
-   * Refuses {@code fd} unless root or the supervisor's user owns it and nobody else can write it
-   * (above the log directory, a sticky directory may be writable by others).
+   * Refuses {@code fd} unless root or the supervisor's user owns it and nobody else can write it.
+   * Above the directory, a sticky directory may be writable by others, and for a {@link
+   * Purpose#heldOpen} directory a root-owned one may be writable by a system group (see the class
+   * comment).
    *
-   * @return whether others can write it (sticky): a link in it must not be followed
+   * @return who else can write it ("every user", "group syslog"), null when nobody: a link in it
+   *     must not be followed
    */
-  private static boolean check(
+  private static String check(
       int fd, Path dir, Path wanted, LogAccess access, boolean last, Purpose purpose)
       throws IOException {
     FileStat st = FileStat.of(fd);
@@ -196,17 +252,49 @@ final class TrustedDirectory {
     boolean groupWrite = (perms & 020) != 0;
     boolean otherWrite = (perms & 002) != 0;
     if (!groupWrite && !otherWrite) {
-      return false;
-    }
-    if (!last && (perms & FileStat.STICKY) != 0) {
-      return true;
+      return null;
     }
     String who = otherWrite ? "every user" : "group " + groupName(fd, st.gid());
-    throw unsafe(
-        purpose,
-        wanted,
-        "'" + dir + "' is writable by " + who + String.format(" (mode %04o)", perms),
-        "chmod go-w '" + dir + "' or choose another directory");
+    String writable = "'" + dir + "' is writable by " + who + String.format(" (mode %04o)", perms);
+    if (!last && (perms & FileStat.STICKY) != 0) {
+      return who;
+    }
+    if (last || otherWrite || !purpose.heldOpen()) {
+      throw unsafe(
+          purpose, wanted, writable, "chmod go-w '" + dir + "' or choose another directory");
+    }
+    String chmod = "chmod g-w '" + dir + "' or choose another directory";
+    if (st.uid() != 0) {
+      throw unsafe(purpose, wanted, writable + ", and root does not own it", chmod);
+    }
+    int gidMin = SystemGroups.gidMin();
+    if (st.gid() >= gidMin) {
+      throw unsafe(
+          purpose,
+          wanted,
+          writable + ", not a system group (gid " + st.gid() + ", GID_MIN " + gidMin + ")",
+          chmod);
+    }
+    if (hasAccessControlList(fd)) {
+      // The group bits are then the ACL's mask: named users and groups may write, not only this
+      // one.
+      throw unsafe(
+          purpose,
+          wanted,
+          writable + " and has an access control list that may let others write it",
+          "setfacl -b '" + dir + "' or choose another directory");
+    }
+    return who;
+  }
+
+  private static boolean hasAccessControlList(int fd) {
+    try {
+      PosixCalls.INSTANCE.fgetxattr(fd, "system.posix_acl_access", null, 0);
+      return true;
+    } catch (LastErrorException e) {
+      // none, or a file system without them; any other failure: assume one (refuse)
+      return e.getErrorCode() != ENODATA && e.getErrorCode() != EOPNOTSUPP;
+    }
   }
 
   private static UnsafeDirectoryException unsafe(

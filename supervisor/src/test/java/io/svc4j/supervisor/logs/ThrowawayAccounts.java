@@ -1,0 +1,89 @@
+package io.svc4j.supervisor.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real groups and a real user for attacks, made with {@code groupadd}/{@code useradd} (the tests
+ * run as root, here and in CI) and removed again by {@link #close}: a system group (like Ubuntu's
+ * {@code syslog}), a regular group (like a user's own), and an attacker whose primary group is the
+ * system group, so it can write whatever that group may write.
+ */
+final class ThrowawayAccounts implements AutoCloseable {
+
+  final String systemGroup;
+  final String regularGroup;
+  final String attacker;
+  final int systemGid;
+  final int regularGid;
+  final int attackerUid;
+
+  private ThrowawayAccounts(String suffix) throws Exception {
+    systemGroup = "svc4jsys" + suffix;
+    regularGroup = "svc4jreg" + suffix;
+    attacker = "svc4jatk" + suffix;
+    run("groupadd", "-r", systemGroup);
+    run("groupadd", regularGroup);
+    run(
+        "useradd",
+        "-r",
+        "-M",
+        "-N",
+        "-g",
+        systemGroup,
+        "-d",
+        "/nonexistent",
+        "-s",
+        "/usr/sbin/nologin",
+        attacker);
+    systemGid = Integer.parseInt(field("group", systemGroup, 2));
+    regularGid = Integer.parseInt(field("group", regularGroup, 2));
+    attackerUid = Integer.parseInt(field("passwd", attacker, 2));
+  }
+
+  static ThrowawayAccounts create() throws Exception {
+    // short and unique: account names are limited to 32 characters, and other tests may run at once
+    return new ThrowawayAccounts(UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** Runs {@code script} with {@code sh -c} as the attacker, its groups only its primary one. */
+  void asAttacker(String script) throws Exception {
+    run(
+        "setpriv",
+        "--reuid",
+        attacker,
+        "--regid",
+        systemGroup,
+        "--clear-groups",
+        "--",
+        "/bin/sh",
+        "-ec",
+        script);
+  }
+
+  @Override
+  public void close() throws Exception {
+    run("userdel", attacker);
+    run("groupdel", systemGroup);
+    run("groupdel", regularGroup);
+  }
+
+  private static String field(String database, String name, int index) throws Exception {
+    return run("getent", database, name).strip().split(":", -1)[index];
+  }
+
+  static String run(String... argv) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(argv));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(String.join(" ", argv)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
+    return out;
+  }
+}
