@@ -1,6 +1,7 @@
 package io.svc4j.cli.install;
 
 import io.svc4j.cli.UsageException;
+import io.svc4j.cli.supervise.NameOverride;
 import io.svc4j.supervisor.config.ConfigFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,15 +25,8 @@ final class InstallName {
     String fromFile =
         configFile == null ? null : ConfigFile.load(configFile.toAbsolutePath()).config().name();
     if (flag != null) {
-      if (fromFile != null && !fromFile.equals(flag)) {
-        err.println(
-            "svc4j: note: the service is named '"
-                + flag
-                + "' (--name wins over the name '"
-                + fromFile
-                + "' in "
-                + configFile
-                + ")");
+      if (fromFile != null) {
+        NameOverride.note(flag, fromFile, configFile, err);
       }
       return flag;
     }

@@ -4,10 +4,13 @@ import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlPaths;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code svc4j run}: supervises one program in the foreground under whatever started this process
@@ -31,7 +34,12 @@ public final class SuperviseCommand implements Callable<Integer> {
               + " unless-stopped (over the config file's restart.mode).")
   String restart;
 
-  private SupervisorConfig settings() {
+  @Spec CommandSpec spec;
+
+  /**
+   * @param notes where the line goes when --name differs from the file's name, or null
+   */
+  private SupervisorConfig settings(PrintWriter notes) {
     return SupervisedSettings.resolve(
         program.name(),
         program.command(),
@@ -42,16 +50,17 @@ public final class SuperviseCommand implements Callable<Integer> {
         program.envFiles(),
         new ChildRestart(
             restart == null ? null : RestartMode.parse(restart, "--restart"),
-            program.restartDelay()));
+            program.restartDelay()),
+        notes);
   }
 
   @Override
   public Integer call() {
-    var settings = settings();
+    var settings = settings(spec.commandLine().getErr());
     Supervisor supervisor = Supervisor.of(settings);
     // A reload re-reads the config file, with the command line's settings over it again.
     if (program.config() != null) {
-      supervisor.rereading(program.config(), this::settings);
+      supervisor.rereading(program.config(), () -> settings(null));
     }
     // After the checks, so that a bad configuration leaves no log file behind.
     SupervisorLog.attach(settings);

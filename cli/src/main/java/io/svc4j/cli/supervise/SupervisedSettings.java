@@ -5,6 +5,7 @@ import io.svc4j.supervisor.config.ConfigFile;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.control.ControlPaths;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,10 +42,30 @@ public final class SupervisedSettings {
       String runAs,
       List<Path> envFiles,
       ChildRestart restart) {
+    return resolve(name, command, configFile, logDir, stopTimeout, runAs, envFiles, restart, null);
+  }
+
+  /**
+   * As above; {@code notes}, if not null, gets {@link NameOverride}'s line when {@code name}
+   * differs from the file's (null for a re-read: the line was said at the start).
+   */
+  public static SupervisorConfig resolve(
+      String name,
+      List<String> command,
+      Path configFile,
+      Path logDir,
+      Duration stopTimeout,
+      String runAs,
+      List<Path> envFiles,
+      ChildRestart restart,
+      PrintWriter notes) {
     SupervisorConfig config;
     if (configFile != null) {
       config = ConfigFile.load(configFile.toAbsolutePath()).config();
       if (name != null) {
+        if (notes != null) {
+          NameOverride.note(name, config.name(), configFile, notes);
+        }
         config = config.withName(name);
       }
       if (!command.isEmpty()) {
