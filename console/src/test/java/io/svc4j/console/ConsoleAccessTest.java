@@ -63,13 +63,10 @@ class ConsoleAccessTest {
   @BeforeEach
   void setUp() throws Exception {
     supervisor =
-        Supervisor.of(
+        ConsoleFixture.supervised(
+            tmp.resolve("run"),
             SupervisorConfig.of("web", List.of("sh", "-c", "while true; do sleep 1; done"))
                 .withReadiness(ReadinessSettings.uptime(Duration.ZERO)));
-    Files.createDirectories(tmp.resolve("run"));
-    supervisor.serveControl(tmp.resolve("run/web.sock"));
-    supervisor.startChild();
-    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
     users = tmp.resolve("users");
     Files.writeString(
         users,
@@ -109,11 +106,7 @@ class ConsoleAccessTest {
             Optional.of(users),
             Optional.of(cert.files()),
             allow);
-    console =
-        ConsoleServer.start(
-            options,
-            ServiceSource.of(
-                List::of, tmp.resolve("run"), n -> tmp.resolve("run").resolve(n + ".sock")));
+    console = ConsoleServer.start(options, ConsoleFixture.source(tmp.resolve("run")));
   }
 
   private void start() throws IOException {
@@ -217,7 +210,7 @@ class ConsoleAccessTest {
                 Optional.of(users),
                 Optional.of(other.files()),
                 List.of()),
-            ServiceSource.of(List::of, tmp.resolve("run"), n -> tmp.resolve("run/" + n + ".sock")));
+            ConsoleFixture.source(tmp.resolve("run")));
     var page =
         HttpClient.newBuilder()
             .sslContext(other.trust())

@@ -3,15 +3,12 @@ package io.svc4j.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
-import io.svc4j.service.ServiceState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,11 +52,11 @@ class ConsoleActionsBrowserTest {
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.svc4j.console.audit");
     audit.start();
     logger.addAppender(audit);
-    Files.createDirectories(tmp.resolve("run"));
     for (String name : List.of("api", "web")) {
       // A child that uses some CPU and memory now and then, so that the chart has something.
       var supervisor =
-          Supervisor.of(
+          ConsoleFixture.supervised(
+              tmp.resolve("run"),
               SupervisorConfig.of(
                       name,
                       List.of(
@@ -68,24 +65,13 @@ class ConsoleActionsBrowserTest {
                           "while true; do i=0; while [ $i -lt 2000 ]; do"
                               + " i=$((i+1)); done; sleep 0.2; done"))
                   .withReadiness(ReadinessSettings.uptime(Duration.ZERO)));
-      supervisor.serveControl(tmp.resolve("run/" + name + ".sock"));
-      supervisor.startChild();
-      assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       supervisors.put(name, supervisor);
     }
   }
 
   private void startConsole(Optional<Path> operatorToken, Optional<Path> viewerToken) {
-    var source =
-        ServiceSource.of(
-            List::of, tmp.resolve("run"), name -> tmp.resolve("run").resolve(name + ".sock"));
-    consoleService =
-        new ConsoleService(
-            new ConsoleOptions(InetAddress.getLoopbackAddress(), 0, operatorToken, viewerToken),
-            source);
-    console = new ServiceController(consoleService, HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+    consoleService = ConsoleFixture.loopback(tmp.resolve("run"), operatorToken, viewerToken);
+    console = ConsoleFixture.host(consoleService);
     var options = Chromium.options(1280, 1000);
     var logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
-import io.svc4j.service.ServiceState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.Backoff;
 import io.svc4j.supervisor.config.LogSettings;
@@ -59,7 +57,8 @@ class ConsoleBrowserTest {
             + go
             + "'; fi; sleep 0.1; done";
     supervisor =
-        Supervisor.of(
+        ConsoleFixture.supervised(
+            tmp.resolve("run"),
             SupervisorConfig.of("web", List.of("sh", "-c", script))
                 .withRestart(
                     RestartSettings.DEFAULT
@@ -68,23 +67,11 @@ class ConsoleBrowserTest {
                 .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
                 .withEnvironment(java.util.Map.of("API_TOKEN", secret), true)
                 .withLogs(LogSettings.in(tmp.resolve("logs"))));
-    Files.createDirectories(tmp.resolve("run"));
-    supervisor.serveControl(tmp.resolve("run/web.sock"));
-    supervisor.startChild();
-    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
   }
 
   private void startConsole(Optional<Path> operatorToken, Optional<Path> viewerToken) {
-    var source =
-        ServiceSource.of(
-            List::of, tmp.resolve("run"), name -> tmp.resolve("run").resolve(name + ".sock"));
-    consoleService =
-        new ConsoleService(
-            new ConsoleOptions(InetAddress.getLoopbackAddress(), 0, operatorToken, viewerToken),
-            source);
-    console = new ServiceController(consoleService, HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+    consoleService = ConsoleFixture.loopback(tmp.resolve("run"), operatorToken, viewerToken);
+    console = ConsoleFixture.host(consoleService);
     browser = chromium();
   }
 

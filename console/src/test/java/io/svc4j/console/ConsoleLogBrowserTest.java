@@ -3,19 +3,15 @@ package io.svc4j.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
-import io.svc4j.service.ServiceState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,14 +57,11 @@ class ConsoleLogBrowserTest {
             + go
             + "'; fi; sleep 0.1; done";
     supervisor =
-        Supervisor.of(
+        ConsoleFixture.supervised(
+            tmp.resolve("run"),
             SupervisorConfig.of("chatty", List.of("sh", "-c", script))
                 .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
                 .withLogs(LogSettings.in(tmp.resolve("logs")).withRotation(2048, 20, true)));
-    Files.createDirectories(tmp.resolve("run"));
-    supervisor.serveControl(tmp.resolve("run/chatty.sock"));
-    supervisor.startChild();
-    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
     // Every line written and the rotated files compressed.
     await()
         .atMost(Duration.ofSeconds(20))
@@ -77,17 +70,8 @@ class ConsoleLogBrowserTest {
                 Files.exists(tmp.resolve("logs/chatty.err.log.3.gz"))
                     && Files.readString(tmp.resolve("logs/chatty.out.log"))
                         .contains("out line " + LINES + "\n"));
-    var source =
-        ServiceSource.of(
-            List::of, tmp.resolve("run"), name -> tmp.resolve("run").resolve(name + ".sock"));
-    consoleService =
-        new ConsoleService(
-            new ConsoleOptions(
-                InetAddress.getLoopbackAddress(), 0, Optional.empty(), Optional.empty()),
-            source);
-    console = new ServiceController(consoleService, HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+    consoleService = ConsoleFixture.loopback(tmp.resolve("run"));
+    console = ConsoleFixture.host(consoleService);
     browser = Chromium.start(1280, 900);
   }
 

@@ -42,13 +42,10 @@ class ConsoleLoginBrowserTest {
   @BeforeEach
   void start() throws Exception {
     supervisor =
-        Supervisor.of(
+        ConsoleFixture.supervised(
+            tmp.resolve("run"),
             SupervisorConfig.of("web", List.of("sh", "-c", "while true; do sleep 1; done"))
                 .withReadiness(ReadinessSettings.uptime(Duration.ZERO)));
-    Files.createDirectories(tmp.resolve("run"));
-    supervisor.serveControl(tmp.resolve("run/web.sock"));
-    supervisor.startChild();
-    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
 
     cert = SelfSigned.create(tmp, "console", "EC", "dns:localhost,ip:127.0.0.1");
     Path users = tmp.resolve("users");
@@ -70,8 +67,7 @@ class ConsoleLoginBrowserTest {
                 Optional.of(users),
                 Optional.of(cert.files()),
                 List.of()),
-            ServiceSource.of(
-                List::of, tmp.resolve("run"), n -> tmp.resolve("run").resolve(n + ".sock")));
+            ConsoleFixture.source(tmp.resolve("run")));
 
     browser = Chromium.start(Chromium.options(1280, 800, "--ignore-certificate-errors"));
   }

@@ -44,18 +44,9 @@ class ConsoleRegistryBrowserTest {
   void start() throws Exception {
     registry = RunningRegistry.loopback();
     Files.createDirectories(tmp.resolve("run"));
-    var source =
-        ServiceSource.of(
-            List::of, tmp.resolve("run"), name -> tmp.resolve("run").resolve(name + ".sock"));
     consoleService =
-        new ConsoleService(
-                new ConsoleOptions(
-                    InetAddress.getLoopbackAddress(), 0, Optional.empty(), Optional.empty()),
-                source)
-            .withRegistry(Optional.of(registry.client()));
-    console = new ServiceController(consoleService, HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+        ConsoleFixture.loopback(tmp.resolve("run")).withRegistry(Optional.of(registry.client()));
+    console = ConsoleFixture.host(consoleService);
     browser = Chromium.start(1280, 800);
   }
 

@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.console.ConsoleOptions;
+import io.svc4j.console.ConsoleFixture;
 import io.svc4j.console.ConsoleService;
-import io.svc4j.console.ServiceSource;
-import io.svc4j.runtime.HostOptions;
 import io.svc4j.runtime.ServiceController;
-import io.svc4j.service.ServiceState;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import java.net.CookieManager;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,28 +48,16 @@ class LogReadLimitTest {
   @BeforeEach
   void superviseAndServe() throws Exception {
     supervisor =
-        Supervisor.of(
+        ConsoleFixture.supervised(
+            tmp.resolve("run"),
             SupervisorConfig.of("chatty", List.of("sh", "-c", "echo needle one; exec sleep 600"))
                 .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
                 .withLogs(LogSettings.in(tmp.resolve("logs"))));
-    Files.createDirectories(tmp.resolve("run"));
-    supervisor.serveControl(tmp.resolve("run/chatty.sock"));
-    supervisor.startChild();
-    assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> Files.readString(tmp.resolve("logs/chatty.out.log")).contains("needle one"));
-    var source =
-        ServiceSource.of(
-            List::of, tmp.resolve("run"), name -> tmp.resolve("run").resolve(name + ".sock"));
-    consoleService =
-        new ConsoleService(
-            new ConsoleOptions(
-                InetAddress.getLoopbackAddress(), 0, Optional.empty(), Optional.empty()),
-            source);
-    console = new ServiceController(consoleService, HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+    consoleService = ConsoleFixture.loopback(tmp.resolve("run"));
+    console = ConsoleFixture.host(consoleService);
     assertThat(get("/").statusCode()).isEqualTo(200); // the loopback session cookie
   }
 

@@ -3,21 +3,14 @@ package io.svc4j.console.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.console.ConsoleOptions;
-import io.svc4j.console.ConsoleService;
-import io.svc4j.console.ServiceSource;
+import io.svc4j.console.ConsoleFixture;
 import io.svc4j.registry.client.RegistryClient;
 import io.svc4j.registry.testing.RunningRegistry;
-import io.svc4j.runtime.HostOptions;
-import io.svc4j.runtime.ServiceController;
-import io.svc4j.service.ServiceState;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -98,15 +91,7 @@ class RegistryViewStopTest {
     Set<Thread> before = httpClientThreads();
     RegistryClient client = registry.client();
     var console =
-        new ServiceController(
-            new ConsoleService(
-                    new ConsoleOptions(
-                        InetAddress.getLoopbackAddress(), 0, Optional.empty(), Optional.empty()),
-                    ServiceSource.of(List::of, tmp, name -> tmp.resolve(name + ".sock")))
-                .withRegistry(Optional.of(client)),
-            HostOptions.named("console"));
-    console.start();
-    await().atMost(Duration.ofSeconds(10)).until(() -> console.state() == ServiceState.RUNNING);
+        ConsoleFixture.host(ConsoleFixture.loopback(tmp).withRegistry(Optional.of(client)));
     await().atMost(Duration.ofSeconds(10)).until(() -> streams() == 1.0);
     assertThat(httpClientThreads()).as("the console's registry client").isNotEqualTo(before);
 
