@@ -115,8 +115,15 @@ final class ChildSpawner {
     Memory attributes = new Memory(SpawnCalls.OPAQUE_BYTES);
     boolean actionsInit = false;
     boolean attributesInit = false;
+    InputStream stdout = null;
+    InputStream stderr = null;
+    boolean started = false;
     try {
       err = pipeErr ? pipe() : null;
+      // Our readers, opened before the spawn: one that failed after it would leave a child
+      // running that nobody reads or watches.
+      stdout = out == null ? InputStream.nullInputStream() : reopen(out[0]);
+      stderr = err == null ? InputStream.nullInputStream() : reopen(err[0]);
       check(SpawnCalls.posix_spawn_file_actions_init(actions), "file actions");
       actionsInit = true;
       check(SpawnCalls.posix_spawnattr_init(attributes), "attributes");
@@ -181,10 +188,13 @@ final class ChildSpawner {
       if (r != 0) {
         throw new IOException("cannot start " + program + ": " + SpawnCalls.strerror(r));
       }
-      InputStream stdout = out == null ? InputStream.nullInputStream() : reopen(out[0]);
-      InputStream stderr = err == null ? InputStream.nullInputStream() : reopen(err[0]);
+      started = true;
       return new SpawnedChild(pid[0], stdout, stderr);
     } finally {
+      if (!started) {
+        closeQuietly(stdout);
+        closeQuietly(stderr);
+      }
       if (actionsInit) {
         SpawnCalls.posix_spawn_file_actions_destroy(actions);
       }
@@ -213,6 +223,16 @@ final class ChildSpawner {
    */
   private static InputStream reopen(int fd) throws IOException {
     return new FileInputStream("/proc/self/fd/" + fd);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // a pipe's read end: nothing to flush, nothing lost
+      }
+    }
   }
 
   private static void closeAll(int[] fds) {

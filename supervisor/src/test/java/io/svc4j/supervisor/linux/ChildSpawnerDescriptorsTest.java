@@ -134,7 +134,11 @@ class ChildSpawnerDescriptorsTest {
         .isInstanceOf(IOException.class)
         .hasMessage("'no-such-program-on-path' was not found on PATH");
 
-    assertThat(openFds()).isEqualTo(before);
+    Map<Integer, String> after = openFds();
+    assertThat(after.entrySet().stream().filter(e -> !before.entrySet().contains(e)))
+        .as("descriptors left open")
+        .isEmpty();
+    assertThat(after).isEqualTo(before);
   }
 
   /** Runs {@code command} through the spawner; its stdout's lines once it exited with 0. */
