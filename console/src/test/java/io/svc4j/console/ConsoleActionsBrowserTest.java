@@ -7,6 +7,7 @@ import io.svc4j.runtime.ServiceController;
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.SupervisorConfig;
+import io.svc4j.supervisor.control.StopState;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,30 +111,6 @@ class ConsoleActionsBrowserTest {
 
   private long pid(String name) {
     return supervisors.get(name).status().pid();
-  }
-
-  /** The state letter of {@code pid} in /proc: T when stopped by a signal. */
-  private static char procState(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    return stat.charAt(stat.lastIndexOf(')') + 2);
-  }
-
-  /**
-   * Stopped (T) or with SIGSTOP pending, which it cannot block: the child's shell vforks each
-   * {@code sleep}, and a pause that stops the vforked child before its exec leaves the shell in
-   * state D (waiting for that exec) with the SIGSTOP pending for as long as the pause lasts.
-   */
-  private static boolean paused(long pid) throws IOException {
-    if (procState(pid) == 'T') {
-      return true;
-    }
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if ((line.startsWith("SigPnd:") || line.startsWith("ShdPnd:"))
-          && (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << 18)) != 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private List<String> auditLines() {
@@ -274,18 +251,18 @@ class ConsoleActionsBrowserTest {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () ->
-                assertThat(paused(pid))
+                assertThat(StopState.paused(pid))
                     .as("the paused child %d stopped (T) or SIGSTOP pending", pid)
                     .isTrue());
     assertThat(button("web", "pause").isDisplayed()).isFalse();
     assertThat(button("web", "resume").isDisplayed()).isTrue();
-    assertThat(paused(pid("api"))).as("the other service runs on").isFalse();
+    assertThat(StopState.paused(pid("api"))).as("the other service runs on").isFalse();
     screenshot("console-paused.png");
 
     button("web", "resume").click();
     waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
     waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(row("web", "RUNNING")));
-    await().atMost(Duration.ofSeconds(5)).until(() -> !paused(pid));
+    await().atMost(Duration.ofSeconds(5)).until(() -> StopState.notPaused(pid));
     assertThat(pid("web")).as("the same child, not a restart").isEqualTo(pid);
     assertThat(auditLines())
         .contains(
@@ -318,7 +295,7 @@ class ConsoleActionsBrowserTest {
     assertThat(post("/api/actions", csrf, "{\"action\":\"stop\",\"services\":[\"api\",\"web\"]}"))
         .isEqualTo(403);
     assertThat(post("/api/services/web/pause", csrf, null)).isEqualTo(403);
-    assertThat(paused(web)).isFalse();
+    assertThat(StopState.paused(web)).isFalse();
     assertThat(pid("api")).isEqualTo(api);
     assertThat(pid("web")).isEqualTo(web);
     assertThat(supervisors.get("api").status().state()).isEqualTo(ChildState.RUNNING);

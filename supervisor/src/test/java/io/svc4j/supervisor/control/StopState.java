@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * pause lasts. A pending SIGSTOP cannot be blocked, caught or ignored: the process stops before it
  * runs one more instruction of its own, so it counts as paused. SIGCONT discards it.
  */
-final class StopState {
+public final class StopState {
 
   private static final long SIGSTOP_BIT = 1L << (19 - 1);
 
   private StopState() {}
 
   /** Stopped (state T) or bound to stop first thing (SIGSTOP pending); false once it is gone. */
-  static boolean paused(long pid) {
+  public static boolean paused(long pid) {
     try {
       return state(pid) == 'T' || stopPending(pid);
     } catch (IOException e) {
@@ -31,7 +31,7 @@ final class StopState {
   }
 
   /** Neither stopped nor with a SIGSTOP pending, or gone (a program of the loop that ended). */
-  static boolean notPaused(long pid) {
+  public static boolean notPaused(long pid) {
     try {
       return state(pid) != 'T' && !stopPending(pid);
     } catch (IOException e) {
