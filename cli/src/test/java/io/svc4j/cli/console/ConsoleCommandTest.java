@@ -31,6 +31,12 @@ class ConsoleCommandTest {
             new PrintWriter(err, true)));
   }
 
+  /** {@code svc4j console --port 0 --tls-cert CERT --tls-key KEY}. */
+  private int runTls(Path cert, Path key) {
+    return run(
+        "console", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString());
+  }
+
   @Test
   void aNonLoopbackBindIsRefused() {
     assertThat(run("console", "--bind", "0.0.0.0", "--port", "0")).isEqualTo(2);
@@ -81,16 +87,7 @@ class ConsoleCommandTest {
   void aTlsKeyOthersCanReadIsRefused() throws Exception {
     Path[] pem = openssl("ec", "-pkeyopt", "ec_paramgen_curve:P-256");
     Files.setPosixFilePermissions(pem[1], PosixFilePermissions.fromString("rw-r-----"));
-    assertThat(
-            run(
-                "console",
-                "--port",
-                "0",
-                "--tls-cert",
-                pem[0].toString(),
-                "--tls-key",
-                pem[1].toString()))
-        .isEqualTo(2);
+    assertThat(runTls(pem[0], pem[1])).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
             "svc4j: error: --tls-key "
@@ -104,16 +101,7 @@ class ConsoleCommandTest {
     Path[] one = openssl("rsa:2048");
     Files.move(one[1], tmp.resolve("one-key.pem"));
     Path[] two = openssl("rsa:2048");
-    assertThat(
-            run(
-                "console",
-                "--port",
-                "0",
-                "--tls-cert",
-                one[0].toString(),
-                "--tls-key",
-                two[1].toString()))
-        .isEqualTo(2);
+    assertThat(runTls(one[0], two[1])).isEqualTo(2);
     String key = Files.readString(two[1]);
     assertThat(err.toString().strip())
         .isEqualTo(
@@ -129,16 +117,7 @@ class ConsoleCommandTest {
   void aCertificateThatIsNotPemIsRefusedWithOneLine() throws Exception {
     Path[] pem = openssl("rsa:2048");
     Files.writeString(pem[0], "not a certificate\n");
-    assertThat(
-            run(
-                "console",
-                "--port",
-                "0",
-                "--tls-cert",
-                pem[0].toString(),
-                "--tls-key",
-                pem[1].toString()))
-        .isEqualTo(2);
+    assertThat(runTls(pem[0], pem[1])).isEqualTo(2);
     assertThat(err.toString().strip())
         .startsWith("svc4j: error: --tls-cert " + pem[0] + " is not a PEM certificate chain")
         .doesNotContain("\n");
@@ -148,31 +127,18 @@ class ConsoleCommandTest {
   void aTraditionalRsaKeyIsRefusedWithTheCommandThatConvertsIt() throws Exception {
     Path[] pem = openssl("rsa:2048");
     Path traditional = tmp.resolve("rsa-traditional.pem");
-    var p =
-        new ProcessBuilder(
-                "openssl",
-                "pkey",
-                "-in",
-                pem[1].toString(),
-                "-traditional",
-                "-out",
-                traditional.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor()).isZero();
+    exec(
+        java.util.List.of(
+            "openssl",
+            "pkey",
+            "-in",
+            pem[1].toString(),
+            "-traditional",
+            "-out",
+            traditional.toString()));
     assertThat(Files.readString(traditional)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
     Files.setPosixFilePermissions(traditional, PosixFilePermissions.fromString("rw-------"));
-    assertThat(
-            run(
-                "console",
-                "--port",
-                "0",
-                "--tls-cert",
-                pem[0].toString(),
-                "--tls-key",
-                traditional.toString()))
-        .isEqualTo(2);
+    assertThat(runTls(pem[0], traditional)).isEqualTo(2);
     assertThat(err.toString().strip())
         .isEqualTo(
             "svc4j: error: --tls-key "
@@ -225,11 +191,16 @@ class ConsoleCommandTest {
             key.toString(),
             "-out",
             cert.toString()));
+    exec(command);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    return new Path[] {cert, key};
+  }
+
+  /** Runs {@code command} to its end; it must succeed (its output is the failure message). */
+  private static void exec(java.util.List<String> command) throws Exception {
     var p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(output).isZero();
-    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    return new Path[] {cert, key};
   }
 
   @Test
