@@ -2,19 +2,26 @@ package io.svc4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.svc4j.cli.install.ServiceArchive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * command still starts with the same output, exit code 0 and nothing on stderr: only speed is lost.
  * The program run by the installed command is the CLI's {@code --version} in place of {@code run
  * ...}: what is tested is the JVM's start with the installed options.
+ *
+ * <p>An archive that does not belong to the jar must not even partly be used: Java 25.0.3 ran the
+ * archived classes of hello-http.jar in svc4j.jar's place from an AOT cache that loaded no class
+ * from the jar while it was assembled (JDK-8377932), and svc4j.jar then named hello-http.jar's
+ * version; so each such case also checks that no class of the jar came from an archive.
  */
 class InstalledArchiveE2eTest {
 
@@ -55,7 +67,7 @@ class InstalledArchiveE2eTest {
   @MethodSource("javaHomes")
   void theInstalledCommandUsesTheArchiveAndABadOneOnlyCostsSpeed(Path home) throws Exception {
     Path java = home.resolve("bin/java");
-    boolean aot = feature(home) >= 25;
+    boolean aot = kind(home) == ServiceArchive.Kind.AOT_CACHE;
     String name = "svc4j-e2e-archive-" + UUID.randomUUID().toString().substring(0, 8);
     Path archive = ARCHIVES.resolve(name + (aot ? ".aot" : ".jsa"));
     planted.add(archive);
@@ -98,6 +110,7 @@ class InstalledArchiveE2eTest {
     helloJvm.add(E2eEnvironment.helloHttpJar().toString());
     place(train(java, helloJvm, E2eEnvironment.helloHttpJar(), aot, "other-jar"), archive);
     assertSame(plain, run(with(installed, "--version")));
+    assertThat(appClassesFromAnArchive(installed)).as("classes of another jar's archive").isEmpty();
 
     // An archive of the other Java version (a JDK upgrade or downgrade after the install).
     Path otherHome = javaHomes().filter(h -> !h.equals(home)).findFirst().orElse(null);
@@ -105,12 +118,101 @@ class InstalledArchiveE2eTest {
       Path otherJava = otherHome.resolve("bin/java");
       List<String> otherJvm = new ArrayList<>(jvm);
       otherJvm.set(0, otherJava.toString());
-      place(train(otherJava, otherJvm, cli, feature(otherHome) >= 25, "other-java"), archive);
+      boolean otherAot = kind(otherHome) == ServiceArchive.Kind.AOT_CACHE;
+      place(train(otherJava, otherJvm, cli, otherAot, "other-java"), archive);
       assertSame(plain, run(with(installed, "--version")));
     }
 
     Files.delete(archive);
     assertSame(plain, run(with(installed, "--version")));
+  }
+
+  /**
+   * A jar replaced after the install (an upgrade, or another program under the same path) never
+   * runs with classes from the archive trained on the old one: the JVM must reject the archive, and
+   * the output is the new jar's own. Two one-class jars, the same class printing "before" and
+   * "after", so nothing else is loaded from the jar while an AOT cache is assembled: on Java 25.0.3
+   * (JDK-8377932) an AOT cache of the first then ran in place of the second and printed "before";
+   * ServiceArchive gives that JVM only a dynamic archive, whose class path it checks.
+   */
+  @ParameterizedTest
+  @MethodSource("javaHomes")
+  void aJarReplacedAfterTheInstallNeverRunsWithTheArchivedClassesOfTheOldOne(Path home)
+      throws Exception {
+    Path java = home.resolve("bin/java");
+    boolean aot = kind(home) == ServiceArchive.Kind.AOT_CACHE;
+    String name = "svc4j-e2e-replaced-" + UUID.randomUUID().toString().substring(0, 8);
+    Path archive = ARCHIVES.resolve(name + (aot ? ".aot" : ".jsa"));
+    planted.add(archive);
+    Path before = oneClassJar("before");
+    Path after = oneClassJar("after");
+    Path jar = Files.createDirectories(tmp.resolve("opt")).resolve("app.jar");
+    Files.copy(before, jar);
+
+    List<String> jvm = atJar(installedJvmCommand(java, name), jar);
+    place(train(java, jvm, jar, aot, "before-upgrade"), archive);
+    List<String> installed = atJar(installedJvmCommand(java, name), jar);
+    assertThat(installed).anyMatch(a -> a.endsWith("=" + archive));
+    assertThat(run(with(installed, "--version")).out()).isEqualTo("before\n");
+    assertThat(appClassesFromAnArchive(installed))
+        .as("the archive is used while the jar is the one it was trained on")
+        .isNotEmpty();
+
+    Files.copy(after, jar, StandardCopyOption.REPLACE_EXISTING);
+    Run plain = run(with(jvm, "--version"));
+    assertThat(plain.out()).isEqualTo("after\n");
+    assertSame(plain, run(with(installed, "--version")));
+    assertThat(appClassesFromAnArchive(installed)).as("classes of the old jar's archive").isEmpty();
+  }
+
+  /** A jar of one class, io.svc4j.e2etiny.Main, printing {@code word}; Java 21 bytecode. */
+  private Path oneClassJar(String word) throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src-" + word + "/io/svc4j/e2etiny"));
+    Path classes = Files.createDirectories(tmp.resolve("classes-" + word));
+    Path main =
+        Files.writeString(
+            src.resolve("Main.java"),
+            "package io.svc4j.e2etiny;\n"
+                + "public class Main {\n"
+                + "  public static void main(String[] args) {\n"
+                + "    System.out.println(\""
+                + word
+                + "\");\n"
+                + "  }\n"
+                + "}\n");
+    int rc =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "--release", "21", "-d", classes.toString(), main.toString());
+    assertThat(rc).as("javac").isZero();
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.svc4j.e2etiny.Main");
+    Path jar = tmp.resolve(word + ".jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      out.putNextEntry(new JarEntry("io/svc4j/e2etiny/Main.class"));
+      out.write(Files.readAllBytes(classes.resolve("io/svc4j/e2etiny/Main.class")));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  /** The command with {@code jar} in place of the jar after {@code -jar}. */
+  private static List<String> atJar(List<String> jvm, Path jar) {
+    List<String> c = new ArrayList<>(jvm);
+    c.set(c.size() - 1, jar.toString());
+    return c;
+  }
+
+  /** The jar's classes (io.svc4j.*) that {@code jvm} {@code --version} loads from an archive. */
+  private List<String> appClassesFromAnArchive(List<String> jvm) throws Exception {
+    Path log = tmp.resolve("classes-" + UUID.randomUUID() + ".log");
+    List<String> c = new ArrayList<>(jvm);
+    c.add(c.size() - 2, "-Xlog:class+load=info:file=" + log);
+    c.add("--version");
+    assertThat(run(c).exit()).isZero();
+    return Files.readAllLines(log).stream()
+        .filter(l -> l.contains(" io.svc4j.") && l.contains("source: shared objects file"))
+        .toList();
   }
 
   /** ExecStart of `svc4j install --dry-run` run by {@code java}, up to and including the jar. */
@@ -200,12 +302,15 @@ class InstalledArchiveE2eTest {
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
-  private static int feature(Path home) throws IOException {
+  /** The archive kind ServiceArchive gives the JVM of {@code home}. */
+  private static ServiceArchive.Kind kind(Path home) throws IOException {
+    String key = "JAVA_RUNTIME_VERSION=\"";
     for (String line : Files.readAllLines(home.resolve("release"))) {
-      if (line.startsWith("JAVA_VERSION=\"")) {
-        return Integer.parseInt(line.substring(14).split("[.\"]")[0]);
+      if (line.startsWith(key)) {
+        String version = line.substring(key.length(), line.length() - 1);
+        return ServiceArchive.kind(Runtime.Version.parse(version));
       }
     }
-    throw new IllegalStateException("no JAVA_VERSION in " + home.resolve("release"));
+    throw new IllegalStateException("no JAVA_RUNTIME_VERSION in " + home.resolve("release"));
   }
 }

@@ -28,6 +28,14 @@ import java.util.Optional;
  * -XX:+VerifySharedSpaces} makes it check the archive's CRC first. No option that writes an archive
  * is used ({@code -XX:+AutoCreateSharedArchive} turns a failed write at exit into exit code 1 on
  * Java 21).
+ *
+ * <p>That an archive of another jar (or of the same jar before an upgrade) is not used is the JVM's
+ * check of the archived class path against the jar's path, size and time, done at every start. The
+ * JVMs up to 25.0.3 and 26.0.1 skip that check for an AOT cache whenever no class was loaded from
+ * the jar while the cache was assembled (JDK-8377932): they then run the archived classes of
+ * whatever jar the cache was trained on. Those JVMs get an AOT cache never; they get a dynamic
+ * archive ({@code NAME.jsa}, written by {@code -XX:ArchiveClassesAtExit}), whose class path they do
+ * check ({@link #kind}).
  */
 public final class ServiceArchive {
 
@@ -36,6 +44,48 @@ public final class ServiceArchive {
   private static final int HEADER = 4096;
 
   private ServiceArchive() {}
+
+  /** Which archive a JVM is given: each kind only where that JVM checks it against the jar. */
+  public enum Kind {
+    /** Java 25+ with JDK-8377932 fixed: {@code NAME.aot}, {@code -XX:AOTCache}. */
+    AOT_CACHE(".aot"),
+    /**
+     * A JVM that may not check an AOT cache's class path: Java 24, 25.0.0-25.0.3, 26.0.0-26.0.1.
+     * {@code NAME.jsa} written by {@code -XX:ArchiveClassesAtExit} only (a static archive there may
+     * be an AOT cache under another name).
+     */
+    DYNAMIC_ARCHIVE(".jsa"),
+    /** Java 21-23: {@code NAME.jsa}, dynamic or static, {@code -XX:SharedArchiveFile}. */
+    CDS_ARCHIVE(".jsa");
+
+    private final String extension;
+
+    Kind(String extension) {
+      this.extension = extension;
+    }
+
+    /** The archive file's extension, with its dot. */
+    public String extension() {
+      return extension;
+    }
+  }
+
+  /**
+   * The archive kind for a JVM of this version. JDK-8377932 (an AOT cache's class path goes
+   * unchecked when the cache's assembly loaded no class from the jar) is fixed in 25.0.4, 26.0.2
+   * and 27; Java 24's AOT cache is not trusted either (not tested here, and out of support).
+   */
+  public static Kind kind(Runtime.Version version) {
+    int feature = version.feature();
+    if (feature < 24) {
+      return Kind.CDS_ARCHIVE;
+    }
+    boolean checksAotCacheClassPath =
+        feature >= 27
+            || (feature == 26 && version.update() >= 2)
+            || (feature == 25 && version.update() >= 4);
+    return checksAotCacheClassPath ? Kind.AOT_CACHE : Kind.DYNAMIC_ARCHIVE;
+  }
 
   /** The flags for service {@code name} run by this JVM, from the default directory. */
   static List<String> flags(String name) {
@@ -54,28 +104,39 @@ public final class ServiceArchive {
    * when there is none, it belongs to another JVM, or someone else could have written it.
    */
   public static List<String> flags(Path dir, String name) {
-    int feature = Runtime.version().feature();
-    String vm = System.getProperty("java.vm.version", "");
-    return feature >= 25
-        ? usable(dir, name + ".aot", vm, STATIC_MAGIC)
-            .map(
-                f ->
-                    List.of(
-                        "-XX:AOTCache=" + f,
-                        "-XX:+VerifySharedSpaces",
-                        "-Xlog:aot=off",
-                        "-Xlog:cds=off"))
-            .orElse(List.of())
-        : usable(dir, name + ".jsa", vm, DYNAMIC_MAGIC)
-            .or(() -> usable(dir, name + ".jsa", vm, STATIC_MAGIC))
-            .map(
-                f ->
-                    List.of(
-                        "-XX:SharedArchiveFile=" + f,
-                        "-XX:+VerifySharedSpaces",
-                        "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off"))
-            .orElse(List.of());
+    return flags(dir, name, Runtime.version(), System.getProperty("java.vm.version", ""));
+  }
+
+  static List<String> flags(Path dir, String name, Runtime.Version version, String vm) {
+    Kind kind = kind(version);
+    String file = name + kind.extension();
+    return switch (kind) {
+      case AOT_CACHE ->
+          usable(dir, file, vm, STATIC_MAGIC)
+              .map(
+                  f ->
+                      List.of(
+                          "-XX:AOTCache=" + f,
+                          "-XX:+VerifySharedSpaces",
+                          "-Xlog:aot=off",
+                          "-Xlog:cds=off"))
+              .orElse(List.of());
+      case DYNAMIC_ARCHIVE ->
+          usable(dir, file, vm, DYNAMIC_MAGIC).map(ServiceArchive::cdsFlags).orElse(List.of());
+      case CDS_ARCHIVE ->
+          usable(dir, file, vm, DYNAMIC_MAGIC)
+              .or(() -> usable(dir, file, vm, STATIC_MAGIC))
+              .map(ServiceArchive::cdsFlags)
+              .orElse(List.of());
+    };
+  }
+
+  private static List<String> cdsFlags(Path file) {
+    return List.of(
+        "-XX:SharedArchiveFile=" + file,
+        "-XX:+VerifySharedSpaces",
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
   }
 
   private static Optional<Path> usable(Path dir, String fileName, String vm, byte[] magic) {

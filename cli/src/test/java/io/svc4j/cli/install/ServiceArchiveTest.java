@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceArchiveTest {
 
   private static final int NOBODY = 65534;
-  private static final boolean AOT = Runtime.version().feature() >= 25;
-  private static final String EXT = AOT ? ".aot" : ".jsa";
+  private static final ServiceArchive.Kind KIND = ServiceArchive.kind(Runtime.version());
+  private static final boolean AOT = KIND == ServiceArchive.Kind.AOT_CACHE;
+  private static final String EXT = KIND.extension();
+  private static final byte[] STATIC = {(byte) 0xa2, (byte) 0xab, 0x0b, (byte) 0xf0};
+  private static final byte[] DYNAMIC = {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0};
 
   @TempDir Path tmp;
   private Path dir;
@@ -40,11 +43,12 @@ class ServiceArchiveTest {
 
   /** What the JVM writes first: the magic, and the VM that made the archive. */
   private static byte[] header(String vmVersion) throws Exception {
+    return header(AOT ? STATIC : DYNAMIC, vmVersion);
+  }
+
+  private static byte[] header(byte[] magic, String vmVersion) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(
-        AOT
-            ? new byte[] {(byte) 0xa2, (byte) 0xab, 0x0b, (byte) 0xf0}
-            : new byte[] {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0});
+    out.write(magic);
     out.write(new byte[60]);
     out.write(
         ("OpenJDK 64-Bit Server VM (" + vmVersion + ") for linux-amd64")
@@ -60,6 +64,12 @@ class ServiceArchiveTest {
     return file;
   }
 
+  private static Path plant(Path file, byte[] content) throws Exception {
+    Files.write(file, content);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    return file;
+  }
+
   @Test
   void anArchiveOfThisJvmInAPrivateDirectoryIsUsed() throws Exception {
     Path file = archive("web");
@@ -69,6 +79,49 @@ class ServiceArchiveTest {
         .isEqualTo((AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + file.toAbsolutePath());
     assertThat(flags).contains("-XX:+VerifySharedSpaces").noneMatch(f -> f.contains("AutoCreate"));
     assertThat(ServiceArchive.flags(dir, "other")).as("another service's name").isEmpty();
+  }
+
+  @Test
+  void anAotCacheGoesOnlyToAJvmThatChecksItsClassPath() {
+    // JDK-8377932: up to 25.0.3 and 26.0.1 an AOT cache's class path may go unchecked, and the
+    // archived classes of another jar (or of this jar before an upgrade) then run.
+    for (String v : List.of("24.0.2", "25+36", "25.0.1+8-LTS", "25.0.3+9-LTS", "26", "26.0.1")) {
+      assertThat(ServiceArchive.kind(Runtime.Version.parse(v)))
+          .as(v)
+          .isEqualTo(ServiceArchive.Kind.DYNAMIC_ARCHIVE);
+    }
+    for (String v : List.of("25.0.4+7-LTS", "25.0.10", "26.0.2", "27", "28.0.1")) {
+      assertThat(ServiceArchive.kind(Runtime.Version.parse(v)))
+          .as(v)
+          .isEqualTo(ServiceArchive.Kind.AOT_CACHE);
+    }
+    for (String v : List.of("21.0.9+10-LTS", "22.0.2", "23")) {
+      assertThat(ServiceArchive.kind(Runtime.Version.parse(v)))
+          .as(v)
+          .isEqualTo(ServiceArchive.Kind.CDS_ARCHIVE);
+    }
+  }
+
+  @Test
+  void aJvmThatMayNotCheckAnAotCachesClassPathGetsNoneUnderEitherName() throws Exception {
+    String vm = "25.0.3+9-LTS";
+    Runtime.Version affected = Runtime.Version.parse(vm);
+    Path aot = plant(dir.resolve("web.aot"), header(STATIC, vm));
+    assertThat(ServiceArchive.flags(dir, "web", affected, vm)).isEmpty();
+
+    Files.move(aot, dir.resolve("web.jsa")); // an AOT cache under the dynamic archive's name
+    assertThat(ServiceArchive.flags(dir, "web", affected, vm)).isEmpty();
+
+    plant(dir.resolve("web.jsa"), header(DYNAMIC, vm)); // one whose class path it checks
+    assertThat(ServiceArchive.flags(dir, "web", affected, vm))
+        .first()
+        .isEqualTo("-XX:SharedArchiveFile=" + dir.resolve("web.jsa").toAbsolutePath());
+
+    String fixed = "25.0.4+7-LTS";
+    plant(dir.resolve("web.aot"), header(STATIC, fixed));
+    assertThat(ServiceArchive.flags(dir, "web", Runtime.Version.parse(fixed), fixed))
+        .first()
+        .isEqualTo("-XX:AOTCache=" + dir.resolve("web.aot").toAbsolutePath());
   }
 
   @Test
