@@ -64,6 +64,7 @@ public final class Supervisor
   private final Path runtimeDir;
   private final ThreadEventLoop loop;
   private final ExecutorService hookThread;
+  private final ExecutorService scanThread; // /proc scans, apart from the event thread
   private final ChildEngine engine;
   private final CpuShare cpu = new CpuShare();
   private volatile boolean closed;
@@ -97,12 +98,16 @@ public final class Supervisor
     this.hookThread =
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("svc4j-stopper-" + name).factory());
+    this.scanThread =
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("svc4j-scan-" + name).factory());
     var parts =
         new EngineParts(
             platform,
             loop,
             hookThread,
             task -> Thread.ofPlatform().daemon().name("svc4j-post-start-" + name).start(task),
+            scanThread,
             HealthWatch.monitor(),
             Math::random);
     this.engine = new ChildEngine(config, parts, environment, logs, runtimeDir);
@@ -129,6 +134,11 @@ public final class Supervisor
    */
   public static Supervisor of(SupervisorConfig config) {
     return new Supervisor(config, ChildPlatforms.forThisHost(config));
+  }
+
+  /** A supervisor on {@code platform}: for tests that slow the OS layer down (a hanging scan). */
+  static Supervisor on(SupervisorConfig config, ChildPlatform platform) {
+    return new Supervisor(config, platform);
   }
 
   public SupervisorConfig config() {
@@ -340,6 +350,8 @@ public final class Supervisor
     engine.release();
     loop.shutdown();
     hookThread.shutdown();
+    // A scan blocked on a /proc read must not hold up the close: nothing waits for its result.
+    scanThread.shutdownNow();
     try {
       loop.awaitTermination(Duration.ofSeconds(10));
       // A post-stop hook may still run there.

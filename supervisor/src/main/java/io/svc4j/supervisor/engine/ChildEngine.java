@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The state machine of one supervised child, and only that: {@link ChildState}'s table, moved by
  * requests (start, stop), by what a run reports ({@link RunEvent}) and by timers. The whole state
  * is one {@link Lifecycle} snapshot; what a run holds open lives in its {@link ChildRun}.
- * Everything here runs on the {@link EventLoop}'s one thread.
+ * Everything here runs on the {@link EventLoop}'s one thread, which therefore never waits on a read
+ * of /proc: the process-table scans (upkeep, the tree check after an exit, the leftover check) run
+ * on the scan thread and report back as {@link RunEvent}s, so a stop is always handled at once.
  *
  * <p>This class keeps the requests, the launch, the one place where a stale run's events are
  * dropped ({@link #onEvent}) and the one guarded {@link #move}. The rest of the table is split by
@@ -51,6 +55,7 @@ public final class ChildEngine {
   final String name;
   final ChildPlatform platform;
   final EventLoop loop;
+  final Executor scans; // the scan thread (EngineParts#scanThread)
   final EngineParts parts;
   RestartTracker tracker;
   CronSchedule schedule;
@@ -76,6 +81,9 @@ public final class ChildEngine {
   private Map<String, String> childEnvironment; // rebuilt at every launch: edited env files apply
   volatile Process liveChild; // for usage figures on other threads
   volatile boolean endedFailed;
+  // Whether a leftover check passed: until one does, a launch checks first (a start after a
+  // refusal checks again); restarts of a running service do not.
+  boolean leftoversCleared;
 
   /**
    * @param childEnvironment from {@link EngineChecks#check}
@@ -93,6 +101,7 @@ public final class ChildEngine {
     this.listeners = new Listeners(name);
     this.platform = parts.platform();
     this.loop = parts.loop();
+    this.scans = parts.scanThread();
     this.parts = parts;
     this.tracker = new RestartTracker(config.restart(), parts.random());
     this.schedule = EngineChecks.schedule(config);
@@ -172,13 +181,6 @@ public final class ChildEngine {
             tracker.reset(); // a manual start after giving up begins afresh
           }
           endedFailed = false;
-          String refusal = now.generation() == 0 ? LeftoverGate.refusal(config, platform) : null;
-          if (refusal != null) {
-            move(STARTING, "checking for leftovers of a previous instance");
-            endedFailed = true;
-            move(FATAL, refusal); // STARTING -> FATAL: leftovers: fail
-            return;
-          }
           launch();
         });
   }
@@ -244,12 +246,27 @@ public final class ChildEngine {
 
   // ---------------------------------------------------------------- launching
 
-  /** -> STARTING: a new run, through its pre-start hook if any. */
+  /** -> STARTING: a new run, through the leftover check and its pre-start hook if any. */
   void launch() {
     now = now.nextRun();
     int generation = now.generation();
     ChildRun r = new ChildRun(name, generation, loop, event -> onEvent(generation, event));
     run = r;
+    if (!leftoversCleared) {
+      // It reads every process's environment: on the scan thread, like the pre-start hook on its
+      // own; a stop meanwhile is seen by RunReports#afterLeftovers, which then launches nothing.
+      move(STARTING, "checking for leftovers of a previous instance");
+      SupervisorConfig checked = config;
+      scans.execute(
+          () -> r.report(new RunEvent.LeftoversChecked(LeftoverGate.refusal(checked, platform))));
+      return;
+    }
+    gateLaunch();
+  }
+
+  /** STARTING: launches now, or through the hook thread (pre-start hook, queued post-stop hook). */
+  void gateLaunch() {
+    ChildRun r = run;
     String launching = "launching " + String.join(" ", config.command());
     if (!hooks.gateLaunch()) {
       move(STARTING, launching);
@@ -300,9 +317,16 @@ public final class ChildEngine {
     if (run == null || generation != now.generation() || now.over()) {
       return; // a late event of an earlier run, or of this one after it was over
     }
+    if (now.exited() && !now.stopping() && !(event instanceof RunEvent.TreeChecked)) {
+      // The main process ended and the scan thread checks for what it left: nothing else of this
+      // run may move it now (a stop request still can: it is no event).
+      return;
+    }
     switch (event) {
+      case RunEvent.LeftoversChecked checked -> reports.afterLeftovers(checked.refusal());
       case RunEvent.PreStartDone done -> reports.afterPreStart(done.failure());
       case RunEvent.Exited exited -> reports.onExit(exited.exitCode());
+      case RunEvent.TreeChecked checked -> reports.afterTreeCheck(checked);
       case RunEvent.TreeGone gone -> ending.treeGone(gone.exitCode());
       case RunEvent.Notified notified -> reports.onNotify(notified.message());
       case RunEvent.Healthy healthy -> reports.healthy();
@@ -331,16 +355,28 @@ public final class ChildEngine {
     board.wake(); // after the listeners, so that what they record is there for the waiters
   }
 
-  private UpkeepSchedule.Round upkeep() {
+  /** One upkeep round: the scan on the scan thread, what it found judged back here. */
+  private void upkeep(Consumer<UpkeepSchedule.Round> done) {
     boolean live = run != null && now.live() && !now.over();
-    Process child = live ? run.process : null;
-    var usage = memory.scan(platform, child);
-    if (child != null) {
-      memory
-          .exceededBy(usage)
-          .ifPresent(why -> run.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
-    }
-    return new UpkeepSchedule.Round(memory.measures(), usage.processes());
+    ChildRun scanned = live ? run : null;
+    MemoryLimit limit = memory;
+    scans.execute(
+        () -> {
+          var usage = limit.scan(platform, scanned == null ? null : scanned.process);
+          loop.execute(
+              () -> {
+                if (scanned != null) {
+                  // Against the limit in force now (a reload may have changed it meanwhile); a
+                  // run that ended meanwhile drops the event (onEvent).
+                  memory
+                      .exceededBy(usage)
+                      .ifPresent(
+                          why ->
+                              scanned.deliver(new RunEvent.Triggered(ChildEnd.Cause.MEMORY, why)));
+                }
+                done.accept(new UpkeepSchedule.Round(memory.measures(), usage.processes()));
+              });
+        });
   }
 
   void publish() {

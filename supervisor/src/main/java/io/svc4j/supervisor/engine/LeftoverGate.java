@@ -1,5 +1,6 @@
 package io.svc4j.supervisor.engine;
 
+import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.os.ChildPlatform;
 import org.slf4j.Logger;
@@ -16,10 +17,21 @@ final class LeftoverGate {
 
   private LeftoverGate() {}
 
-  /** Null when the first launch may go ahead, else why it may not (leftovers: fail). */
+  /**
+   * Null when the first launch may go ahead, else why it may not (leftovers: fail). On the scan
+   * thread: it reads every process's environment, and with leftovers: kill waits for them to end.
+   */
   static String refusal(SupervisorConfig config, ChildPlatform platform) {
     String name = config.name();
-    var found = platform.findLeftovers(name, HealthPorts.localPort(config));
+    ChildPlatform.Leftovers found;
+    try {
+      found = platform.findLeftovers(name, HealthPorts.localPort(config));
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot check for leftovers: {}", name, e.toString());
+      return config.leftovers() == LeftoverAction.FAIL
+          ? "cannot check for leftovers of a previous instance (" + e.getMessage() + ")"
+          : null;
+    }
     if (found == null) {
       return null;
     }

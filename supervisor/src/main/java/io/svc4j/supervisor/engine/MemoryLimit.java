@@ -2,6 +2,7 @@ package io.svc4j.supervisor.engine;
 
 import io.svc4j.supervisor.os.ChildPlatform;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * restart.max-memory: the periodic upkeep measures the live tree and says when it is above the
@@ -11,10 +12,17 @@ record MemoryLimit(Long bytes) {
 
   /**
    * The periodic upkeep of the live {@code child} (null: none): the platform's own chores, and the
-   * tree measured only when there is a limit (reading every member's figures costs I/O).
+   * tree measured only when there is a limit (reading every member's figures costs I/O). On the
+   * scan thread.
    */
   ChildPlatform.TreeUsage scan(ChildPlatform platform, Process child) {
-    return platform.upkeep(child, child != null && measures());
+    try {
+      return platform.upkeep(child, child != null && measures());
+    } catch (RuntimeException e) {
+      // On the scan thread: logged, and the next round tries again.
+      LoggerFactory.getLogger(ChildEngine.LOG).warn("upkeep scan failed: {}", e.toString());
+      return ChildPlatform.TreeUsage.NONE;
+    }
   }
 
   /** Whether there is a limit, which only periodic measuring can enforce. */

@@ -33,7 +33,11 @@ final class RunEnding {
 
   /** Completes {@code done} with the next final state the child reaches. */
   void awaitFinal(CompletableFuture<ChildState> done) {
-    finalWaiters.add(done);
+    if (e.now.state().isFinal()) {
+      done.complete(e.now.state()); // reached already (a stop during the leftover check)
+    } else {
+      finalWaiters.add(done);
+    }
   }
 
   /** -> STOPPING: the engine ends the current run for {@code cause}. */
@@ -44,7 +48,12 @@ final class RunEnding {
       e.move(STOPPING, why);
     }
     if (!e.now.launched()) {
-      return; // its pre-start hook runs; afterPreStart sees the cause and does not launch
+      if (!e.leftoversCleared) {
+        // Only the leftover check runs, a scan that may hang on a /proc read: the run ends now,
+        // and the check's late report is dropped as stale.
+        e.reports.afterPreStart(null);
+      }
+      return; // else its pre-start hook runs; afterPreStart sees the cause and does not launch
     }
     boolean preStop = cause != ChildEnd.Cause.EXITED && !e.hooks.settings().preStop().isEmpty();
     ChildRun r = e.run;
@@ -92,6 +101,11 @@ final class RunEnding {
       }
       case Decision.Stopped stopped -> e.move(STOPPED, stopped.reason());
     }
+    completeWaiters();
+  }
+
+  /** In a final state: completes whoever waits for one. */
+  void completeWaiters() {
     if (e.now.state().isFinal()) {
       finalWaiters.forEach(w -> w.complete(e.now.state()));
       finalWaiters.clear();

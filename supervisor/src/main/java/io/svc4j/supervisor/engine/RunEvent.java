@@ -10,11 +10,23 @@ import io.svc4j.supervisor.policy.ChildEnd;
  */
 sealed interface RunEvent {
 
+  /**
+   * The leftover check before the first launch finished (on the scan thread); {@code refusal} is
+   * null when the launch may go ahead.
+   */
+  record LeftoversChecked(String refusal) implements RunEvent {}
+
   /** The pre-start hook finished; {@code failure} is null on success. */
   record PreStartDone(String failure) implements RunEvent {}
 
   /** The main process ended (its tree may live on). */
   record Exited(int exitCode) implements RunEvent {}
+
+  /**
+   * After the main process exited with {@code exitCode}: whether processes of its tree live on, as
+   * the scan thread found.
+   */
+  record TreeChecked(int exitCode, boolean alive) implements RunEvent {}
 
   /** No process of the run's tree is left (after a stop, or a clean-up of leftovers). */
   record TreeGone(int exitCode) implements RunEvent {}

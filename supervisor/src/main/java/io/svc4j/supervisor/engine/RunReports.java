@@ -1,5 +1,6 @@
 package io.svc4j.supervisor.engine;
 
+import static io.svc4j.supervisor.engine.ChildState.FATAL;
 import static io.svc4j.supervisor.engine.ChildState.RUNNING;
 import static io.svc4j.supervisor.engine.ChildState.STARTING;
 
@@ -24,6 +25,26 @@ final class RunReports {
 
   RunReports(ChildEngine engine) {
     this.e = engine;
+  }
+
+  /**
+   * The leftover check is done: on to the launch, or FATAL (leftovers: fail), or the end of the run
+   * if a stop came meanwhile.
+   */
+  void afterLeftovers(String refusal) {
+    if (e.now.stopping()) {
+      afterPreStart(null); // stopped during the check: ends the run like a stop during the hook
+      return;
+    }
+    if (refusal != null) {
+      e.now = e.now.exitedWith(null).ended();
+      e.endedFailed = true;
+      e.move(FATAL, refusal); // STARTING -> FATAL: leftovers: fail
+      e.ending.completeWaiters();
+      return;
+    }
+    e.leftoversCleared = true;
+    e.gateLaunch();
   }
 
   /** The pre-start hook is done: launch, or end the run if it failed or a stop came meanwhile. */
@@ -120,7 +141,28 @@ final class RunReports {
     if (e.now.stopping()) {
       return; // a stop is in progress; it reports when the whole tree is gone
     }
-    if (!e.platform.treeAlive(e.run.process)) {
+    // Whether it left processes behind takes a scan of the process table: on the scan thread.
+    ChildRun r = e.run;
+    e.scans.execute(() -> r.report(new RunEvent.TreeChecked(exitCode, treeAlive(r.process))));
+  }
+
+  private boolean treeAlive(Process child) {
+    try {
+      return e.platform.treeAlive(child);
+    } catch (RuntimeException ex) {
+      // Unknown: the stop that follows finds and ends whatever is left.
+      log.warn("{}: cannot check pid {}'s tree: {}", e.name, child.pid(), ex.toString());
+      return true;
+    }
+  }
+
+  /** After the exit: whether the tree lives on, as the scan thread found. */
+  void afterTreeCheck(RunEvent.TreeChecked checked) {
+    int exitCode = checked.exitCode();
+    if (e.now.stopping()) {
+      return; // a stop came meanwhile; it reports when the whole tree is gone
+    }
+    if (!checked.alive()) {
       e.ending.treeGone(exitCode);
       return;
     }

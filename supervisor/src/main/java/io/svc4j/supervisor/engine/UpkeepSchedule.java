@@ -1,7 +1,7 @@
 package io.svc4j.supervisor.engine;
 
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * When the engine's upkeep (a scan of the child's tree: members that left its markers, zombies of
@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  *
  * <p>One-shot timers, each round deciding the next, so that a limit added by a reload or a tree
  * that starts forking changes the pace at the next round ({@link #reconsider()} at once).
+ *
+ * <p>A round scans off the event thread (a /proc read may block) and reports back to it; the next
+ * round is armed only then, so that a scan that hangs never has a second one queued behind it.
  */
 final class UpkeepSchedule {
 
@@ -29,14 +32,21 @@ final class UpkeepSchedule {
   /** What one round found. */
   record Round(boolean measuring, int processes) {}
 
+  /** Starts one round; calls {@code done} on the event thread with what it found. */
+  interface RoundRunner {
+    void start(Consumer<Round> done);
+  }
+
   private final EventLoop loop;
-  private final Supplier<Round> round;
+  private final RoundRunner round;
   private EventLoop.Timer timer;
   private long dueNanos; // of timer
+  private boolean scanning; // a round was started and has not reported yet
+  private boolean launchedDuringScan; // that round may have seen no child: the next comes FIRST
   private boolean released;
 
-  /** {@code round} runs one upkeep on the event thread and says what it found. */
-  UpkeepSchedule(EventLoop loop, Supplier<Round> round) {
+  /** {@code round} starts one upkeep from the event thread. */
+  UpkeepSchedule(EventLoop loop, RoundRunner round) {
     this.loop = loop;
     this.round = round;
   }
@@ -48,7 +58,9 @@ final class UpkeepSchedule {
 
   /** At a launch: the first round after {@link #FIRST}, unless one is due sooner. Event thread. */
   void launched() {
-    if (!released && !dueWithin(FIRST)) {
+    if (scanning) {
+      launchedDuringScan = true;
+    } else if (!released && !dueWithin(FIRST)) {
       arm(FIRST);
     }
   }
@@ -89,9 +101,18 @@ final class UpkeepSchedule {
     if (released) {
       return;
     }
-    Round r = round.get();
-    if (!released) {
-      arm(after(r));
-    }
+    scanning = true;
+    round.start(
+        r -> {
+          scanning = false;
+          Duration next = after(r);
+          if (launchedDuringScan && FIRST.compareTo(next) < 0) {
+            next = FIRST;
+          }
+          launchedDuringScan = false;
+          if (!released) {
+            arm(next);
+          }
+        });
   }
 }

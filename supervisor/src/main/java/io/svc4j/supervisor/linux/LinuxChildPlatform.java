@@ -15,11 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -38,7 +38,8 @@ public final class LinuxChildPlatform implements ChildPlatform {
   private final RunAsUser user;
   private final ProcessTree tree;
   private final ListenSockets sockets;
-  private final Set<Integer> reportedStrays = new HashSet<>();
+  // Written by the upkeep (the engine's scan thread) and cleared by forget (its event thread).
+  private final Set<Integer> reportedStrays = ConcurrentHashMap.newKeySet();
   private volatile OrphanGuard guard;
   private final java.util.concurrent.atomic.AtomicBoolean warmedUp =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -235,10 +236,16 @@ public final class LinuxChildPlatform implements ChildPlatform {
     reportedStrays.clear();
   }
 
+  /**
+   * On the engine's scan thread, so possibly while the event thread launches the next child or
+   * forgets the last tree: zombies of every launched leader are left to their own exit watch (not
+   * just {@code child}'s, which may be the previous run's by now), and a stray reported after its
+   * tree was forgotten is a dead process the guard will not find again.
+   */
   @Override
   public TreeUsage upkeep(Process child, boolean measure) {
     if (child == null) {
-      tree.reapZombies(Set.of());
+      tree.reapZombies(tree.leaders());
       return TreeUsage.NONE;
     }
     // Scanning also remembers members, so that their zombies are recognised later.
@@ -253,7 +260,7 @@ public final class LinuxChildPlatform implements ChildPlatform {
         measure
             ? sum(members)
             : new TreeUsage((int) members.stream().filter(p -> !p.isZombie()).count(), 0, 0);
-    tree.reapZombies(Set.of((int) child.pid()));
+    tree.reapZombies(tree.leaders());
     return usage;
   }
 

@@ -92,6 +92,14 @@ public final class ProcessTree {
     }
   }
 
+  /**
+   * The pids of the launched leaders not forgotten yet: their exits are watched by whoever launched
+   * them (the JDK, or ChildSpawner's waitpid), so they are never reaped here.
+   */
+  public Set<Integer> leaders() {
+    return Set.copyOf(sessions.keySet());
+  }
+
   /** The group launched with leader {@code pid}, or null. */
   OwnedGroup group(int pid) {
     return sessions.get(pid);

@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  * launch after which the whole tree can be found and ended, a graceful stop then a forced one, a
  * notify channel, hooks, usage figures, and the promise that no process of the tree outlives the
  * supervisor however it dies. The supervisor's engine ({@code Supervisor}) holds no OS-specific
- * code; it calls this SPI from its event thread (launches) and its stop thread (stops).
+ * code; it calls this SPI from its event thread (launches), its stop thread (stops) and its scan
+ * thread ({@link #upkeep}, {@link #treeAlive}, {@link #findLeftovers}: they read the process table,
+ * and a read of /proc/PID/environ can block while that process's memory map is locked, so the event
+ * thread never calls them; they must be safe alongside a launch or {@link #forget}).
  *
  * <p>One implementation per OS, each registered through {@link ChildPlatformProvider} and found by
  * {@link ChildPlatforms#forThisHost}: {@code linux.LinuxChildPlatform} (sessions, an environment

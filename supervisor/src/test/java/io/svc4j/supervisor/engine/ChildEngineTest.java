@@ -49,6 +49,7 @@ class ChildEngineTest {
     final FakeLoop loop = new FakeLoop();
     final FakePlatform platform = new FakePlatform();
     final ArrayDeque<Runnable> hookThread = new ArrayDeque<>();
+    final ArrayDeque<Runnable> scanThread = new ArrayDeque<>();
     final List<HealthMonitor.Listener> healthListeners = new ArrayList<>();
     final List<String> moves = new ArrayList<>();
     final ChildEngine engine;
@@ -68,7 +69,17 @@ class ChildEngineTest {
               public void close() {}
             };
           };
-      var parts = new EngineParts(platform, loop, hooks, hooks, health, () -> 0.5);
+      // A scan returns at once, as the event loop's next task would see it; while the platform's
+      // scans hang it waits in scanThread until they stop hanging.
+      Executor scans =
+          task -> {
+            if (platform.scansHang) {
+              scanThread.add(task);
+            } else {
+              task.run();
+            }
+          };
+      var parts = new EngineParts(platform, loop, hooks, hooks, scans, health, () -> 0.5);
       engine = new ChildEngine(config, parts, Map.of(), null, Path.of("/nonexistent/runtime"));
       engine.addListener(
           new SupervisorListener() {
@@ -79,11 +90,30 @@ class ChildEngineTest {
           });
     }
 
-    /** Runs what is queued: events, then whatever waits on the hook/stop thread. */
+    /**
+     * Runs what is queued: events, then whatever waits on the scan thread (unless its scans hang)
+     * and on the hook/stop thread.
+     */
     Harness settle() {
       loop.runPending();
+      while (true) {
+        Runnable task = platform.scansHang ? null : scanThread.poll();
+        if (task == null) {
+          task = hookThread.poll();
+        }
+        if (task == null) {
+          return this;
+        }
+        task.run();
+        loop.runPending();
+      }
+    }
+
+    /** Runs the scans queued, then the events they reported; not the hook/stop thread. */
+    Harness scans() {
+      loop.runPending();
       Runnable task;
-      while ((task = hookThread.poll()) != null) {
+      while ((task = scanThread.poll()) != null) {
         task.run();
         loop.runPending();
       }
@@ -378,7 +408,7 @@ class ChildEngineTest {
     assertThat(h.state()).isEqualTo(RUNNING);
     h.platform.residentBytes = 100L << 20;
     h.loop.advance(Duration.ofSeconds(5));
-    h.loop.runPending();
+    h.scans();
     assertThat(h.state()).isEqualTo(STOPPING);
     assertThat(h.reason())
         .isEqualTo("stopping child: its tree uses 100 MiB, above max-memory 64 MiB");
@@ -397,7 +427,7 @@ class ChildEngineTest {
     h.advance(SECOND);
     h.platform.leavesTreeBehind = true;
     h.child().exit(0);
-    h.loop.runPending();
+    h.scans();
     assertThat(h.state()).isEqualTo(STOPPING);
     assertThat(h.reason()).isEqualTo("cleaning up the tree");
     h.settle();

@@ -33,6 +33,12 @@ final class FakePlatform implements ChildPlatform {
   /** Processes the child left behind after it exited. */
   boolean leavesTreeBehind;
 
+  /**
+   * Its /proc reads hang (a process whose memory map stays locked): the harness runs no scan, and
+   * whoever calls a scan anyway, on the event thread, is caught waiting on one.
+   */
+  boolean scansHang;
+
   String launchFailure;
   long residentBytes;
   int processes = 1; // live processes in the tree, as the upkeep counts them
@@ -97,6 +103,7 @@ final class FakePlatform implements ChildPlatform {
 
   @Override
   public boolean treeAlive(Process child) {
+    hangingScan();
     return child.isAlive() || leavesTreeBehind;
   }
 
@@ -124,6 +131,7 @@ final class FakePlatform implements ChildPlatform {
 
   @Override
   public TreeUsage upkeep(Process child, boolean measure) {
+    hangingScan();
     upkeeps++;
     if (child == null) {
       return TreeUsage.NONE;
@@ -156,6 +164,7 @@ final class FakePlatform implements ChildPlatform {
 
   @Override
   public Leftovers findLeftovers(String serviceName, int port) {
+    hangingScan();
     return null;
   }
 
@@ -166,4 +175,10 @@ final class FakePlatform implements ChildPlatform {
 
   @Override
   public void close() {}
+
+  private void hangingScan() {
+    if (scansHang) {
+      throw new AssertionError("the event thread waits on a /proc scan that hangs");
+    }
+  }
 }

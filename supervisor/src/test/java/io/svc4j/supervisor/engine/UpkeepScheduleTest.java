@@ -76,7 +76,7 @@ class UpkeepScheduleTest {
     adopted.get(1, TimeUnit.SECONDS);
     h.platform.residentBytes = 100L << 20;
     h.loop.advance(Duration.ofSeconds(5));
-    h.loop.runPending();
+    h.scans();
     assertThat(h.state()).isEqualTo(ChildState.STOPPING);
     assertThat(h.reason()).contains("above max-memory 64 MiB");
   }
