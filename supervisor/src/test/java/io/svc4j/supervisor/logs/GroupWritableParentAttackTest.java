@@ -254,6 +254,84 @@ class GroupWritableParentAttackTest {
     assertThat(Files.readString(secret)).isEqualTo("root:x:0:0:root:/root:/bin/bash\n");
   }
 
+  /**
+   * Where svc4j creates the log directory inside the shared directory, the member races it: they
+   * keep a directory of their own ready (with a file {@code mine} in it) and rename it over the
+   * name, which replaces root's freshly made, still empty one between {@code mkdirat} and {@code
+   * openat}. Root must never adopt it (set its owner and mode and log there): it is refused as
+   * swapped, or as theirs. The race is run until the swap was caught at least once.
+   */
+  @Test
+  void aDirectorySwappedInWhileSvc4jCreatesTheLogDirectoryIsNeverAdopted() throws Exception {
+    Path logs = varLog.resolve("web");
+    Path stop = tmp.resolve("stop");
+    String attack =
+        "import os, sys\n"
+            + "p, web, stop = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+            + "i = 0\n"
+            + "while not os.path.exists(stop):\n"
+            + "    t = os.path.join(p, 'mine-%d' % i); i += 1\n"
+            + "    os.mkdir(t, 0o700); open(os.path.join(t, 'mine'), 'w').close()\n"
+            + "    try:\n"
+            + "        os.rename(t, web)\n"
+            + "    except OSError:\n"
+            + "        os.unlink(os.path.join(t, 'mine')); os.rmdir(t)\n";
+    Process attacker =
+        accounts.startAsAttacker(
+            "/usr/bin/python3", "-c", attack, varLog.toString(), logs.toString(), stop.toString());
+    var access = LogAccess.current();
+    int[] swapped = {0};
+    int[] theirs = {0};
+    int[] adopted = {0};
+    int[] ours = {0};
+    try {
+      await()
+          .atMost(120, TimeUnit.SECONDS)
+          .pollInterval(Duration.ZERO)
+          .until(
+              () -> {
+                try (LogDirectory dir = LogDirectory.open(logs, access)) {
+                  if (dir.exists("mine")) {
+                    adopted[0]++;
+                  } else {
+                    ours[0]++;
+                  }
+                } catch (UnsafeDirectoryException e) {
+                  if (e.getMessage().contains("was swapped for another directory")) {
+                    swapped[0]++;
+                  } else if (e.getMessage().contains("belongs to user " + accounts.attacker)) {
+                    theirs[0]++;
+                  } else {
+                    throw e;
+                  }
+                } catch (IOException e) {
+                  // the name vanished under the walk (renamed over): try again
+                }
+                removeQuietly(logs);
+                return swapped[0] > 0 || adopted[0] > 0;
+              });
+    } finally {
+      Files.createFile(stop);
+      assertThat(attacker.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(adopted[0])
+        .as(
+            "adopted %d, refused as swapped %d, as theirs %d, ours %d",
+            adopted[0], swapped[0], theirs[0], ours[0])
+        .isZero();
+    assertThat(swapped[0]).isPositive();
+  }
+
+  /** Removes {@code dir} and a {@code mine} file in it, whatever is there now (races tolerated). */
+  private static void removeQuietly(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve("mine"));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // renamed over meanwhile: the next round removes it
+    }
+  }
+
   /** A regular group (gid from GID_MIN up) is ordinary users': still refused, nothing created. */
   @Test
   void aParentWritableByARegularGroupIsRefused() throws Exception {

@@ -67,6 +67,16 @@ final class ThrowawayAccounts implements AutoCloseable {
         script);
   }
 
+  /** Starts {@code argv} as the attacker without waiting (output merged, for diagnostics). */
+  Process startAsAttacker(String... argv) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setpriv", "--reuid", attacker, "--regid", systemGroup, "--clear-groups", "--"));
+    command.addAll(List.of(argv));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
   @Override
   public void close() throws Exception {
     run("userdel", attacker);
