@@ -1,7 +1,8 @@
 package io.svc4j.examples.hello.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,80 +27,101 @@ public final class AccessLogHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    long startNanos = System.nanoTime();
     stats.begin();
-    var once = new AtomicBoolean();
-    Runnable done =
-        () -> {
-          if (once.compareAndSet(false, true)) {
-            stats.end();
-            logLine(request, response, startNanos, null);
-          }
-        };
-    Callback logging =
-        new Callback.Nested(callback) {
-          @Override
-          public void succeeded() {
-            done.run();
-            super.succeeded();
-          }
-
-          @Override
-          public void failed(Throwable failure) {
-            if (once.compareAndSet(false, true)) {
-              stats.end();
-              logLine(request, response, startNanos, failure);
-            }
-            super.failed(failure);
-          }
-        };
+    Line line = new Line(request, response, callback, stats);
     try {
-      boolean handled = super.handle(request, response, logging);
+      boolean handled = super.handle(request, response, line);
       if (!handled) {
-        done.run(); // Jetty answers 404 itself; the line still reports the request
+        line.complete(null); // Jetty answers 404 itself; the line still reports the request
       }
       return handled;
     } catch (Throwable t) {
       // Jetty writes the error response through the original callback, never ours.
-      if (once.compareAndSet(false, true)) {
-        stats.end();
-        logLine(request, response, startNanos, t);
-      }
+      line.complete(t);
       throw t;
     }
   }
 
-  private static void logLine(
-      Request request, Response response, long startNanos, Throwable failure) {
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    int status = failure == null ? response.getStatus() : 0;
-    String method = request.getMethod();
-    String path = request.getHttpURI().getPath(); // no query: it may carry secrets
-    Runnable line =
-        () ->
-            log.atInfo()
-                .setMessage(
-                    method
-                        + " "
-                        + path
-                        + " "
-                        + (failure == null ? Integer.toString(status) : "failed")
-                        + " "
-                        + millis
-                        + "ms")
-                .addKeyValue("method", method)
-                .addKeyValue("path", path)
-                .addKeyValue("status", status)
-                .addKeyValue("duration_ms", millis)
-                .addKeyValue("bytes", Response.getContentBytesWritten(response))
-                .addKeyValue("remote", Request.getRemoteAddr(request))
-                .addKeyValue("error", failure == null ? null : failure.toString())
-                .log();
-    Object ctx = request.getAttribute(RequestContext.ATTRIBUTE);
-    if (ctx instanceof RequestContext rc) {
-      rc.runWithMdc(line);
-    } else {
-      line.run();
+  /**
+   * The callback handed down the chain, and the one access-log line of its request: one object per
+   * request (a flag, a completion lambda and a nested callback were three).
+   */
+  private static final class Line extends Callback.Nested {
+
+    private static final VarHandle LOGGED;
+
+    static {
+      try {
+        LOGGED = MethodHandles.lookup().findVarHandle(Line.class, "logged", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final Request request;
+    private final Response response;
+    private final RequestStats stats;
+    private final long startNanos = System.nanoTime();
+
+    @SuppressWarnings("unused") // through LOGGED
+    private volatile boolean logged;
+
+    Line(Request request, Response response, Callback callback, RequestStats stats) {
+      super(callback);
+      this.request = request;
+      this.response = response;
+      this.stats = stats;
+    }
+
+    @Override
+    public void succeeded() {
+      complete(null);
+      super.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+      complete(failure);
+      super.failed(failure);
+    }
+
+    /** Counts the request as ended and writes its line, the first time only. */
+    void complete(Throwable failure) {
+      if (!LOGGED.compareAndSet(this, false, true)) {
+        return;
+      }
+      stats.end();
+      if (request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc
+          && !rc.isInMdc()) {
+        rc.runWithMdc(() -> write(failure)); // completed on another thread
+      } else {
+        write(failure); // the ids are in this thread's MDC already
+      }
+    }
+
+    private void write(Throwable failure) {
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+      int status = failure == null ? response.getStatus() : 0;
+      String method = request.getMethod();
+      String path = request.getHttpURI().getPath(); // no query: it may carry secrets
+      log.atInfo()
+          .setMessage(
+              method
+                  + " "
+                  + path
+                  + " "
+                  + (failure == null ? Integer.toString(status) : "failed")
+                  + " "
+                  + millis
+                  + "ms")
+          .addKeyValue("method", method)
+          .addKeyValue("path", path)
+          .addKeyValue("status", status)
+          .addKeyValue("duration_ms", millis)
+          .addKeyValue("bytes", Response.getContentBytesWritten(response))
+          .addKeyValue("remote", Request.getRemoteAddr(request))
+          .addKeyValue("error", failure == null ? null : failure.toString())
+          .log();
     }
   }
 }

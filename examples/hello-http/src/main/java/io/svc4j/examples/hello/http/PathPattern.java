@@ -37,33 +37,46 @@ public final class PathPattern {
 
   /** The captured parameters when {@code path} matches, in pattern order. */
   public Optional<Map<String, String>> match(String path) {
-    return match(split(path));
+    return Optional.ofNullable(matchOrNull(path));
   }
 
-  /** As {@link #match(String)}, with the path already split by {@link #segments(String)}. */
-  public Optional<Map<String, String>> match(List<String> parts) {
-    if (parts.size() != segments.size()) {
-      return Optional.empty();
+  /**
+   * As {@link #match(String)}, null when it does not match. Walks the path in place: a request is
+   * tried against several routes, and a route that does not match must cost no allocation.
+   */
+  Map<String, String> matchOrNull(String path) {
+    int length = path.length();
+    int at = path.startsWith("/") ? 1 : 0;
+    if (at == length) {
+      return segments.isEmpty() ? Map.of() : null; // "/" has no segments
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    for (int i = 0; i < parts.size(); i++) {
-      String want = segments.get(i);
-      String got = parts.get(i);
-      if (want.startsWith("{")) {
-        if (got.isEmpty()) {
-          return Optional.empty();
-        }
-        params.put(want.substring(1, want.length() - 1), got);
-      } else if (!want.equals(got)) {
-        return Optional.empty();
+    Map<String, String> params = null;
+    for (int i = 0; i < segments.size(); i++) {
+      if (at > length) {
+        return null; // the path has fewer segments
       }
+      int end = path.indexOf('/', at);
+      if (end < 0) {
+        end = length;
+      }
+      String want = segments.get(i);
+      if (want.startsWith("{")) {
+        if (end == at) {
+          return null; // a parameter is never empty
+        }
+        if (params == null) {
+          params = new LinkedHashMap<>();
+        }
+        params.put(want.substring(1, want.length() - 1), path.substring(at, end));
+      } else if (want.length() != end - at || !path.startsWith(want, at)) {
+        return null;
+      }
+      at = end + 1;
     }
-    return Optional.of(params);
-  }
-
-  /** The segments of a request path, to match against several patterns with one split. */
-  public static List<String> segments(String path) {
-    return split(path);
+    if (at != length + 1) {
+      return null; // the path has more segments
+    }
+    return params == null ? Map.of() : params;
   }
 
   private static List<String> split(String path) {

@@ -28,6 +28,12 @@ public record RequestContext(String requestId, TraceContext trace) {
     throw new IllegalStateException("RequestContextHandler is not in front of this handler");
   }
 
+  /** Whether this thread's MDC holds this request's ids (the request's own thread, usually). */
+  boolean isInMdc() {
+    return trace.traceId().equals(MDC.get(MDC_TRACE_ID))
+        && requestId.equals(MDC.get(MDC_REQUEST_ID));
+  }
+
   /**
    * Runs {@code action} with this request's ids in the MDC. Work that completes on another thread
    * (timers, async I/O callbacks) uses it so its log lines still carry the trace id.
@@ -35,8 +41,7 @@ public record RequestContext(String requestId, TraceContext trace) {
   public void runWithMdc(Runnable action) {
     // Usually still on the request's own thread, where the ids are in the MDC already: copying
     // and restoring the whole map for every access-log line would be wasted work.
-    if (trace.traceId().equals(MDC.get(MDC_TRACE_ID))
-        && requestId.equals(MDC.get(MDC_REQUEST_ID))) {
+    if (isInMdc()) {
       action.run();
       return;
     }

@@ -3,6 +3,8 @@ package io.svc4j.examples.hello.http;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,6 +21,10 @@ public final class RequestContextHandler extends Handler.Wrapper {
 
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String TRACEPARENT = "traceparent";
+
+  // Looked up once (null: a header Jetty has no constant for), not for every response.
+  private static final HttpHeader REQUEST_ID_HEADER = HttpHeader.CACHE.get(REQUEST_ID);
+  private static final HttpHeader TRACEPARENT_HEADER = HttpHeader.CACHE.get(TRACEPARENT);
 
   // Echoing arbitrary header text into logs and responses invites log forging; keep ids boring.
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
@@ -49,8 +55,9 @@ public final class RequestContextHandler extends Handler.Wrapper {
             .map(TraceContext::child)
             .orElseGet(TraceContext::newRoot);
     request.setAttribute(RequestContext.ATTRIBUTE, new RequestContext(requestId, trace));
-    response.getHeaders().put(REQUEST_ID, requestId);
-    response.getHeaders().put(TRACEPARENT, trace.header());
+    // The first headers of the response: added, no earlier field of the same name to replace.
+    response.getHeaders().add(new HttpField(REQUEST_ID_HEADER, REQUEST_ID, requestId));
+    response.getHeaders().add(new HttpField(TRACEPARENT_HEADER, TRACEPARENT, trace.header()));
     MDC.put(RequestContext.MDC_TRACE_ID, trace.traceId());
     MDC.put(RequestContext.MDC_REQUEST_ID, requestId);
     try {

@@ -3,7 +3,6 @@ package io.svc4j.examples.hello.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,10 +54,9 @@ public final class Router extends Handler.Abstract {
     // HEAD is GET without a body; Jetty drops the body for HEAD responses.
     String lookup = method.equals("HEAD") ? "GET" : method;
     List<String> allowed = null;
-    List<String> parts = PathPattern.segments(path); // once, not once per route
     for (Route route : routes) {
-      Optional<Map<String, String>> params = route.pattern().match(parts);
-      if (params.isEmpty()) {
+      Map<String, String> params = route.pattern().matchOrNull(path);
+      if (params == null) {
         continue;
       }
       if (!route.method().equals(lookup)) {
@@ -68,7 +66,7 @@ public final class Router extends Handler.Abstract {
         allowed.add(route.method());
         continue;
       }
-      invoke(route, new Exchange(request, response, callback, params.get()));
+      invoke(route, new Exchange(request, response, callback, params));
       return true;
     }
     if (allowed == null) {

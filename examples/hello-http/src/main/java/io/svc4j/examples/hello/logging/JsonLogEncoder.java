@@ -5,14 +5,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.svc4j.examples.hello.json.ReusedJsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.event.KeyValuePair;
@@ -31,7 +30,20 @@ import org.slf4j.event.KeyValuePair;
  */
 public class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final ReusedJsonWriter.PerThread WRITERS =
+      new ReusedJsonWriter.PerThread(new JsonFactory(), g -> {});
+  private static final ThreadLocal<IsoTimestamp> TIMESTAMPS =
+      ThreadLocal.withInitial(IsoTimestamp::new);
+
+  // The fixed field names, quoted and encoded once rather than for every line.
+  private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+  private static final SerializedString LEVEL = new SerializedString("level");
+  private static final SerializedString LOGGER = new SerializedString("logger");
+  private static final SerializedString THREAD = new SerializedString("thread");
+  private static final SerializedString MESSAGE = new SerializedString("message");
+  private static final SerializedString SERVICE = new SerializedString("service");
+  private static final SerializedString TRACE_ID = new SerializedString("trace_id");
+
   private static final Set<String> RESERVED =
       Set.of(
           "timestamp",
@@ -88,52 +100,75 @@ public class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    // Straight to UTF-8 bytes: no String of the whole line, no second copy for getBytes.
-    ByteArrayOutputStream out = new ByteArrayOutputStream(384);
-    if (prefixLayout != null) {
-      out.writeBytes(prefixLayout.doLayout(event).getBytes(StandardCharsets.UTF_8));
-    }
-    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField("timestamp", DateTimeFormatter.ISO_INSTANT.format(event.getInstant()));
-      g.writeStringField("level", event.getLevel().toString());
-      g.writeStringField("logger", event.getLoggerName());
-      g.writeStringField("thread", event.getThreadName());
-      g.writeStringField("message", event.getFormattedMessage());
-      String name = serviceName();
-      if (name != null) {
-        g.writeStringField("service", name);
+    // Straight to UTF-8 bytes in this thread's reused buffer and generator: the only
+    // allocation per line left here is the finished line itself.
+    ReusedJsonWriter writer = WRITERS.acquire();
+    boolean failed = true;
+    try {
+      if (prefixLayout != null) {
+        writer.out().writeBytes(prefixLayout.doLayout(event).getBytes(StandardCharsets.UTF_8));
       }
-      Map<String, String> mdc = event.getMDCPropertyMap();
-      String traceId = mdc.get("trace_id");
-      if (traceId != null) {
-        g.writeStringField("trace_id", traceId);
-      }
-      for (Map.Entry<String, String> e : mdc.entrySet()) {
-        if (!RESERVED.contains(e.getKey()) && e.getValue() != null) {
-          g.writeStringField(e.getKey(), e.getValue());
-        }
-      }
-      if (event.getKeyValuePairs() != null) {
-        for (KeyValuePair kv : event.getKeyValuePairs()) {
-          if (kv.value == null || mdc.containsKey(kv.key)) {
-            continue;
-          }
-          String key = RESERVED.contains(kv.key) ? "kv_" + kv.key : kv.key;
-          writeValue(g, key, kv.value);
-        }
-      }
-      IThrowableProxy error = event.getThrowableProxy();
-      if (error != null) {
-        g.writeStringField("error_class", error.getClassName());
-        g.writeStringField("stack_trace", ThrowableProxyUtil.asString(error));
-      }
-      g.writeEndObject();
+      write(writer, event);
+      byte[] line = writer.finish('\n');
+      failed = false;
+      return line;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    } finally {
+      writer.release(failed);
     }
-    out.write('\n');
-    return out.toByteArray();
+  }
+
+  private void write(ReusedJsonWriter writer, ILoggingEvent event) throws IOException {
+    JsonGenerator g = writer.generator();
+    g.writeStartObject();
+    g.writeFieldName(TIMESTAMP);
+    IsoTimestamp timestamp = TIMESTAMPS.get();
+    int length = timestamp.format(event.getInstant());
+    if (length < 0) {
+      g.writeString(IsoTimestamp.fallback(event.getInstant()));
+    } else {
+      g.writeString(timestamp.chars(), 0, length);
+    }
+    g.writeFieldName(LEVEL);
+    g.writeString(event.getLevel().toString());
+    g.writeFieldName(LOGGER);
+    g.writeString(event.getLoggerName());
+    g.writeFieldName(THREAD);
+    g.writeString(event.getThreadName());
+    g.writeFieldName(MESSAGE);
+    g.writeString(event.getFormattedMessage());
+    String name = serviceName();
+    if (name != null) {
+      g.writeFieldName(SERVICE);
+      g.writeString(name);
+    }
+    Map<String, String> mdc = event.getMDCPropertyMap();
+    String traceId = mdc.get("trace_id");
+    if (traceId != null) {
+      g.writeFieldName(TRACE_ID);
+      g.writeString(traceId);
+    }
+    for (Map.Entry<String, String> e : mdc.entrySet()) {
+      if (!RESERVED.contains(e.getKey()) && e.getValue() != null) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+    }
+    if (event.getKeyValuePairs() != null) {
+      for (KeyValuePair kv : event.getKeyValuePairs()) {
+        if (kv.value == null || mdc.containsKey(kv.key)) {
+          continue;
+        }
+        String key = RESERVED.contains(kv.key) ? "kv_" + kv.key : kv.key;
+        writeValue(g, key, kv.value);
+      }
+    }
+    IThrowableProxy error = event.getThrowableProxy();
+    if (error != null) {
+      g.writeStringField("error_class", error.getClassName());
+      g.writeStringField("stack_trace", ThrowableProxyUtil.asString(error));
+    }
+    g.writeEndObject();
   }
 
   private String serviceName() {

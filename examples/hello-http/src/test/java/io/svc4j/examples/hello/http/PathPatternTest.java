@@ -19,6 +19,27 @@ class PathPatternTest {
   }
 
   @Test
+  void countsSegmentsExactlyWithoutSplittingThePath() {
+    var hello = PathPattern.compile("/api/hello");
+    assertThat(hello.match("/api/hello")).hasValue(Map.of());
+    assertThat(hello.match("/api/hello/")).isEmpty();
+    assertThat(hello.match("/api/hello/x")).isEmpty();
+    assertThat(hello.match("/api/hell")).isEmpty();
+    assertThat(hello.match("/api/helloo")).isEmpty();
+    assertThat(hello.match("/api")).isEmpty();
+    assertThat(hello.match("/")).isEmpty();
+    assertThat(hello.match("//api/hello")).isEmpty();
+    var name = PathPattern.compile("/api/hello/{name}");
+    assertThat(name.match("/api/hello/you")).hasValue(Map.of("name", "you"));
+    assertThat(name.match("/api/hello/")).isEmpty();
+    assertThat(name.match("/api/hello")).isEmpty();
+    assertThat(name.match("/api/hello/you/")).isEmpty();
+    assertThat(PathPattern.compile("/{a}").match("/x")).hasValue(Map.of("a", "x"));
+    assertThat(PathPattern.compile("/{a}").match("/")).isEmpty();
+    assertThat(PathPattern.compile("/").match("/x")).isEmpty();
+  }
+
+  @Test
   void rootAndTrailingSlashesAreDistinct() {
     assertThat(PathPattern.compile("/").match("/")).hasValue(Map.of());
     assertThat(PathPattern.compile("/healthz").match("/healthz/")).isEmpty();

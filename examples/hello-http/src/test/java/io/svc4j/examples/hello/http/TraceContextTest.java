@@ -48,4 +48,31 @@ class TraceContextTest {
     assertThat(TraceContext.parse(a.header())).hasValue(a);
     assertThat(a.traceId()).isNotEqualTo(b.traceId());
   }
+
+  @Test
+  void aChildKeepsTheTraceAndFlagsWithANewSpan() {
+    var parent = TraceContext.parse("00-" + TRACE + "-00f067aa0ba902b7-00").orElseThrow();
+    var child = parent.child();
+    assertThat(child.traceId()).isEqualTo(TRACE);
+    assertThat(child.flags()).isEqualTo("00");
+    assertThat(child.spanId()).matches("[0-9a-f]{16}").isNotEqualTo(parent.spanId());
+    assertThat(child.header()).isEqualTo("00-" + TRACE + "-" + child.spanId() + "-00");
+    assertThat(TraceContext.parse(child.header())).hasValue(child);
+    assertThat(child)
+        .isEqualTo(new TraceContext(TRACE, child.spanId(), "00"))
+        .hasSameHashCodeAs(new TraceContext(TRACE, child.spanId(), "00"));
+  }
+
+  @Test
+  void newRootsRenderTheirHeaderFromTheirParts() {
+    for (int i = 0; i < 1000; i++) {
+      var root = TraceContext.newRoot();
+      assertThat(root.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+      assertThat(root.spanId()).matches("[0-9a-f]{16}").isNotEqualTo("0".repeat(16));
+      assertThat(root.flags()).isEqualTo("01");
+      assertThat(root.header())
+          .isEqualTo("00-" + root.traceId() + "-" + root.spanId() + "-01")
+          .isEqualTo(new TraceContext(root.traceId(), root.spanId(), "01").header());
+    }
+  }
 }

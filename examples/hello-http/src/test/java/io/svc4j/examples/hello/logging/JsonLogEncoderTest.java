@@ -1,6 +1,7 @@
 package io.svc4j.examples.hello.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -82,5 +83,68 @@ class JsonLogEncoderTest {
     assertThat(line).startsWith("<INFO> {");
     assertThat(JSON.readTree(line.substring("<INFO> ".length())).get("message").asText())
         .isEqualTo("x");
+  }
+
+  /**
+   * Each thread reuses one generator and buffer for its lines: every line stands alone (no
+   * separator, nothing left of the line before), also after a line that failed half-way and when a
+   * value being written logs a line of its own.
+   */
+  @Test
+  void linesWrittenOneAfterAnotherOnOneThreadStandAlone() throws Exception {
+    JsonLogEncoder encoder = encoder(null);
+    for (int i = 0; i < 3; i++) {
+      String line =
+          new String(encoder.encode(event(Level.INFO, "n" + i, null)), StandardCharsets.UTF_8);
+      assertThat(line).startsWith("{\"timestamp\":").endsWith("}\n");
+      assertThat(JSON.readTree(line).get("message").asText()).isEqualTo("n" + i);
+    }
+
+    LoggingEvent broken = event(Level.INFO, "broken", null);
+    broken.addKeyValuePair(
+        new org.slf4j.event.KeyValuePair(
+            "bad",
+            new Object() {
+              @Override
+              public String toString() {
+                throw new IllegalStateException("toString failed");
+              }
+            }));
+    assertThatThrownBy(() -> encoder.encode(broken)).hasMessage("toString failed");
+    String after =
+        new String(encoder.encode(event(Level.INFO, "after", null)), StandardCharsets.UTF_8);
+    assertThat(after).startsWith("{\"timestamp\":").doesNotContain("broken");
+    assertThat(JSON.readTree(after).get("message").asText()).isEqualTo("after");
+
+    String[] inner = new String[1];
+    LoggingEvent outer = event(Level.INFO, "outer", null);
+    outer.addKeyValuePair(
+        new org.slf4j.event.KeyValuePair(
+            "nested",
+            new Object() {
+              @Override
+              public String toString() {
+                inner[0] =
+                    new String(
+                        encoder.encode(event(Level.INFO, "inner", null)), StandardCharsets.UTF_8);
+                return "value";
+              }
+            }));
+    JsonNode outerLine = JSON.readTree(encoder.encode(outer));
+    assertThat(outerLine.get("message").asText()).isEqualTo("outer");
+    assertThat(outerLine.get("nested").asText()).isEqualTo("value");
+    assertThat(JSON.readTree(inner[0]).get("message").asText()).isEqualTo("inner");
+    assertThat(inner[0]).doesNotContain("outer");
+  }
+
+  @Test
+  void aLongLineIsWrittenWholeAndTheNextOneIsShortAgain() throws Exception {
+    JsonLogEncoder encoder = encoder(null);
+    String big = "x".repeat(100_000);
+    assertThat(JSON.readTree(encoder.encode(event(Level.INFO, big, null))).get("message").asText())
+        .isEqualTo(big);
+    byte[] small = encoder.encode(event(Level.INFO, "small", null));
+    assertThat(small.length).isLessThan(400);
+    assertThat(JSON.readTree(small).get("message").asText()).isEqualTo("small");
   }
 }
