@@ -265,7 +265,17 @@ final class TrustedDirectory {
     }
     String chmod = "chmod g-w '" + dir + "' or choose another directory";
     if (st.uid() != 0) {
-      throw unsafe(purpose, wanted, writable + ", and root does not own it", chmod);
+      throw unsafe(
+          purpose,
+          wanted,
+          "'"
+              + dir
+              + "' is owned by "
+              + userName(fd, st.uid())
+              + ", not root, and writable by "
+              + who
+              + String.format(" (mode %04o)", perms),
+          chmod);
     }
     int gidMin = SystemGroups.gidMin();
     if (st.gid() >= gidMin) {

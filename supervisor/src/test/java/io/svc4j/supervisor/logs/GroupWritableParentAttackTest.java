@@ -352,6 +352,30 @@ class GroupWritableParentAttackTest {
     assertThat(names(varLog)).isEmpty();
   }
 
+  /**
+   * A supervisor that is not root may use directories of its own; one of those that a system group
+   * may write is still refused above the log directory: the exception is for root's.
+   */
+  @Test
+  void aSharedParentOwnedByTheSupervisorsUserRatherThanRootIsRefused() throws Exception {
+    Files.setAttribute(varLog, "unix:uid", accounts.attackerUid);
+    Path logs = varLog.resolve("web");
+    var access = new LogAccess(accounts.attackerUid, accounts.systemGid, accounts.systemGroup);
+    assertThatThrownBy(() -> TrustedDirectory.check(logs, access))
+        .isInstanceOf(UnsafeDirectoryException.class)
+        .hasMessage(
+            unsafe(
+                logs,
+                "'"
+                    + varLog
+                    + "' is owned by user "
+                    + accounts.attacker
+                    + ", not root, and writable by group "
+                    + accounts.systemGroup
+                    + " (mode 0775)",
+                "chmod g-w '" + varLog + "' or choose another directory"));
+  }
+
   @Test
   void aLogDirectoryTheSystemGroupCanWriteIsRefused() throws Exception {
     Path logs = Files.createDirectory(varLog.resolve("web"));
