@@ -332,6 +332,54 @@ class SupervisedUnderWineE2eTest {
         .contains("--account");
     assertThat(svc4j("status", name).exitCode()).as("nothing installed").isEqualTo(4);
 
+    // The SCM cannot hold a socket for a service, and the supervisor cannot pass one (no
+    // LISTEN_FDS on Windows): both forms of socket handoff are one line (docs/sockets.md).
+    Path sockets = out.resolve("sockets.yaml");
+    Files.writeString(
+        sockets,
+        """
+        name: %s
+        command: ['%s', '-version']
+        sockets: [{name: http, address: '127.0.0.1:8080'}]
+        """
+            .formatted(name, windowsPath(wine.java)));
+    WineSession.Run held = svc4j("install", "--name", name, "--config", windowsPath(sockets));
+    assertThat(held.exitCode()).as(held.toString()).isEqualTo(2);
+    assertThat(lines(held))
+        .as(held.toString())
+        .singleElement()
+        .asString()
+        .contains("sockets")
+        .contains("is not supported on Windows (docs/sockets.md, Windows)");
+    WineSession.Run run = svc4j("run", "--config", windowsPath(sockets));
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(lines(run))
+        .as(run.toString())
+        .singleElement()
+        .asString()
+        .contains("sockets")
+        .contains("is not supported on Windows (docs/sockets.md, Windows)");
+    WineSession.Run unit =
+        svc4j(
+            "install",
+            "--name",
+            name,
+            "--direct",
+            "--socket",
+            "127.0.0.1:8080",
+            "--",
+            windowsPath(wine.java),
+            "-version");
+    assertThat(unit.exitCode()).as(unit.toString()).isEqualTo(2);
+    assertThat(lines(unit))
+        .as(unit.toString())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "svc4j: error: --socket works with systemd only: the Windows SCM cannot hold a socket"
+                + " for a service (see docs/sockets.md)");
+    assertThat(svc4j("status", name).exitCode()).as("nothing installed").isEqualTo(4);
+
     WineSession.Run missing =
         svc4j("install", "--name", name, "--", windowsPath(out.resolve("no-such-program.exe")));
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
