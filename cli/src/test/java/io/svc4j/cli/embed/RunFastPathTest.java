@@ -105,4 +105,30 @@ class RunFastPathTest {
     assertThat(expected.err()).isEqualTo("app: error: --port 99999 is out of range\n");
     assertThat(new Result(fast, fastErr.toString())).isEqualTo(expected);
   }
+
+  @Test
+  void anApplicationsOwnPicocliErrorIsAUsageErrorTooAndOtherFailuresAreNot() {
+    ServiceFactory picocliError =
+        appArgs -> {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create()),
+              "Unknown option: '--colour'");
+        };
+    StringWriter err = new StringWriter();
+    int code =
+        EmbeddedService.execute(
+            new String[] {"--colour"}, "app", picocliError, RunFastPathTest.class, context(err));
+    assertThat(new Result(code, err.toString()))
+        .isEqualTo(new Result(2, "app: error: Unknown option: '--colour'\n"));
+
+    ServiceFactory broken =
+        appArgs -> {
+          throw new IllegalStateException("no config loaded");
+        };
+    StringWriter brokenErr = new StringWriter();
+    int brokenCode =
+        EmbeddedService.execute(
+            new String[] {"x"}, "app", broken, RunFastPathTest.class, context(brokenErr));
+    assertThat(brokenCode).as("not a usage error: %s", brokenErr).isNotEqualTo(2).isNotZero();
+  }
 }

@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The example's own command-line options, validated up front so that a bad value fails before the
@@ -26,16 +23,16 @@ public record HelloOptions(
 
   /** Parses and validates the application arguments. */
   public static HelloOptions parse(List<String> args) {
-    Raw raw = new Raw();
-    try {
-      new CommandLine(raw).parseArgs(args.toArray(String[]::new));
-    } catch (CommandLine.ParameterException e) {
-      throw new IllegalArgumentException(
-          e.getMessage()
-              + " (options: --port, --bind, --static-dir, --auth-token-file,"
-              + " --enable-debug-endpoints)",
-          e);
-    }
+    HelloArgs raw = QuickArgs.parse(args);
+    return validate(raw != null ? raw : PicocliArgs.parse(args));
+  }
+
+  /** As {@link #parse}, always through picocli: the reference the fast path is tested against. */
+  static HelloOptions parseWithPicocli(List<String> args) {
+    return validate(PicocliArgs.parse(args));
+  }
+
+  private static HelloOptions validate(HelloArgs raw) {
     if (raw.port < 0 || raw.port > 65535) {
       throw new IllegalArgumentException(
           "--port " + raw.port + " is out of range: use 1-65535 (or 0 for any free port)");
@@ -61,28 +58,5 @@ public record HelloOptions(
         Optional.ofNullable(raw.staticDir).map(p -> p.toAbsolutePath().normalize()),
         Optional.ofNullable(raw.authTokenFile).map(p -> p.toAbsolutePath().normalize()),
         raw.debugEndpoints);
-  }
-
-  @Command(name = "hello-http")
-  static final class Raw {
-    @Option(names = "--port", description = "TCP port to listen on (0: any free port)")
-    int port = DEFAULT_PORT;
-
-    @Option(names = "--bind", description = "address to listen on")
-    String bind = DEFAULT_BIND;
-
-    @Option(names = "--static-dir", description = "serve files from this directory at /")
-    Path staticDir;
-
-    @Option(
-        names = "--auth-token-file",
-        description =
-            "require 'Authorization: Bearer <token>' on /api/*, token read from this file")
-    Path authTokenFile;
-
-    @Option(
-        names = "--enable-debug-endpoints",
-        description = "enable POST /api/debug/hang (makes the service report itself stuck)")
-    boolean debugEndpoints;
   }
 }

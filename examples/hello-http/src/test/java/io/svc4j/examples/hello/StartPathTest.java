@@ -20,7 +20,8 @@ class StartPathTest {
   @TempDir Path dir;
 
   @Test
-  void noXmlLoggingConfigNoPlatformMBeanServerNoLdconfigBeforeListening() throws Exception {
+  void noXmlLoggingConfigNoPlatformMBeanServerNoLdconfigNoPicocliBeforeListening()
+      throws Exception {
     Path out = Files.createFile(dir.resolve("stdout"));
     Path classes = dir.resolve("classes.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -35,7 +36,8 @@ class StartPathTest {
                 classpath,
                 HelloHttpService.class.getName(),
                 "--port",
-                "0")
+                "0",
+                "--bind=127.0.0.1")
             .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
             .redirectError(dir.resolve("stderr").toFile());
     pb.environment().remove("NOTIFY_SOCKET");
@@ -62,5 +64,8 @@ class StartPathTest {
     assertThat(loaded)
         .as("JNA given its library path (JnaLibraryHome): no ldconfig -p started")
         .noneMatch(l -> l.contains(" jdk.internal.event.ProcessStartEvent "));
+    assertThat(loaded)
+        .as("options read by QuickArgs: no picocli (its classes fit no class-data cache)")
+        .noneMatch(l -> l.contains(" picocli."));
   }
 }
