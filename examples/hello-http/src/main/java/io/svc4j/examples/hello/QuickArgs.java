@@ -42,11 +42,10 @@ final class QuickArgs {
           return null;
         }
         value = args.get(++i);
-        if (value.startsWith("-") || value.startsWith("@")) {
-          return null; // an option where a value belongs, or a file of arguments: picocli's call
-        }
       }
-      if (value.isEmpty()) {
+      // An option where a value belongs (picocli refuses one even after '='), a file of arguments,
+      // or nothing: picocli's call.
+      if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
         return null;
       }
       switch (name) {

@@ -106,7 +106,16 @@ class QuickArgsTest {
             List.of("a", "b"),
             List.of("--", "--port", "80"),
             List.of("@" + argFile),
-            List.of("--bind", "@" + argFile)));
+            List.of("--bind", "@" + argFile),
+            List.of("--bind=@" + argFile),
+            List.of("--bind=--port"),
+            List.of("--bind=-1"),
+            List.of("--port=--bind"),
+            List.of("--static-dir=--port"),
+            List.of("--static-dir=-"),
+            List.of("--bind", "127.0.0.1", "--"),
+            List.of("-"),
+            List.of("--port=8080=1")));
     for (List<String> args : odd) {
       assertSameOutcome(args);
     }
