@@ -40,9 +40,7 @@ class BadInputTest {
     assertSetting(
         () ->
             TestSupervisors.fromCommand(
-                "x",
-                List.of("true"),
-                SupervisorOptions.defaults().workingDirectory(tmp.resolve("nowhere"))),
+                "x", List.of("true"), c -> c.withWorkingDirectory(tmp.resolve("nowhere"))),
         "working-directory",
         "does not exist");
   }
@@ -53,9 +51,7 @@ class BadInputTest {
     assertSetting(
         () ->
             TestSupervisors.fromCommand(
-                "x",
-                List.of("true"),
-                SupervisorOptions.defaults().logs(LogSettings.in(file.resolve("logs")))),
+                "x", List.of("true"), c -> c.withLogs(LogSettings.in(file.resolve("logs")))),
         "logs.directory",
         "cannot write log files in");
   }
@@ -67,7 +63,9 @@ class BadInputTest {
             TestSupervisors.fromCommand(
                 "x",
                 List.of("true"),
-                SupervisorOptions.defaults().env("URL", "${SVC4J_SURELY_UNSET_VARIABLE}/x")),
+                c ->
+                    c.withEnvironment(
+                        java.util.Map.of("URL", "${SVC4J_SURELY_UNSET_VARIABLE}/x"), true)),
         "environment.URL",
         "which is not set");
   }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.logs.LogFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -95,10 +97,9 @@ class DiskFullTest {
             + "  print('%09d %s' % (i, 'x' * 80), flush=True)\n"
             + "  i += 1\n"
             + "  time.sleep(0.001)\n";
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(LogSettings.in(logs));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.uptime(Duration.ZERO)).withLogs(LogSettings.in(logs));
     Path out = logs.resolve("full.out.log");
     Path filler = disk.resolve("filler");
     try (var supervisor = TestSupervisors.fromCommand("full", Procs.python(child), options)) {

@@ -9,6 +9,7 @@ import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +44,13 @@ class HealthCheckTest {
             3,
             Duration.ofSeconds(30),
             true);
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.health(Duration.ofSeconds(60)))
-            .healthCheck(check)
-            .workingDirectory(tmp)
-            .logs(io.svc4j.supervisor.config.LogSettings.in(tmp.resolve("logs")));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            // The check first: each with-method checks the whole configuration.
+            c.withHealthCheck(check)
+                .withReadiness(ReadinessSettings.health(Duration.ofSeconds(60)))
+                .withWorkingDirectory(tmp)
+                .withLogs(io.svc4j.supervisor.config.LogSettings.in(tmp.resolve("logs")));
     var command =
         List.of("python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
     try (var supervisor = TestSupervisors.fromCommand("web", command, options)) {
@@ -74,14 +77,14 @@ class HealthCheckTest {
             2,
             Duration.ZERO,
             true);
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ON_FAILURE)
-                    .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .healthCheck(check);
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ON_FAILURE)
+                        .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withHealthCheck(check);
     try (var supervisor = TestSupervisors.fromCommand("sick", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);

@@ -9,12 +9,14 @@ import io.svc4j.supervisor.config.HookSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,10 +43,8 @@ class HooksTest {
             record(events, ""),
             record(events, ""),
             Duration.ofSeconds(10));
-    var options =
-        SupervisorOptions.defaults()
-            .hooks(hooks)
-            .readiness(ReadinessSettings.uptime(Duration.ofMillis(100)));
+    UnaryOperator<SupervisorConfig> options =
+        c -> c.withHooks(hooks).withReadiness(ReadinessSettings.uptime(Duration.ofMillis(100)));
     try (var supervisor = TestSupervisors.fromCommand("hooked", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
@@ -65,14 +65,14 @@ class HooksTest {
   void aFailingPreStartHookAbortsTheStartAndCountsAsAFailedRun() throws Exception {
     Path events = tmp.resolve("events");
     var hooks = new HookSettings(record(events, "; exit 4"), null, null, null, null);
-    var options =
-        SupervisorOptions.defaults()
-            .hooks(hooks)
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ON_FAILURE)
-                    .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
-                    .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withHooks(hooks)
+                .withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ON_FAILURE)
+                        .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
+                        .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))));
     Path marker = tmp.resolve("launched");
     try (var supervisor =
         TestSupervisors.fromCommand(
@@ -99,10 +99,8 @@ class HooksTest {
             null,
             // Long enough for the shell to write the pid on a loaded machine (500 ms was not).
             Duration.ofSeconds(3));
-    var options =
-        SupervisorOptions.defaults()
-            .hooks(hooks)
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
+    UnaryOperator<SupervisorConfig> options =
+        c -> c.withHooks(hooks).withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
     try (var supervisor = TestSupervisors.fromCommand("slow", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       await()

@@ -1,9 +1,12 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code svc4j run} in miniature, for the hosted test: supervises {@code sleep 600} with its
@@ -13,10 +16,10 @@ public final class HostedMain {
   private HostedMain() {}
 
   public static void main(String[] args) {
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.uptime(Duration.ofMillis(200)))
-            .stopTimeout(Duration.ofSeconds(5));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.uptime(Duration.ofMillis(200)))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(5)));
     var supervisor = TestSupervisors.fromCommand("hosted-main", List.of("sleep", "600"), options);
     System.exit(supervisor.runHosted(Path.of(args[0])));
   }

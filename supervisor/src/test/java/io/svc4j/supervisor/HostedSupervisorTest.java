@@ -13,6 +13,8 @@ import io.svc4j.supervisor.config.CrashLoopLimit;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,10 +54,10 @@ class HostedSupervisorTest {
             "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
             "s.sendto(b'READY=1', os.environ['NOTIFY_SOCKET'])",
             "time.sleep(600)");
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.notify(Duration.ofSeconds(60), null))
-            .stopTimeout(Duration.ofSeconds(5));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.notify(Duration.ofSeconds(60), null))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(5)));
     var supervisor = TestSupervisors.fromCommand("hosted", Procs.python(script), options);
     List<String> events = new CopyOnWriteArrayList<>();
     var controller = host(supervisor, events);
@@ -80,9 +83,9 @@ class HostedSupervisorTest {
 
   @Test
   void aChildThatNeverComesUpFailsTheStart() throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
                 RestartSettings.DEFAULT
                     .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
                     .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))));
@@ -100,14 +103,14 @@ class HostedSupervisorTest {
     // The first run comes up and then dies; every later run dies at once.
     String script =
         "if [ -e " + runs + " ]; then exit 9; fi; touch " + runs + "; sleep 0.6; exit 9";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ALWAYS)
-                    .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
-                    .withCrashLoop(new CrashLoopLimit(3, Duration.ofSeconds(60))))
-            .readiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ALWAYS)
+                        .withBackoff(Backoff.fixed(Duration.ofMillis(50)))
+                        .withCrashLoop(new CrashLoopLimit(3, Duration.ofSeconds(60))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
     var supervisor = TestSupervisors.fromCommand("flaky", Procs.sh(script), options);
     var controller = host(supervisor, new CopyOnWriteArrayList<>());
     controller.start();

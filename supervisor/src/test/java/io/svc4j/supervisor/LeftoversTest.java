@@ -7,12 +7,15 @@ import io.svc4j.supervisor.config.HealthCheckSettings;
 import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** What a previous instance left behind is found before the first launch. */
@@ -25,11 +28,11 @@ class LeftoversTest {
     return builder.start();
   }
 
-  private static SupervisorOptions options(LeftoverAction action) {
-    return SupervisorOptions.defaults()
-        .leftovers(action)
-        .readiness(ReadinessSettings.uptime(Duration.ZERO))
-        .stopTimeout(Duration.ofSeconds(2));
+  private static UnaryOperator<SupervisorConfig> options(LeftoverAction action) {
+    return c ->
+        c.withLeftovers(action)
+            .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+            .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(2)));
   }
 
   @Test
@@ -87,7 +90,8 @@ class LeftoversTest {
       var check =
           HealthCheckSettings.of(
               new HealthProbe.Tcp("127.0.0.1", taken.getLocalPort()), Duration.ofSeconds(1));
-      var options = options(LeftoverAction.FAIL).healthCheck(check);
+      UnaryOperator<SupervisorConfig> options =
+          c -> options(LeftoverAction.FAIL).apply(c).withHealthCheck(check);
       try (var supervisor =
           TestSupervisors.fromCommand("porty", List.of("sleep", "600"), options)) {
         supervisor.startChild();
@@ -102,7 +106,8 @@ class LeftoversTest {
                     + ProcessHandle.current().pid()
                     + " (");
       }
-      var killing = options(LeftoverAction.KILL).healthCheck(check);
+      UnaryOperator<SupervisorConfig> killing =
+          c -> options(LeftoverAction.KILL).apply(c).withHealthCheck(check);
       try (var supervisor =
           TestSupervisors.fromCommand("porty2", List.of("sleep", "600"), killing)) {
         supervisor.startChild();

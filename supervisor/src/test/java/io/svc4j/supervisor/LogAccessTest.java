@@ -7,6 +7,7 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,15 +65,13 @@ class LogAccessTest {
         "import sys\n"
             + "for i in range(300): print('%06d secret-token-%s' % (i, 'x' * 80))\n"
             + "sys.stderr.write('an error line\\n')\n";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .workingDirectory(Path.of("/"))
-            .logs(LogSettings.in(logs).withRotation(4096, 3, true));
-    if (runAs != null) {
-      options = options.runAs(runAs);
-    }
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withWorkingDirectory(Path.of("/"))
+                .withLogs(LogSettings.in(logs).withRotation(4096, 3, true))
+                .withRunAs(runAs); // null: the supervisor's user
     var supervisor = TestSupervisors.fromCommand("web", Procs.python(script), options);
     supervisor.startChild();
     await()

@@ -7,6 +7,7 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +44,11 @@ class LogCaptureTest {
   }
 
   private Supervisor run(String name, int lines, LogSettings logs) throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(logs);
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withLogs(logs);
     var supervisor = TestSupervisors.fromCommand(name, flood(lines), options);
     supervisor.startChild();
     await()

@@ -7,12 +7,15 @@ import io.svc4j.supervisor.config.Backoff;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +24,15 @@ class NotifyTest {
 
   @TempDir Path tmp;
 
-  private static SupervisorOptions notifyOptions(Duration startTimeout, Duration watchdog) {
-    return SupervisorOptions.defaults()
-        .restart(
-            RestartSettings.DEFAULT
-                .withMode(RestartMode.ON_FAILURE)
-                .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
-        .readiness(ReadinessSettings.notify(startTimeout, watchdog))
-        .stopTimeout(Duration.ofSeconds(2));
+  private static UnaryOperator<SupervisorConfig> notifyOptions(
+      Duration startTimeout, Duration watchdog) {
+    return c ->
+        c.withRestart(
+                RestartSettings.DEFAULT
+                    .withMode(RestartMode.ON_FAILURE)
+                    .withBackoff(Backoff.fixed(Duration.ofMillis(100))))
+            .withReadiness(ReadinessSettings.notify(startTimeout, watchdog))
+            .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(2)));
   }
 
   @Test
@@ -105,9 +109,11 @@ class NotifyTest {
 
   @Test
   void aChildThatNeverReportsReadyIsStoppedAfterTheStartTimeout() throws Exception {
-    var options =
-        notifyOptions(Duration.ofSeconds(1), null)
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            notifyOptions(Duration.ofSeconds(1), null)
+                .apply(c)
+                .withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
     try (var supervisor = TestSupervisors.fromCommand("silent", List.of("sleep", "600"), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isFalse();
@@ -122,10 +128,12 @@ class NotifyTest {
     String classes =
         Path.of(HangingJavaChild.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
-    var options =
-        notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .logs(io.svc4j.supervisor.config.LogSettings.in(tmp));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
+                .apply(c)
+                .withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withLogs(io.svc4j.supervisor.config.LogSettings.in(tmp));
     var command =
         List.of(
             java,
@@ -162,12 +170,14 @@ class NotifyTest {
             System.getProperty("java.class.path"),
             SdNotifyJavaChild.class.getName(),
             "5");
-    var options =
-        notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ON_FAILURE)
-                    .withBackoff(Backoff.fixed(Duration.ofMillis(100))));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            notifyOptions(Duration.ofSeconds(60), Duration.ofSeconds(2))
+                .apply(c)
+                .withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ON_FAILURE)
+                        .withBackoff(Backoff.fixed(Duration.ofMillis(100))));
     try (var supervisor = TestSupervisors.fromCommand("sdnotify", command, options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);

@@ -11,10 +11,12 @@ import io.svc4j.supervisor.config.CrashLoopLimit;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +41,15 @@ class OperatorLogLinesTest {
 
   @Test
   void restartAndGiveUpDecisionsAreLoggedInWords() throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ON_FAILURE)
-                    .withBackoff(
-                        new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0, 0.0))
-                    .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))))
-            .readiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ON_FAILURE)
+                        .withBackoff(
+                            new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), 2.0, 0.0))
+                        .withCrashLoop(new CrashLoopLimit(2, Duration.ofSeconds(60))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
     try (var supervisor = TestSupervisors.fromCommand("crasher", Procs.sh("exit 3"), options)) {
       supervisor.startChild();
       await()

@@ -9,11 +9,13 @@ import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +35,11 @@ class RestartTriggerTest {
     String script =
         "echo starting; echo 'Exception in thread main java.lang.OutOfMemoryError: Java heap"
             + " space' >&2; sleep 600";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(always().withOnOutput(List.of("OutOfMemoryError")))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(LogSettings.in(tmp));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(always().withOnOutput(List.of("OutOfMemoryError")))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withLogs(LogSettings.in(tmp));
     try (var supervisor = TestSupervisors.fromCommand("oom", Procs.sh(script), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
@@ -57,10 +59,10 @@ class RestartTriggerTest {
   void aTreeAboveItsMemoryLimitIsRestarted() throws Exception {
     // ~100 MB resident in a grandchild: the limit is on the whole tree, not just the child.
     String script = "python3 -c \"import time; b = b'x' * (100 << 20); time.sleep(600)\" & wait";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(always().withMaxMemory(50L << 20))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(always().withMaxMemory(50L << 20))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO));
     try (var supervisor = TestSupervisors.fromCommand("hog", Procs.sh(script), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
@@ -81,9 +83,7 @@ class RestartTriggerTest {
     assertThatThrownBy(
             () ->
                 TestSupervisors.fromCommand(
-                    "x",
-                    List.of("true"),
-                    SupervisorOptions.defaults().restart(always().withOnOutput(List.of("x")))))
+                    "x", List.of("true"), c -> c.withRestart(always().withOnOutput(List.of("x")))))
         .hasMessageStartingWith("restart.on-output: needs log capture");
     assertThatThrownBy(() -> always().withMaxMemory(1000L))
         .hasMessageStartingWith("max-memory: must be at least 1 MiB");
@@ -91,10 +91,11 @@ class RestartTriggerTest {
 
   @Test
   void aCronScheduleRestartsARunningChild() throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO).withSchedule("*/2 * * * * *"))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT.withMode(RestartMode.NO).withSchedule("*/2 * * * * *"))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO));
     try (var supervisor = TestSupervisors.fromCommand("cron", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);

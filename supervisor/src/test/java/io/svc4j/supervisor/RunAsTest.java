@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,13 +41,13 @@ class RunAsTest {
             1,
             null,
             false);
-    var options =
-        SupervisorOptions.defaults()
-            .runAs("nobody")
-            .healthCheck(check)
-            .workingDirectory(Path.of("/"))
-            .readiness(ReadinessSettings.notify(Duration.ofSeconds(30), null))
-            .logs(LogSettings.in(tmp));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRunAs("nobody")
+                .withHealthCheck(check)
+                .withWorkingDirectory(Path.of("/"))
+                .withReadiness(ReadinessSettings.notify(Duration.ofSeconds(30), null))
+                .withLogs(LogSettings.in(tmp));
     try (var supervisor = TestSupervisors.fromCommand("dropped", Procs.python(script), options)) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
@@ -74,7 +76,7 @@ class RunAsTest {
     assertThatThrownBy(
             () ->
                 TestSupervisors.fromCommand(
-                    "x", List.of("true"), SupervisorOptions.defaults().runAs("no-such-user-svc4j")))
+                    "x", List.of("true"), c -> c.withRunAs("no-such-user-svc4j")))
         .hasMessage("run-as: user 'no-such-user-svc4j' does not exist on this system");
   }
 }

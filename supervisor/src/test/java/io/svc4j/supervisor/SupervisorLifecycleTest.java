@@ -8,12 +8,14 @@ import io.svc4j.supervisor.config.CrashLoopLimit;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +33,10 @@ class SupervisorLifecycleTest {
 
   @Test
   void aChildThatCrashesAtOnceBacksOffThenGoesFatal() throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(quickRestarts(RestartMode.ON_FAILURE, 3))
-            .readiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(quickRestarts(RestartMode.ON_FAILURE, 3))
+                .withReadiness(ReadinessSettings.uptime(Duration.ofSeconds(1)));
     try (var supervisor = TestSupervisors.fromCommand("crasher", Procs.sh("exit 3"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);
@@ -61,10 +63,10 @@ class SupervisorLifecycleTest {
   @Test
   void aChildStableForStartSecondsIsRunningAndACleanExitUnderOnFailureIsExited() throws Exception {
     Path go = tmp.resolve("go");
-    var options =
-        SupervisorOptions.defaults()
-            .restart(quickRestarts(RestartMode.ON_FAILURE, 5))
-            .readiness(ReadinessSettings.uptime(Duration.ofMillis(300)));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(quickRestarts(RestartMode.ON_FAILURE, 5))
+                .withReadiness(ReadinessSettings.uptime(Duration.ofMillis(300)));
     var script = "while [ ! -e '" + go + "' ]; do sleep 0.05; done; exit 0";
     try (var supervisor = TestSupervisors.fromCommand("clean", Procs.sh(script), options)) {
       supervisor.startChild();
@@ -81,10 +83,10 @@ class SupervisorLifecycleTest {
 
   @Test
   void alwaysRestartsAKilledChildAndAStopIsFinal() throws Exception {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(quickRestarts(RestartMode.ALWAYS, 10))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(quickRestarts(RestartMode.ALWAYS, 10))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO));
     try (var supervisor =
         TestSupervisors.fromCommand("sleeper", List.of("sleep", "600"), options)) {
       supervisor.startChild();
@@ -110,12 +112,13 @@ class SupervisorLifecycleTest {
     Path envFile = tmp.resolve("app.env");
     Files.writeString(envFile, "COLOR=red\n");
     Path out = tmp.resolve("out");
-    var options =
-        SupervisorOptions.defaults()
-            .environmentFiles(List.of(envFile.toString(), "-" + tmp.resolve("optional.env")))
-            .env("DERIVED", "${COLOR}-car")
-            .restart(quickRestarts(RestartMode.ALWAYS, 10))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withEnvironment(java.util.Map.of("DERIVED", "${COLOR}-car"), true)
+                .withEnvironmentFiles(
+                    List.of(envFile.toString(), "-" + tmp.resolve("optional.env")))
+                .withRestart(quickRestarts(RestartMode.ALWAYS, 10))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO));
     String script = "echo \"$COLOR $DERIVED\" >> " + out + "; sleep 600";
     try (var supervisor = TestSupervisors.fromCommand("envfile", Procs.sh(script), options)) {
       supervisor.startChild();

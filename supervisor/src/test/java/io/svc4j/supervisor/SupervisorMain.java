@@ -1,9 +1,11 @@
 package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * A supervisor in a JVM of its own, for the kill -9 test: supervises a shell that forks
@@ -27,8 +29,8 @@ public final class SupervisorMain {
             "sh -c 'trap \"\" TERM HUP; echo $$ >> " + pids + "; while :; do sleep 0.2; done' &",
             "echo $$ >> " + pids,
             "wait");
-    var options =
-        SupervisorOptions.defaults().readiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
+    UnaryOperator<SupervisorConfig> options =
+        c -> c.withReadiness(ReadinessSettings.uptime(Duration.ofMillis(200)));
     var supervisor = TestSupervisors.fromCommand("victim", Procs.sh(script), options);
     supervisor.startChild();
     if (!supervisor.awaitReady(Duration.ofSeconds(60))) {

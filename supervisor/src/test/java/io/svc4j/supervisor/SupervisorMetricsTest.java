@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,17 +39,17 @@ class SupervisorMetricsTest {
   @Test
   void aKilledChildCountsOneCrashAndAnOperatorRestartOneOperatorRestart() throws Exception {
     int port = freePort();
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ALWAYS)
-                    .withBackoff(Backoff.fixed(Duration.ofMillis(200))))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(LogSettings.in(tmp.resolve("logs")));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ALWAYS)
+                        .withBackoff(Backoff.fixed(Duration.ofMillis(200))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withLogs(LogSettings.in(tmp.resolve("logs")));
     SupervisorConfig config =
         options
-            .applyTo(SupervisorConfig.of("web", Procs.sh("echo started; exec sleep 600")))
+            .apply(SupervisorConfig.of("web", Procs.sh("echo started; exec sleep 600")))
             .withMetrics(new MetricsSettings(null, port));
     String url = "http://127.0.0.1:" + port + "/metrics";
     Path socket = tmp.resolve("control.sock");
@@ -141,14 +142,14 @@ class SupervisorMetricsTest {
             2,
             Duration.ZERO,
             true);
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                RestartSettings.DEFAULT
-                    .withMode(RestartMode.ON_FAILURE)
-                    .withBackoff(Backoff.fixed(Duration.ofSeconds(1))))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .healthCheck(check);
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    RestartSettings.DEFAULT
+                        .withMode(RestartMode.ON_FAILURE)
+                        .withBackoff(Backoff.fixed(Duration.ofSeconds(1))))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withHealthCheck(check);
     try (var supervisor = TestSupervisors.fromCommand("sick", List.of("sleep", "600"), options)) {
       var recorder = new Recorder();
       supervisor.addListener(recorder);

@@ -2,6 +2,7 @@ package io.svc4j.supervisor;
 
 import io.svc4j.supervisor.config.SupervisorConfig;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Test-only factories: a supervisor for a command, with options over the defaults. */
 public final class TestSupervisors {
@@ -28,8 +29,12 @@ public final class TestSupervisors {
     return Supervisor.of(SupervisorConfig.of(name, command));
   }
 
+  /**
+   * @param options the test's settings over the defaults, with SupervisorConfig's with-methods
+   *     (given before the name and command are known)
+   */
   public static Supervisor fromCommand(
-      String name, List<String> command, SupervisorOptions options) {
-    return Supervisor.of(options.applyTo(SupervisorConfig.of(name, command)));
+      String name, List<String> command, UnaryOperator<SupervisorConfig> options) {
+    return Supervisor.of(options.apply(SupervisorConfig.of(name, command)));
   }
 }

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +23,11 @@ class TreeStopTest {
 
   @TempDir Path tmp;
 
-  private static SupervisorOptions options(Duration stopTimeout) {
-    return SupervisorOptions.defaults()
-        .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-        .readiness(ReadinessSettings.uptime(Duration.ZERO))
-        .stopTimeout(stopTimeout);
+  private static UnaryOperator<SupervisorConfig> options(Duration stopTimeout) {
+    return c ->
+        c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+            .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+            .withStop(StopSettings.DEFAULT.withTimeout(stopTimeout));
   }
 
   @Test
@@ -153,8 +156,11 @@ class TreeStopTest {
   void leftoversOfAChildThatExitedByItselfAreKilledBeforeTheRestart() throws Exception {
     Path pids = tmp.resolve("pids");
     String script = "setsid sleep 600 & echo $! >> " + pids + "; exit 1";
-    var options =
-        options(Duration.ofSeconds(1)).restart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            options(Duration.ofSeconds(1))
+                .apply(c)
+                .withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO));
     try (var supervisor = TestSupervisors.fromCommand("leaver", Procs.sh(script), options)) {
       supervisor.startChild();
       await()

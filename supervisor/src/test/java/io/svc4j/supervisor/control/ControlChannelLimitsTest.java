@@ -3,9 +3,10 @@ package io.svc4j.supervisor.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,10 +212,10 @@ class ControlChannelLimitsTest {
   @Test
   void statusIsAnsweredWhileAStopWaitsOutTheStopTimeout() throws Exception {
     Path socket = tmp.resolve("stop.sock");
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .stopTimeout(Duration.ofSeconds(8));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(8)));
     try (var supervisor =
         TestSupervisors.fromCommand("stubborn", stubborn(tmp.resolve("trapped")), options)) {
       supervisor.serveControl(socket);
@@ -255,10 +257,10 @@ class ControlChannelLimitsTest {
   @Test
   void statusIsAnsweredWhileARestartIsInProgress() throws Exception {
     Path socket = tmp.resolve("restart.sock");
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .stopTimeout(Duration.ofSeconds(6));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(6)));
     try (var supervisor =
         TestSupervisors.fromCommand("stubborn2", stubborn(tmp.resolve("trapped2")), options)) {
       supervisor.serveControl(socket);

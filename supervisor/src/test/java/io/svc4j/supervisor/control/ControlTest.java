@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +32,10 @@ class ControlTest {
   @Test
   void statusStopStartAndRestartOverTheSocket() throws Exception {
     Path socket = tmp.resolve("run").resolve("ctl.sock");
-    var options =
-        SupervisorOptions.defaults()
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(LogSettings.in(tmp.resolve("logs")));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withLogs(LogSettings.in(tmp.resolve("logs")));
     try (var supervisor = TestSupervisors.fromCommand("ctl", List.of("sleep", "600"), options)) {
       supervisor.serveControl(socket);
       assertThat(Files.getPosixFilePermissions(socket))
@@ -110,12 +111,12 @@ class ControlTest {
   void unlessStoppedRemembersAnOperatorsStopAcrossSupervisorRestarts() throws Exception {
     Path socket = tmp.resolve("u.sock");
     Path state = tmp.resolve("state");
-    var options =
-        SupervisorOptions.defaults()
-            .restart(
-                io.svc4j.supervisor.config.RestartSettings.DEFAULT.withMode(
-                    io.svc4j.supervisor.config.RestartMode.UNLESS_STOPPED))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(
+                    io.svc4j.supervisor.config.RestartSettings.DEFAULT.withMode(
+                        io.svc4j.supervisor.config.RestartMode.UNLESS_STOPPED))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO));
     var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
     try (var first =
         TestSupervisors.fromCommand("sticky", List.of("sleep", "600"), options)

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.Supervisor;
 import io.svc4j.supervisor.SupervisorCheck;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.LogSettings;
@@ -22,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,11 +75,11 @@ class GroupWritableParentAttackTest {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
   }
 
-  private static SupervisorOptions options(Path logs) {
-    return SupervisorOptions.defaults()
-        .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-        .readiness(ReadinessSettings.uptime(Duration.ZERO))
-        .logs(LogSettings.in(logs));
+  private static UnaryOperator<SupervisorConfig> options(Path logs) {
+    return c ->
+        c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+            .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+            .withLogs(LogSettings.in(logs));
   }
 
   private static Supervisor supervisor(Path logs, String script) {
@@ -89,7 +89,7 @@ class GroupWritableParentAttackTest {
   /** What {@code svc4j install} checks, without creating anything. */
   private static List<ConfigException> validate(Path logs) {
     return SupervisorCheck.validate(
-        options(logs).applyTo(SupervisorConfig.of("web", List.of("/bin/sh", "-c", "true"))));
+        options(logs).apply(SupervisorConfig.of("web", List.of("/bin/sh", "-c", "true"))));
   }
 
   private static void runToEnd(Supervisor supervisor) {

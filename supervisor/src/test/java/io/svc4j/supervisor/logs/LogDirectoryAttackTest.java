@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.Supervisor;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ConfigException;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,11 +73,11 @@ class LogDirectoryAttackTest {
   }
 
   private static Supervisor supervisor(Path logs, String script) {
-    var options =
-        SupervisorOptions.defaults()
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .logs(LogSettings.in(logs));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withLogs(LogSettings.in(logs));
     return TestSupervisors.fromCommand("web", List.of("/bin/sh", "-c", script), options);
   }
 

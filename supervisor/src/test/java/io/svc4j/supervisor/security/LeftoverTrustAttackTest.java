@@ -3,14 +3,16 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LeftoverAction;
 import io.svc4j.supervisor.config.ReadinessSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +28,11 @@ class LeftoverTrustAttackTest {
     return p;
   }
 
-  private static SupervisorOptions options(LeftoverAction action) {
-    return SupervisorOptions.defaults()
-        .leftovers(action)
-        .readiness(ReadinessSettings.uptime(Duration.ZERO))
-        .stopTimeout(Duration.ofSeconds(2));
+  private static UnaryOperator<SupervisorConfig> options(LeftoverAction action) {
+    return c ->
+        c.withLeftovers(action)
+            .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+            .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(2)));
   }
 
   @Test
@@ -56,9 +58,11 @@ class LeftoverTrustAttackTest {
         TestSupervisors.fromCommand(
             "sec-kill",
             List.of("sleep", "600"),
-            options(LeftoverAction.KILL)
-                .runAs("nobody")
-                .workingDirectory(java.nio.file.Path.of("/")))) {
+            c ->
+                options(LeftoverAction.KILL)
+                    .apply(c)
+                    .withRunAs("nobody")
+                    .withWorkingDirectory(java.nio.file.Path.of("/")))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(20))).isTrue();
       assertThat(foreign.isAlive()).isTrue();
@@ -74,9 +78,11 @@ class LeftoverTrustAttackTest {
         TestSupervisors.fromCommand(
             "sec-own",
             List.of("sleep", "600"),
-            options(LeftoverAction.FAIL)
-                .runAs("nobody")
-                .workingDirectory(java.nio.file.Path.of("/")))) {
+            c ->
+                options(LeftoverAction.FAIL)
+                    .apply(c)
+                    .withRunAs("nobody")
+                    .withWorkingDirectory(java.nio.file.Path.of("/")))) {
       supervisor.startChild();
       await()
           .atMost(20, TimeUnit.SECONDS)

@@ -3,11 +3,12 @@ package io.svc4j.supervisor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.engine.SupervisorListener;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,11 +33,11 @@ class NotifyAttackTest {
 
   @TempDir Path tmp;
 
-  private static SupervisorOptions options() {
-    return SupervisorOptions.defaults()
-        .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-        .readiness(ReadinessSettings.notify(Duration.ofSeconds(60), null))
-        .stopTimeout(Duration.ofSeconds(2));
+  private static UnaryOperator<SupervisorConfig> options() {
+    return c ->
+        c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+            .withReadiness(ReadinessSettings.notify(Duration.ofSeconds(60), null))
+            .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(2)));
   }
 
   private static List<String> python(String... lines) {
@@ -184,7 +186,12 @@ class NotifyAttackTest {
         TestSupervisors.fromCommand(
             "sec-rundir",
             command,
-            options().runAs("nobody").workingDirectory(Path.of("/")).env("PATH", AsUser.PATH))) {
+            c ->
+                options()
+                    .apply(c)
+                    .withRunAs("nobody")
+                    .withWorkingDirectory(Path.of("/"))
+                    .withEnvironment(java.util.Map.of("PATH", AsUser.PATH), true))) {
       supervisor.startChild();
       assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
       assertThat(supervisor.status().childStatus()).isEqualTo("denied denied denied denied");

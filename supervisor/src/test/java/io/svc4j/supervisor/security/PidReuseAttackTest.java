@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.linux.OwnedProcess;
 import io.svc4j.supervisor.linux.ProcTable;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,11 +130,11 @@ class PidReuseAttackTest {
             + "; exec sleep 600' & while [ ! -s "
             + strayPid
             + " ]; do sleep 0.01; done; exit 0";
-    var options =
-        SupervisorOptions.defaults()
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .readiness(ReadinessSettings.uptime(Duration.ZERO))
-            .stopTimeout(Duration.ofSeconds(8));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withReadiness(ReadinessSettings.uptime(Duration.ZERO))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(8)));
     PidReuse.Reused victim = null;
     try (var supervisor =
         TestSupervisors.fromCommand("sec-reuse", List.of("sh", "-c", child), options)) {

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.svc4j.supervisor.HangingJavaChild;
-import io.svc4j.supervisor.SupervisorOptions;
 import io.svc4j.supervisor.TestSupervisors;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.config.RestartSettings;
+import io.svc4j.supervisor.config.StopSettings;
+import io.svc4j.supervisor.config.SupervisorConfig;
 import io.svc4j.supervisor.engine.ChildState;
 import io.svc4j.supervisor.engine.SupervisorListener;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,15 +56,17 @@ class ThreadDumpAttackTest {
                 + classes
                 + " "
                 + HangingJavaChild.class.getName());
-    var options =
-        SupervisorOptions.defaults()
-            .runAs("nobody")
-            .env("PATH", AsUser.PATH) // HangingJavaChild runs python3 from it
-            .workingDirectory(Path.of("/"))
-            .restart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
-            .readiness(ReadinessSettings.notify(Duration.ofSeconds(60), Duration.ofSeconds(2)))
-            .stopTimeout(Duration.ofSeconds(5))
-            .logs(LogSettings.in(logs));
+    UnaryOperator<SupervisorConfig> options =
+        c ->
+            c.withRunAs("nobody")
+                // HangingJavaChild runs python3 from it
+                .withEnvironment(java.util.Map.of("PATH", AsUser.PATH), true)
+                .withWorkingDirectory(Path.of("/"))
+                .withRestart(RestartSettings.DEFAULT.withMode(RestartMode.NO))
+                .withReadiness(
+                    ReadinessSettings.notify(Duration.ofSeconds(60), Duration.ofSeconds(2)))
+                .withStop(StopSettings.DEFAULT.withTimeout(Duration.ofSeconds(5)))
+                .withLogs(LogSettings.in(logs));
     List<Path> dumps = new CopyOnWriteArrayList<>();
     try (var supervisor =
         TestSupervisors.fromCommand("jailed", List.of("/bin/sh", "-c", attack), options)) {
