@@ -171,17 +171,7 @@ public final class SystemdManager implements ServiceManager {
     try {
       writeSocketUnit(name, socketText, previousSocket);
       systemctl.daemonReload();
-      Map<String, String> loaded = systemctl.show(unit, List.of("LoadState", "LoadError"));
-      if (!"loaded".equals(loaded.get("LoadState"))) {
-        throw new ManagerException(
-            "systemd rejected the unit "
-                + path
-                + " ("
-                + loaded.getOrDefault("LoadState", "?")
-                + ": "
-                + loaded.getOrDefault("LoadError", "")
-                + ")");
-      }
+      requireLoaded(unit, path);
       if (socketText.isPresent()) {
         requireLoaded(SocketUnitRenderer.unitName(name), socketPath);
         systemctl.enable(SocketUnitRenderer.unitName(name));
