@@ -15,8 +15,25 @@ final class SystemGroups {
 
   static final int DEFAULT_GID_MIN = 1000;
   private static final Path LOGIN_DEFS = Path.of("/etc/login.defs");
+  private static final String USERS = "users";
 
   private SystemGroups() {}
+
+  /**
+   * Why {@code gid} (named {@code name}) is not a system group, or null when it is. Debian's and
+   * SUSE's {@code users} (gid 100) is below GID_MIN but is where ordinary users go ({@code
+   * adduser}'s USERS_GROUP), so it does not count.
+   */
+  static String whyNot(int gid, String name) {
+    int gidMin = gidMin();
+    if (gid >= gidMin) {
+      return "gid " + gid + ", GID_MIN " + gidMin;
+    }
+    if (name.equals(USERS)) {
+      return "'" + USERS + "' is the group of ordinary users";
+    }
+    return null;
+  }
 
   /** {@code GID_MIN} of /etc/login.defs, read each time (it is tiny and may change). */
   static int gidMin() {

@@ -277,13 +277,9 @@ final class TrustedDirectory {
               + String.format(" (mode %04o)", perms),
           chmod);
     }
-    int gidMin = SystemGroups.gidMin();
-    if (st.gid() >= gidMin) {
-      throw unsafe(
-          purpose,
-          wanted,
-          writable + ", not a system group (gid " + st.gid() + ", GID_MIN " + gidMin + ")",
-          chmod);
+    String notSystem = SystemGroups.whyNot(st.gid(), groupName(fd, st.gid()));
+    if (notSystem != null) {
+      throw unsafe(purpose, wanted, writable + ", not a system group (" + notSystem + ")", chmod);
     }
     if (hasAccessControlList(fd)) {
       // The group bits are then the ACL's mask: named users and groups may write, not only this

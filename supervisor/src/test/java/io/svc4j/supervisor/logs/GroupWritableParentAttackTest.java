@@ -352,6 +352,23 @@ class GroupWritableParentAttackTest {
     assertThat(names(varLog)).isEmpty();
   }
 
+  /** {@code users} (gid 100 on Debian) is below GID_MIN, but it is every ordinary user's group. */
+  @Test
+  void aParentWritableByTheUsersGroupIsRefused() throws Exception {
+    Files.setAttribute(varLog, "unix:gid", 100);
+    Path logs = varLog.resolve("web");
+    assertRefused(
+        logs,
+        unsafe(
+            logs,
+            "'"
+                + varLog
+                + "' is writable by group users (mode 0775), not a system group ('users' is the"
+                + " group of ordinary users)",
+            "chmod g-w '" + varLog + "' or choose another directory"));
+    assertThat(names(varLog)).isEmpty();
+  }
+
   /**
    * A supervisor that is not root may use directories of its own; one of those that a system group
    * may write is still refused above the log directory: the exception is for root's.
