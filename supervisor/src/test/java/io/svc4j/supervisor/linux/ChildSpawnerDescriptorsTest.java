@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.ptr.IntByReference;
+import io.svc4j.supervisor.posix.RunAsUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,16 @@ class ChildSpawnerDescriptorsTest {
 
   @Test
   void socketsLandAtTheirFdsInOrderWhereverTheySitInTheSupervisor() throws Exception {
+    placeSocketsAndAskTheChild(null);
+  }
+
+  /** The same through setpriv (run-as): root's shell then execs the program as the user. */
+  @Test
+  void socketsLandAtTheirFdsForAChildRunAsAnotherUser() throws Exception {
+    placeSocketsAndAskTheChild(RunAsUser.resolve("nobody"));
+  }
+
+  private void placeSocketsAndAskTheChild(RunAsUser user) throws Exception {
     List<Integer> held = new ArrayList<>(); // every descriptor this test opened, closed at the end
     try {
       // The four lowest free numbers, held with /dev/null: the sockets are put there below.
@@ -76,12 +87,12 @@ class ChildSpawnerDescriptorsTest {
       env.put("PATH", System.getenv("PATH"));
       env.put("LISTEN_FDS", Integer.toString(count));
       env.put("LISTEN_FDNAMES", String.join(":", names));
-      Path script = tmp.resolve("report_fds.py");
+      String script; // given inline: the user may not enter the test's temporary directory
       try (InputStream in = getClass().getResourceAsStream("report_fds.py")) {
-        Files.write(script, in.readAllBytes());
+        script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
 
-      List<String> lines = run(List.of("python3", script.toString()), env, sources);
+      List<String> lines = run(List.of("python3", "-c", script), env, user, sources);
 
       List<String> expected = new ArrayList<>();
       for (int k = 0; k < count; k++) {
@@ -90,6 +101,11 @@ class ChildSpawnerDescriptorsTest {
       expected.add("LISTEN_FDS=" + count);
       expected.add("LISTEN_FDNAMES=" + String.join(":", names));
       expected.add("LISTEN_PID is mine=True");
+      expected.add(
+          "uid="
+              + (user != null
+                  ? user.uid()
+                  : Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
       assertThat(lines.subList(0, lines.size() - 1))
           .as("sockets at a=%d b=%d c=%d, pipe at d=%d", a, b, c, d)
           .containsExactlyElementsOf(expected);
@@ -146,10 +162,11 @@ class ChildSpawnerDescriptorsTest {
 
   /** Runs {@code command} through the spawner; its stdout's lines once it exited with 0. */
   private static List<String> run(
-      List<String> command, Map<String, String> env, List<Integer> sockets) throws Exception {
+      List<String> command, Map<String, String> env, RunAsUser user, List<Integer> sockets)
+      throws Exception {
     SpawnedChild child =
         new ChildSpawner(ChildLauncher.detect())
-            .spawn(command, env, new ProcessBuilder(), null, sockets);
+            .spawn(command, env, new ProcessBuilder(), user, sockets);
     child.watch("descriptors-test-child");
     var stderr = CompletableFuture.supplyAsync(() -> readAll(child.getErrorStream()));
     String stdout = readAll(child.getInputStream());

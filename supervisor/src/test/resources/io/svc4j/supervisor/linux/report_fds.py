@@ -1,6 +1,6 @@
 # Reports what a child got under systemd's socket protocol, one line each, on stdout:
 # "NAME FD PORT" for the socket LISTEN_FDNAMES names at fd 3, 4, ... ("NAME FD none: WHY" when that
-# fd holds no socket), then the variables, then every open descriptor.
+# fd holds no socket), then the variables, its uid, then every open descriptor.
 import os
 import socket
 
@@ -17,6 +17,7 @@ for i in range(count):
 print("LISTEN_FDS=%d" % count)
 print("LISTEN_FDNAMES=" + ":".join(names))
 print("LISTEN_PID is mine=%s" % (os.environ.get("LISTEN_PID") == str(os.getpid())))
+print("uid=%d" % os.getuid())
 fds = []
 for name in sorted(os.listdir("/proc/self/fd"), key=int):
     try:
