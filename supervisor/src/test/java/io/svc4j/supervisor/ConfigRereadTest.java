@@ -3,22 +3,15 @@ package io.svc4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.svc4j.supervisor.config.ConfigFile;
 import io.svc4j.supervisor.config.RestartMode;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A reload re-reads the supervisor's configuration file, with real children: live settings apply to
@@ -28,19 +21,7 @@ import org.slf4j.LoggerFactory;
 class ConfigRereadTest {
 
   @TempDir Path tmp;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("io.svc4j.supervisor");
-
-  @BeforeEach
-  void capture() {
-    log.start();
-    logger.addAppender(log);
-  }
-
-  @AfterEach
-  void release() {
-    logger.detachAppender(log);
-  }
+  @RegisterExtension final SupervisorLogLines log = new SupervisorLogLines();
 
   private Path file;
 
@@ -58,20 +39,14 @@ class ConfigRereadTest {
         + "'], interval: 1s, restart-on-unhealthy: false}\n";
   }
 
-  /** Saves {@code text} the way editors do: a temporary file renamed over the original. */
   private void save(String text) throws Exception {
-    Path temp = file.resolveSibling(".reread.yaml.swp");
-    Files.writeString(temp, text);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    RereadFile.save(file, text);
   }
 
   private Supervisor started(String text) throws Exception {
     file = tmp.resolve("reread.yaml");
     Files.writeString(file, text);
-    var supervisor =
-        Supervisor.of(ConfigFile.load(file).config())
-            .withStateDirectory(tmp)
-            .rereading(file, () -> ConfigFile.load(file).config());
+    var supervisor = RereadFile.supervisor(file, tmp);
     supervisor.startChild();
     assertThat(supervisor.awaitReady(Duration.ofSeconds(30))).isTrue();
     return supervisor;
@@ -154,7 +129,7 @@ class ConfigRereadTest {
       assertThat(supervisor.status().restarts()).isLessThanOrEqualTo(restarts + 1);
       assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(2);
 
-      assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+      assertThat(log.all())
           .anyMatch(l -> l.contains("configuration generation 2") && l.contains("[command]"));
     }
   }
@@ -172,11 +147,7 @@ class ConfigRereadTest {
       assertThat(cmdline(pid)).endsWith("sleep 300");
       assertThat(supervisor.config().restart().mode()).isEqualTo(RestartMode.ALWAYS);
       assertThat(supervisor.liveStatus().configGeneration()).isEqualTo(1);
-      var errors =
-          log.list.stream()
-              .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
-              .map(ILoggingEvent::getFormattedMessage)
-              .toList();
+      var errors = log.errors();
       assertThat(errors).hasSize(1);
       assertThat(errors.get(0))
           .contains(file + ":3:")
@@ -209,9 +180,7 @@ class ConfigRereadTest {
       await()
           .atMost(30, TimeUnit.SECONDS)
           .untilAsserted(
-              () ->
-                  assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
-                      .anyMatch(l -> l.contains("output matched /tick/")));
+              () -> assertThat(log.all()).anyMatch(l -> l.contains("output matched /tick/")));
       // The line is logged at the decision; the stop of the tree follows it.
       await()
           .atMost(30, TimeUnit.SECONDS)

@@ -9,7 +9,6 @@ import io.svc4j.supervisor.control.SupervisorCommand;
 import io.svc4j.supervisor.engine.ChildState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,12 +35,6 @@ class ConfigWatchTest {
         + restartMode
         + "}\n"
         + "readiness: {start-seconds: 0s}\n";
-  }
-
-  private static void save(Path file, String text) throws Exception {
-    Path temp = file.resolveSibling("." + file.getFileName() + ".swp");
-    Files.writeString(temp, text);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static SupervisedStatus status(Path socket) throws Exception {
@@ -80,14 +73,14 @@ class ConfigWatchTest {
       assertThat(status(socket).configGeneration()).isEqualTo(1);
 
       // A live setting: the same child, generation 2.
-      save(file, yaml("[sleep, '300']", "on-failure"));
+      RereadFile.save(file, yaml("[sleep, '300']", "on-failure"));
       await()
           .atMost(30, TimeUnit.SECONDS)
           .untilAsserted(() -> assertThat(status(socket).configGeneration()).isEqualTo(2));
       assertThat(status(socket).pid()).isEqualTo(pid);
 
       // A broken save: logged with its place, generation 2 and its child stay.
-      save(file, yaml("[sleep, '301']", "sometimes"));
+      RereadFile.save(file, yaml("[sleep, '301']", "sometimes"));
       await()
           .atMost(30, TimeUnit.SECONDS)
           .until(() -> Files.readString(out).contains("configuration generation 2 stays"));
@@ -96,7 +89,7 @@ class ConfigWatchTest {
       assertThat(status(socket).pid()).isEqualTo(pid);
 
       // A new command: the child is replaced, generation 3.
-      save(file, yaml("[sleep, '301']", "on-failure"));
+      RereadFile.save(file, yaml("[sleep, '301']", "on-failure"));
       await()
           .atMost(30, TimeUnit.SECONDS)
           .untilAsserted(

@@ -3,17 +3,11 @@ package io.svc4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import io.svc4j.supervisor.config.ConfigFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A re-read {@code logs:} section applies to the running child's capture: a real child writes
@@ -38,20 +30,8 @@ class LiveLogSettingsTest {
       Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z ");
 
   @TempDir Path tmp;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("io.svc4j.supervisor");
+  @RegisterExtension final SupervisorLogLines log = new SupervisorLogLines();
   private Path file;
-
-  @BeforeEach
-  void capture() {
-    log.start();
-    logger.addAppender(log);
-  }
-
-  @AfterEach
-  void release() {
-    logger.detachAppender(log);
-  }
 
   /** Writes "line N" without end until the file {@code stop} exists, then "end". */
   private String yaml(Path stop, String logs) {
@@ -68,18 +48,13 @@ class LiveLogSettingsTest {
   }
 
   private void save(String text) throws IOException {
-    Path temp = file.resolveSibling(".live.yaml.swp");
-    Files.writeString(temp, text);
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    RereadFile.save(file, text);
   }
 
   private Supervisor started(String text) throws Exception {
     file = tmp.resolve("live.yaml");
     Files.writeString(file, text);
-    var supervisor =
-        Supervisor.of(ConfigFile.load(file).config())
-            .withStateDirectory(tmp)
-            .rereading(file, () -> ConfigFile.load(file).config());
+    var supervisor = RereadFile.supervisor(file, tmp);
     supervisor.startChild();
     assertThat(supervisor.awaitReady(java.time.Duration.ofSeconds(30))).isTrue();
     return supervisor;
@@ -146,7 +121,7 @@ class LiveLogSettingsTest {
       assertThat(old.size()).isGreaterThanOrEqualTo(3000);
       assertThat(fresh.size()).isGreaterThanOrEqualTo(6000);
 
-      assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+      assertThat(log.all())
           .anyMatch(
               l ->
                   l.contains("configuration generation 2")
@@ -217,11 +192,7 @@ class LiveLogSettingsTest {
       save(yaml(stop, "{directory: " + shared.resolve("logs") + ", max-size: 16KiB}"));
       supervisor.reload(null);
 
-      var errors =
-          log.list.stream()
-              .filter(e -> e.getLevel() == Level.ERROR)
-              .map(ILoggingEvent::getFormattedMessage)
-              .toList();
+      var errors = log.errors();
       assertThat(errors).hasSize(1);
       assertThat(errors.get(0))
           .startsWith("live: " + file + ":5:")

@@ -3,9 +3,6 @@ package io.svc4j.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.svc4j.supervisor.config.Backoff;
 import io.svc4j.supervisor.config.CrashLoopLimit;
 import io.svc4j.supervisor.config.ReadinessSettings;
@@ -17,27 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an operator reads in the supervisor's log about restarts: words, not record text. */
 class OperatorLogLinesTest {
 
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("io.svc4j.supervisor");
-
-  @BeforeEach
-  void capture() {
-    log.start();
-    logger.addAppender(log);
-  }
-
-  @AfterEach
-  void release() {
-    logger.detachAppender(log);
-  }
+  @RegisterExtension final SupervisorLogLines log = new SupervisorLogLines();
 
   @Test
   void restartAndGiveUpDecisionsAreLoggedInWords() throws Exception {
@@ -56,7 +39,7 @@ class OperatorLogLinesTest {
           .atMost(20, TimeUnit.SECONDS)
           .until(() -> supervisor.status().state() == ChildState.FATAL);
     }
-    List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> lines = log.all();
 
     assertThat(lines)
         .anySatisfy(

@@ -1,6 +1,5 @@
 package io.svc4j.supervisor;
 
-import io.svc4j.supervisor.config.ConfigFile;
 import java.nio.file.Path;
 
 /**
@@ -12,10 +11,6 @@ public final class RereadingMain {
 
   public static void main(String[] args) {
     Path file = Path.of(args[0]);
-    var supervisor =
-        Supervisor.of(ConfigFile.load(file).config())
-            .withStateDirectory(Path.of(args[2]))
-            .rereading(file, () -> ConfigFile.load(file).config());
-    System.exit(supervisor.runHosted(Path.of(args[1])));
+    System.exit(RereadFile.supervisor(file, Path.of(args[2])).runHosted(Path.of(args[1])));
   }
 }
