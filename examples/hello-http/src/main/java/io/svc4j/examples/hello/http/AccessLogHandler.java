@@ -2,13 +2,13 @@ package io.svc4j.examples.hello.http;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * Logs one structured line per request when its response completes (logger {@code access}; the JSON
@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLogHandler extends Handler.Wrapper {
 
-  private static final Logger log = LoggerFactory.getLogger("access");
-
+  private final AccessLogger accessLog = new AccessLogger();
   private final RequestStats stats;
 
   public AccessLogHandler(RequestStats stats, Handler next) {
@@ -28,7 +27,7 @@ public final class AccessLogHandler extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     stats.begin();
-    Line line = new Line(request, response, callback, stats);
+    Line line = new Line(request, response, callback, stats, accessLog);
     try {
       boolean handled = super.handle(request, response, line);
       if (!handled) {
@@ -61,16 +60,23 @@ public final class AccessLogHandler extends Handler.Wrapper {
     private final Request request;
     private final Response response;
     private final RequestStats stats;
+    private final AccessLogger accessLog;
     private final long startNanos = System.nanoTime();
 
     @SuppressWarnings("unused") // through LOGGED
     private volatile boolean logged;
 
-    Line(Request request, Response response, Callback callback, RequestStats stats) {
+    Line(
+        Request request,
+        Response response,
+        Callback callback,
+        RequestStats stats,
+        AccessLogger accessLog) {
       super(callback);
       this.request = request;
       this.response = response;
       this.stats = stats;
+      this.accessLog = accessLog;
     }
 
     @Override
@@ -91,37 +97,31 @@ public final class AccessLogHandler extends Handler.Wrapper {
         return;
       }
       stats.end();
-      if (request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc
-          && !rc.isInMdc()) {
-        rc.runWithMdc(() -> write(failure)); // completed on another thread
-      } else {
-        write(failure); // the ids are in this thread's MDC already
-      }
-    }
-
-    private void write(Throwable failure) {
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
       int status = failure == null ? response.getStatus() : 0;
       String method = request.getMethod();
       String path = request.getHttpURI().getPath(); // no query: it may carry secrets
-      log.atInfo()
-          .setMessage(
-              method
-                  + " "
-                  + path
-                  + " "
-                  + (failure == null ? Integer.toString(status) : "failed")
-                  + " "
-                  + millis
-                  + "ms")
-          .addKeyValue("method", method)
-          .addKeyValue("path", path)
-          .addKeyValue("status", status)
-          .addKeyValue("duration_ms", millis)
-          .addKeyValue("bytes", Response.getContentBytesWritten(response))
-          .addKeyValue("remote", Request.getRemoteAddr(request))
-          .addKeyValue("error", failure == null ? null : failure.toString())
-          .log();
+      String message =
+          method
+              + " "
+              + path
+              + " "
+              + (failure == null ? Integer.toString(status) : "failed")
+              + " "
+              + millis
+              + "ms";
+      List<KeyValuePair> fields =
+          AccessLogger.fields(
+              new KeyValuePair("method", method),
+              new KeyValuePair("path", path),
+              new KeyValuePair("status", status),
+              new KeyValuePair("duration_ms", millis),
+              new KeyValuePair("bytes", Response.getContentBytesWritten(response)),
+              new KeyValuePair("remote", Request.getRemoteAddr(request)),
+              new KeyValuePair("error", failure == null ? null : failure.toString()));
+      RequestContext context =
+          request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext rc ? rc : null;
+      accessLog.write(message, fields, context);
     }
   }
 }
