@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
 import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.runtime.ExitCodes;
@@ -14,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -116,21 +116,9 @@ class RestartFlagsTest {
   /** {@code svc4j run --restart no} as a real process, over the default on-failure policy. */
   @Test
   void runWithRestartNoLeavesAFailedChildDown() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.addAll(
-        List.of(
-            Svc4j.class.getName(),
-            "run",
-            "--name",
-            "restart-no",
-            "--restart",
-            "no",
-            "--",
-            "sh",
-            "-c",
-            "sleep 2; exit 3"));
+    List<String> command =
+        Svc4jJvm.command(
+            "run", "--name", "restart-no", "--restart", "no", "--", "sh", "-c", "sleep 2; exit 3");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();

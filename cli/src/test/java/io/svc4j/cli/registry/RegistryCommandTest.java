@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.registry.api.Registration;
 import io.svc4j.registry.client.RegistryClient;
 import java.io.PrintWriter;
@@ -39,16 +40,7 @@ class RegistryCommandTest {
     }
     url = "http://127.0.0.1:" + port;
     server =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "registry",
-                "serve",
-                "--port",
-                Integer.toString(port))
+        new ProcessBuilder(Svc4jJvm.small("registry", "serve", "--port", Integer.toString(port)))
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("serve.log").toFile())
             .start();

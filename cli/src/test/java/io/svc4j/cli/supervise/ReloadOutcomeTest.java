@@ -3,7 +3,7 @@ package io.svc4j.cli.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +51,7 @@ class ReloadOutcomeTest {
         """
             .formatted(child));
     Process run =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "run",
-                "--config",
-                config.toString())
+        new ProcessBuilder(Svc4jJvm.command("run", "--config", config.toString()))
             .redirectErrorStream(true)
             .start();
     List<String> lines = new CopyOnWriteArrayList<>();

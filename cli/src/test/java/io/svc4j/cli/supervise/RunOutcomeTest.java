@@ -2,12 +2,11 @@ package io.svc4j.cli.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.runtime.ExitCodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,7 @@ class RunOutcomeTest {
           mode: "no"
         """
             .formatted(name, childScript));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.addAll(List.of(Svc4j.class.getName(), "run", "--config", config.toString()));
+    List<String> command = Svc4jJvm.command("run", "--config", config.toString());
     command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package io.svc4j.cli.supervise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.registry.api.Change;
 import io.svc4j.registry.api.Instance;
 import io.svc4j.registry.client.RegistryClient;
@@ -12,7 +12,6 @@ import io.svc4j.registry.testing.RunningRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,15 +32,7 @@ class SupervisedRegistryTest {
 
   private Process svc4jRun(Map<String, String> env, String... args) throws Exception {
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "run"));
+        Svc4jJvm.command(List.of("-Xmx128m", "--enable-native-access=ALL-UNNAMED"), List.of("run"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
 import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -88,19 +89,12 @@ class UnsafeLogDirectoryCliTest {
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path marker = tmp.resolve("started");
     List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--enable-native-access=ALL-UNNAMED", // keeps the JDK's JNA warning out of the output
-            "-Djava.io.tmpdir=" + shared,
-            "-cp",
-            System.getProperty("java.class.path"),
-            Svc4j.class.getName(),
-            "run",
-            "--name",
-            "web",
-            "--",
-            "/bin/touch",
-            marker.toString());
+        Svc4jJvm.command(
+            List.of(
+                "--enable-native-access=ALL-UNNAMED", // keeps the JDK's JNA warning out of the
+                // output
+                "-Djava.io.tmpdir=" + shared),
+            List.of("run", "--name", "web", "--", "/bin/touch", marker.toString()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();

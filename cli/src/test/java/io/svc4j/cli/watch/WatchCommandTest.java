@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.cli.CliContext;
 import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -102,16 +103,7 @@ class WatchCommandTest {
     Path log = tmp.resolve("out.log");
     Process p =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "watch",
-                "--json",
-                "--include",
-                "*.conf",
-                watched.toString())
+                Svc4jJvm.small("watch", "--json", "--include", "*.conf", watched.toString()))
             .redirectError(tmp.resolve("err.log").toFile())
             .redirectOutput(log.toFile())
             .start();

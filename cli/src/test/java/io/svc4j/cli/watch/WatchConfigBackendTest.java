@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.supervisor.config.ConfigFileException;
 import io.svc4j.watcher.backend.BackendChoice;
 import io.svc4j.watcher.backend.PollBackend;
@@ -65,15 +65,7 @@ class WatchConfigBackendTest {
     Path out = dir.resolve("out.log");
     Path err = dir.resolve("err.log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "watch",
-                "--config",
-                file.toString())
+        new ProcessBuilder(Svc4jJvm.small("watch", "--config", file.toString()))
             .redirectError(err.toFile())
             .redirectOutput(out.toFile())
             .start();

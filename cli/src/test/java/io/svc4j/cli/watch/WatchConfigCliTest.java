@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,15 +47,7 @@ class WatchConfigCliTest {
   }
 
   private Process start(Path config) throws Exception {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx128m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Svc4j.class.getName(),
-            "watch",
-            "--config",
-            config.toString())
+    return new ProcessBuilder(Svc4jJvm.small("watch", "--config", config.toString()))
         .redirectError(tmp.resolve("err.log").toFile())
         .redirectOutput(tmp.resolve("out.log").toFile())
         .start();

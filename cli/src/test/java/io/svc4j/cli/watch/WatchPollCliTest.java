@@ -5,7 +5,7 @@ import static io.svc4j.cli.watch.WatchCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.Svc4jJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,17 +25,8 @@ class WatchPollCliTest {
     Path err = tmp.resolve("err.log");
     Process p =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Svc4j.class.getName(),
-                "watch",
-                "--backend",
-                "poll",
-                "--poll-interval",
-                "100ms",
-                watched.toString())
+                Svc4jJvm.small(
+                    "watch", "--backend", "poll", "--poll-interval", "100ms", watched.toString()))
             .redirectError(err.toFile())
             .redirectOutput(out.toFile())
             .start();
