@@ -242,13 +242,16 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
         drain);
     ctx.status("stopping: draining " + inFlight + " in-flight requests");
     DrainHandler requests = drainHandler;
+    if (requests != null) {
+      // A request on a connection accepted before the listener closed is still served (with
+      // Connection: close) while the drain lasts; only one arriving after it gets the 503.
+      requests.serveUntil(began + drain * 1_000_000);
+    }
     if (inherited != null) {
       handOver(Duration.ofMillis(Math.min(2_000, drain / 5)));
     } else {
-      // From here new requests get 503 + Connection: close (Jetty's stop would say the same).
-      if (requests != null) {
-        requests.shutdown();
-      }
+      // From here every request is the last of its connection (Connection: close).
+      shutDownTracker(requests);
       emptyTheAcceptQueue(Duration.ofMillis(Math.min(2_000, drain / 5)));
       // The queue is empty: closing the listener now resets nobody; late clients are refused.
       connector.close();
@@ -259,9 +262,7 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
     if (silent > 0) {
       log.info("stopping: closing {} connections that sent no request", silent);
     }
-    if (requests != null) {
-      requests.shutdown(); // a no-op when already shut down
-    }
+    shutDownTracker(requests); // a no-op when already shut down
     log.debug("stopping: listener closed, {} requests in flight", stats.inFlight());
     s.setStopTimeout(Math.max(100, drain - (System.nanoTime() - began) / 1_000_000));
     try {
@@ -273,6 +274,19 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
           "drain did not finish within {} ms: {} requests were cut off", drain, stats.inFlight());
     }
     log.info("stopped after {} requests", stats.total());
+  }
+
+  /**
+   * Shuts the request tracker down: from here the server's stop waits for the requests it counts,
+   * and each later request is the last one of its connection.
+   */
+  private static void shutDownTracker(DrainHandler requests) {
+    if (requests != null && !requests.isShutdown()) {
+      requests.shutdown();
+      log.info(
+          "stopping: requests still arriving on accepted connections are served, each with"
+              + " Connection: close");
+    }
   }
 
   /**
@@ -293,9 +307,9 @@ public final class HelloHttpService implements Service, Reloadable, Pausable, He
 
   /**
    * Closing a listener resets the connections in its accept queue. So before it is closed: drop new
-   * SYNs, keep accepting (each accepted request gets its answer, a 503 once the stop began) until
-   * the queue stays empty and no handshake is half-way. Where that is not possible (not Linux) the
-   * listener is closed at once, as Jetty does by itself.
+   * SYNs, keep accepting (each accepted request is served, with Connection: close) until the queue
+   * stays empty and no handshake is half-way. Where that is not possible (not Linux) the listener
+   * is closed at once, as Jetty does by itself.
    */
   private void emptyTheAcceptQueue(Duration budget) throws InterruptedException {
     ListenerDrain backlog = this.backlog;

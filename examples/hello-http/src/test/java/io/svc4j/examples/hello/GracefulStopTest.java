@@ -88,6 +88,34 @@ class GracefulStopTest {
     }
   }
 
+  /**
+   * A request whose bytes arrive after the stop began, on a connection accepted before it: served
+   * in full with {@code Connection: close} (it used to get a 503 "shutting down").
+   */
+  @Test
+  void aRequestArrivingAfterTheStopBeganOnAnAcceptedConnectionIsServed() throws Exception {
+    RunningService app = RunningService.start(Duration.ofSeconds(30));
+    int port = app.service.port();
+    try (LateRequest late = new LateRequest(port, "/api/hello")) {
+      app.controller.requestStop();
+      // The listener closes only after the request tracker was shut down: from then on, every
+      // request reaching the server arrives after the stop began.
+      await()
+          .atMost(20, TimeUnit.SECONDS)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> refused(port));
+      String answer = late.finish();
+      assertThat(answer)
+          .startsWith("HTTP/1.1 200")
+          .containsIgnoringCase("Connection: close")
+          .contains("hello, world");
+      Outcome outcome = app.controller.awaitTermination();
+      assertThat(outcome.exitCode()).isZero();
+    } finally {
+      app.client.close();
+    }
+  }
+
   @Test
   void debugHangMakesLivenessFailForGood() throws Exception {
     try (RunningService app = RunningService.start("--enable-debug-endpoints")) {

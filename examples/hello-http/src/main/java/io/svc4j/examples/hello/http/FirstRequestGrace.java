@@ -9,9 +9,9 @@ import org.eclipse.jetty.server.NetworkConnector;
  * The last step before the server's own stop: connections accepted during the drain whose client
  * has not sent its first request yet. Jetty's stop closes a connection that carries no request, and
  * a client that sends its request a moment later reads the close instead of an answer. So the stop
- * first waits until each such connection has sent its request (which then gets its 503 with {@code
- * Connection: close} and closes) or has been open for the grace period without one (like Go's
- * {@code http.Server.Shutdown}, which treats a new connection as idle only after 5 s).
+ * first waits until each such connection has sent its request (which is then served with {@code
+ * Connection: close}, see {@link DrainHandler}) or has been open for the grace period without one
+ * (like Go's {@code http.Server.Shutdown}, which treats a new connection as idle only after 5 s).
  */
 public final class FirstRequestGrace {
 

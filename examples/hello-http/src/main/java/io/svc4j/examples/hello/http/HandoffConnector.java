@@ -14,8 +14,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * socket handed over to the next instance, the stop closes this process's copy of the listener and
  * then serves what it already accepted: a connection the acceptor took just before the close, but
  * that Jetty's selector has not opened yet, would otherwise be missed by the wait for first
- * requests and get a 503 from the shutting-down handler (seen under load in {@code
- * SocketHandoffTest}).
+ * requests (seen under load in {@code SocketHandoffTest}, as a 503, when the shutting-down handler
+ * still rejected late requests).
  */
 public final class HandoffConnector extends ServerConnector {
 
