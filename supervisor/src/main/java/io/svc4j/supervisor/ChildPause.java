@@ -100,19 +100,21 @@ final class ChildPause implements SupervisorListener {
   }
 
   /**
-   * Continues every process of the paused tree.
+   * Continues every process of the running child's tree, whether or not a pause is recorded: a
+   * stopped process that nothing records (a pause whose SIGSTOP landed although it reported no
+   * process, a member that stopped itself, an operator's own kill -STOP) must not outlive the
+   * operator's resume. SIGCONT does nothing to a process that runs.
    *
    * @return what was done, in a few words
    */
   synchronized String resume() {
     Process running = child.get();
-    if (pausedPid == 0 || running == null || pausedPid != running.pid()) {
-      pausedPid = 0;
-      return "not paused";
-    }
-    platform.signalTree(running, SIGCONT);
+    boolean recorded = pausedPid != 0 && running != null && pausedPid == running.pid();
     pausedPid = 0;
-    return "resumed";
+    if (running != null) {
+      platform.signalTree(running, SIGCONT);
+    }
+    return recorded ? "resumed" : "not paused";
   }
 
   @Override

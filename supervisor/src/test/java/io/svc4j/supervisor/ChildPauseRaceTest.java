@@ -107,8 +107,8 @@ class ChildPauseRaceTest {
     assertThat(signals).isEmpty();
   }
 
-  /** Only a pid: the logic never touches the process itself. */
-  private static final class FakeProcess extends Process {
+  /** Only a pid: the logic never touches the process itself (ChildPauseResumeTest too). */
+  static final class FakeProcess extends Process {
     private final long pid;
 
     FakeProcess(long pid) {
