@@ -2,39 +2,16 @@ package io.svc4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Mistakes an operator makes with {@code svc4j install} (and the control verbs) against a real
  * systemd: one line on stderr, a non-zero exit, and the unit directory exactly as it was.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CliBadInputE2eTest {
+class CliBadInputE2eTest extends BootedSystemd {
 
   private static final String UNITS = "/etc/systemd/system";
-
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
-
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
-  }
 
   @Test
   void invalidNameIsRefused() {

@@ -3,9 +3,7 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,10 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A supervised service installed with {@code --config} and {@code reload-on-change: true}, under
@@ -26,30 +21,13 @@ import org.junit.jupiter.api.TestInstance;
  * one located line in the journal and the service keeps running on the old generation, a new
  * command replaces only the child; {@code systemctl reload} re-reads the file the same way.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConfigReloadUnderSystemdE2eTest {
+class ConfigReloadUnderSystemdE2eTest extends BootedSystemd {
 
   private static final Duration SLOW = Duration.ofSeconds(60);
   private static final Pattern CHILD_PID = Pattern.compile("child: +RUNNING, pid (\\d+)");
   private static final Pattern GENERATION = Pattern.compile("config: +generation (\\d+), loaded");
 
   private final String suffix = Long.toHexString(System.nanoTime() & 0xffffff);
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
-
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
-  }
 
   private static String yaml(String name, String seconds, Path marker, String restartMode) {
     return """

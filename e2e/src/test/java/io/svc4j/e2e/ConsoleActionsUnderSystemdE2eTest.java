@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The web console's actions on services that no supervisor answers for, under a real systemd: the
@@ -28,8 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * token, as the page's script makes them (the page itself is tested in Chromium by the console
  * module's browser tests).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleActionsUnderSystemdE2eTest {
+class ConsoleActionsUnderSystemdE2eTest extends BootedSystemd {
 
   private static final int PORT = 9470;
   private final String suffix = Long.toHexString(System.nanoTime() & 0xffffff);
@@ -38,23 +33,11 @@ class ConsoleActionsUnderSystemdE2eTest {
   private final String console = "console-" + suffix;
   private final ObjectMapper json = new ObjectMapper();
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private String cookies;
 
   @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
+  void stage() throws Exception {
     cookies = ns.dir().resolve("console-cookies").toString();
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
   }
 
   @Test

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The README's operator story for the web console, under a real systemd: the shell block of the
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * the supervised web server finds its request line, the metrics have the service's values, and the
  * console's restart (with the page's CSRF token) gives the web server a new child in the same unit.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleUnderSystemdE2eTest {
+class ConsoleUnderSystemdE2eTest extends BootedSystemd {
 
   private static final String MARKER = "<!-- ConsoleUnderSystemdE2eTest runs the next block -->";
 
@@ -42,16 +38,15 @@ class ConsoleUnderSystemdE2eTest {
   private final String console = "console-" + suffix;
   private final ObjectMapper json = new ObjectMapper();
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private Path story;
 
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
+  @Override
+  void requireJars() throws Exception {
     E2eEnvironment.helloHttpJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
+  }
+
+  @BeforeAll
+  void stage() throws Exception {
     story = Files.createDirectories(ns.dir().resolve("story"));
     Path dist = Files.createDirectories(story.resolve("dist"));
     E2eEnvironment.stage(E2eEnvironment.cliJar(), dist);
@@ -59,12 +54,11 @@ class ConsoleUnderSystemdE2eTest {
   }
 
   @AfterAll
-  void powerOff() {
+  void uninstall() { // before the power-off
     if (ns != null) {
       for (String name : new String[] {console, hello, web}) {
         svc4j.run("uninstall", name);
       }
-      ns.close();
     }
   }
 

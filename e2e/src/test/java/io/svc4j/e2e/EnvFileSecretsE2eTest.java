@@ -3,9 +3,7 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +12,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Secrets through {@code svc4j install --env-file} under the real systemd: the value reaches the
@@ -25,8 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * to every local user) and the journal never hold it; a malformed secrets file is refused in one
  * line naming file:line, never the value.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EnvFileSecretsE2eTest {
+class EnvFileSecretsE2eTest extends BootedSystemd {
 
   private static final Duration SLOW = Duration.ofSeconds(60);
 
@@ -38,22 +32,6 @@ class EnvFileSecretsE2eTest {
 
   private final String secret =
       "s3cr3t-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
-
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
-  }
 
   @Test
   void theSecretOfAnEnvFileReachesTheServiceButNotTheUnitNorSystemctlShow() throws Exception {

@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.svc4j.e2e.cli.Http;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.e2e.load.SlowRequestLoad;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The example HTTP daemon installed and managed through the CLI as a real systemd service: install
@@ -33,8 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>One test walks the whole life of one service, because every step starts from the state the
  * previous one left; each assertion says which step it checks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HelloHttpUnderSystemdE2eTest {
+class HelloHttpUnderSystemdE2eTest extends BootedSystemd {
 
   private static final int PORT = 18080;
   private static final Duration SLOW = Duration.ofSeconds(90);
@@ -49,27 +44,19 @@ class HelloHttpUnderSystemdE2eTest {
   private final String name = "hello-e2e-" + Long.toHexString(System.nanoTime() & 0xffffff);
   private final String unit = name + ".service";
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private Http http;
   private String helloJar;
 
-  @BeforeAll
-  void boot() throws Exception {
+  @Override
+  void requireJars() throws Exception {
     // Fail here, not inside the namespace, when the build has not produced the jars.
-    E2eEnvironment.cliJar();
     E2eEnvironment.helloHttpJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-    http = new Http(ns);
-    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
+  @BeforeAll
+  void stage() throws Exception {
+    http = new Http(ns);
+    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
   @Test

@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.e2e.load.SlowRequestLoad;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The registry and a registered service, both installed as real systemd services: {@code svc4j
@@ -32,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * does the same: UP once active with its tree's figures, DRAINING before the child is stopped, gone
  * after.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RegistryUnderSystemdE2eTest {
+class RegistryUnderSystemdE2eTest extends BootedSystemd {
 
   private static final int REGISTRY_PORT = 17711;
   private static final int PORT = 18081;
@@ -43,26 +38,18 @@ class RegistryUnderSystemdE2eTest {
   private final String registry = "registry-e2e-" + suffix;
   private final String hello = "hello-reg-" + suffix;
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private String cliJar;
   private String helloJar;
 
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
+  @Override
+  void requireJars() throws Exception {
     E2eEnvironment.helloHttpJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-    cliJar = E2eEnvironment.stage(E2eEnvironment.cliJar(), ns.dir()).toString();
-    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
+  @BeforeAll
+  void stage() throws Exception {
+    cliJar = E2eEnvironment.stage(E2eEnvironment.cliJar(), ns.dir()).toString();
+    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
   @Test

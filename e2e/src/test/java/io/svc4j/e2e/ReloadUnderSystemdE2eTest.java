@@ -3,19 +3,15 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Reload under the real systemd (252 here: {@code ExecReload=/bin/kill -HUP $MAINPID}), through
@@ -32,8 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>To hold a reload open long enough to see it, the file the reload reads is a FIFO: reading it
  * blocks until the test writes the next value.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReloadUnderSystemdE2eTest {
+class ReloadUnderSystemdE2eTest extends BootedSystemd {
 
   private static final int PORT = 18090;
   private static final Duration SLOW = Duration.ofSeconds(60);
@@ -64,24 +59,16 @@ class ReloadUnderSystemdE2eTest {
 
   private final String suffix = Long.toHexString(System.nanoTime() & 0xffffff);
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private String helloJar;
 
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
+  @Override
+  void requireJars() throws Exception {
     E2eEnvironment.helloHttpJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
+  @BeforeAll
+  void stage() throws Exception {
+    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
   @Test

@@ -3,10 +3,8 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.svc4j.e2e.cli.Http;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.e2e.load.ContinuousLoad;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Zero-downtime restart under the real systemd: hello-http installed with {@code --direct --socket}
@@ -25,33 +21,24 @@ import org.junit.jupiter.api.TestInstance;
  * of continuous load fails no request; the same restart of the same program installed without the
  * socket, in the same namespace, does fail requests (refused while no process listens).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SocketHandoffUnderSystemdE2eTest {
+class SocketHandoffUnderSystemdE2eTest extends BootedSystemd {
 
   private static final int CLIENTS = 100;
   private static final int LOAD_MILLIS = 14_000;
 
   private final String suffix = Long.toHexString(System.nanoTime() & 0xffffff);
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private Http http;
   private String helloJar;
 
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
+  @Override
+  void requireJars() throws Exception {
     E2eEnvironment.helloHttpJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-    http = new Http(ns);
-    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
+  @BeforeAll
+  void stage() throws Exception {
+    http = new Http(ns);
+    helloJar = E2eEnvironment.stage(E2eEnvironment.helloHttpJar(), ns.dir()).toString();
   }
 
   private void install(String name, int port, boolean socket) {

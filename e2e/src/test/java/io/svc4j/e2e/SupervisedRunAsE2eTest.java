@@ -5,25 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code svc4j install --run-as nobody} in supervised mode under the real systemd: the supervisor
  * (the unit's main process) stays root, so that it can write its logs and serve its control socket
  * under /run/svc4j; only the child runs as nobody. And {@code --dry-run} changes nothing on disk.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupervisedRunAsE2eTest {
+class SupervisedRunAsE2eTest extends BootedSystemd {
 
   private static final Duration SLOW = Duration.ofSeconds(60);
 
@@ -38,22 +32,6 @@ class SupervisedRunAsE2eTest {
   };
 
   private final ObjectMapper json = new ObjectMapper();
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
-
-  @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
-  }
 
   @Test
   void dryRunOfASupervisedRunAsInstallChangesNothingOnDisk() {

@@ -5,17 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A program that knows nothing of svc4j, installed through the CLI in supervised mode (no {@code
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>One test walks the life of one service, because every step starts from the state the previous
  * one left; each assertion says which step it checks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SupervisedUnderSystemdE2eTest {
+class SupervisedUnderSystemdE2eTest extends BootedSystemd {
 
   private static final Duration SLOW = Duration.ofSeconds(60);
 
@@ -78,26 +73,14 @@ class SupervisedUnderSystemdE2eTest {
   private final String unit = name + ".service";
   private final ObjectMapper json = new ObjectMapper();
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private Path out;
   private Path logs;
 
   @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
+  void stage() throws Exception {
     // Under ns.dir(): the service runs with PrivateTmp and a read-only /home.
     out = Files.createDirectories(ns.dir().resolve("supervised-out"));
     logs = ns.dir().resolve("supervised-logs");
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
   }
 
   @Test

@@ -3,17 +3,13 @@ package io.svc4j.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.svc4j.e2e.cli.Svc4jCli;
 import io.svc4j.testing.systemd.ExecResult;
-import io.svc4j.testing.systemd.SystemdNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code svc4j install -- svc4j watch DIR -- ACTION} under a real systemd: the watcher is active
@@ -23,28 +19,15 @@ import org.junit.jupiter.api.TestInstance;
  * reaches its child, nothing restarts) and restarts only its child through the control channel (the
  * supervisor, systemd's main process, stays).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WatchUnderSystemdE2eTest {
+class WatchUnderSystemdE2eTest extends BootedSystemd {
 
   private final String name = "watch-e2e-" + Long.toHexString(System.nanoTime() & 0xffffff);
 
-  private SystemdNamespace ns;
-  private Svc4jCli svc4j;
   private String cliJar;
 
   @BeforeAll
-  void boot() throws Exception {
-    E2eEnvironment.cliJar();
-    ns = SystemdNamespace.boot();
-    svc4j = new Svc4jCli(ns);
+  void stage() throws Exception {
     cliJar = E2eEnvironment.stage(E2eEnvironment.cliJar(), ns.dir()).toString();
-  }
-
-  @AfterAll
-  void powerOff() {
-    if (ns != null) {
-      ns.close();
-    }
   }
 
   @Test
