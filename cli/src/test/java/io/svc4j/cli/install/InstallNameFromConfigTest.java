@@ -2,11 +2,8 @@ package io.svc4j.cli.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.svc4j.cli.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallNameFromConfigTest {
 
   private final FakeManager manager = new FakeManager();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli(manager);
 
   @TempDir Path dir;
   private Path config;
@@ -33,37 +29,31 @@ class InstallNameFromConfigTest {
     Files.writeString(config, "name: web\ncommand: [/bin/sleep, \"600\"]\n");
   }
 
-  private int run(String... args) {
-    var context =
-        new CliContext(scope -> manager, new PrintWriter(out, true), new PrintWriter(err, true));
-    return Svc4j.execute(args, context);
-  }
-
   @Test
   void theConfigFileNamesTheService() {
     int code =
-        run(
+        cli.run(
             "install",
             "--config",
             config.toString(),
             "--log-dir",
             dir.resolve("logs").toString(),
             "--dry-run");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).isEmpty();
-    assertThat(out.toString())
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(cli.err.toString()).isEmpty();
+    assertThat(cli.out.toString())
         .startsWith("# /fake/web\n")
         .contains(" run --name web ")
         .contains("--config " + config.toAbsolutePath());
 
     assertThat(
-            run(
+            cli.run(
                 "install",
                 "--config",
                 config.toString(),
                 "--log-dir",
                 dir.resolve("logs").toString()))
-        .as(err.toString())
+        .as(cli.err.toString())
         .isZero();
     assertThat(manager.installed).containsOnlyKeys("web");
     assertThat(manager.installed.get("web").command()).containsSequence("run", "--name", "web");
@@ -72,7 +62,7 @@ class InstallNameFromConfigTest {
   @Test
   void nameWinsOverTheFilesNameAndSaysSo() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "shop",
@@ -81,9 +71,9 @@ class InstallNameFromConfigTest {
             "--log-dir",
             dir.resolve("logs").toString(),
             "--dry-run");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("# /fake/shop\n").contains(" run --name shop ");
-    assertThat(err.toString().strip())
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(cli.out.toString()).startsWith("# /fake/shop\n").contains(" run --name shop ");
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: note: the service is named 'shop' (--name wins over the name 'web' in "
                 + config
@@ -92,20 +82,20 @@ class InstallNameFromConfigTest {
 
   @Test
   void neitherNameNorConfigIsOneLine() {
-    int code = run("install", "--dry-run", "--", "/bin/sleep", "600");
+    int code = cli.run("install", "--dry-run", "--", "/bin/sleep", "600");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: no service name: give --name NAME, or --config FILE whose 'name:'"
                 + " names the service");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out.toString()).isEmpty();
   }
 
   @Test
   void directWithConfigIsStillRefusedBeforeTheName() {
-    int code = run("install", "--direct", "--config", config.toString(), "--", "/bin/sleep");
+    int code = cli.run("install", "--direct", "--config", config.toString(), "--", "/bin/sleep");
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .isEqualTo("svc4j: error: --config and --log-dir need the supervised mode: drop --direct");
   }
 }

@@ -2,14 +2,11 @@ package io.svc4j.cli.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.InProcessCli;
 import io.svc4j.cli.supervise.SupervisedSettings;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.systemd.unit.UnitRenderer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,16 +23,9 @@ class InstallSecretsAndRunAsTest {
   private static final String SECRET = "hunter2-s3cr3t";
 
   private final FakeManager manager = new FakeManager();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli(manager);
 
   @TempDir Path dir;
-
-  private int run(String... args) {
-    var context =
-        new CliContext(scope -> manager, new PrintWriter(out, true), new PrintWriter(err, true));
-    return Svc4j.execute(args, context);
-  }
 
   private Path envFile(String content, String mode) throws Exception {
     Path file = dir.resolve("web.env");
@@ -52,9 +42,10 @@ class InstallSecretsAndRunAsTest {
   @Test
   void anEnvFileIsReferencedByTheUnitAndNeverCopiedIntoIt() throws Exception {
     Path file = envFile("DB_PASSWORD=" + SECRET + "\n", "rw-------");
-    int code = run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).as("a 0600 root file: no warning").isEmpty();
+    int code =
+        cli.run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep");
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(cli.err.toString()).as("a 0600 root file: no warning").isEmpty();
     String unit = unit("web");
     assertThat(unit).contains("EnvironmentFile=" + file).doesNotContain(SECRET);
     assertThat(unit).doesNotContain("Environment=DB_PASSWORD");
@@ -64,13 +55,13 @@ class InstallSecretsAndRunAsTest {
   void anEnvFileOthersCouldChangeIsRefusedInOneLineAndNothingIsInstalled() throws Exception {
     Path file = envFile("TOKEN=" + SECRET + "\n", "rw-rw-rw-");
     assertOneLineError(
-        run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
         "can be written by its group or by every user (mode 0666)");
 
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     Files.setAttribute(file, "unix:uid", 65534);
     assertOneLineError(
-        run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
         "belongs to uid 65534, not to root");
     assertThat(manager.installed).isEmpty();
   }
@@ -79,7 +70,7 @@ class InstallSecretsAndRunAsTest {
   void aMalformedEnvFileNamesFileAndLineButNeverTheValue() throws Exception {
     Path file = envFile("# db\nDB-PASSWORD=" + SECRET + "\n", "rw-------");
     assertOneLineError(
-        run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep"),
         file + ":2: expected KEY=VALUE");
     assertThat(manager.installed).isEmpty();
   }
@@ -87,10 +78,10 @@ class InstallSecretsAndRunAsTest {
   @Test
   void aRelativeOrMissingEnvFileIsRefused() {
     assertOneLineError(
-        run("install", "--name", "web", "--env-file", "web.env", "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--env-file", "web.env", "--", "/bin/sleep"),
         "--env-file 'web.env' is relative");
     assertOneLineError(
-        run("install", "--name", "web", "--env-file", dir + "/none.env", "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--env-file", dir + "/none.env", "--", "/bin/sleep"),
         "does not exist");
     assertThat(manager.installed).isEmpty();
   }
@@ -98,10 +89,11 @@ class InstallSecretsAndRunAsTest {
   @Test
   void anEnvFileOthersCanReadIsInstalledWithAWarning() throws Exception {
     Path file = envFile("TOKEN=" + SECRET + "\n", "rw-r--r--");
-    int code = run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString())
+    int code =
+        cli.run("install", "--name", "web", "--env-file", file.toString(), "--", "/bin/sleep");
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(cli.err.toString().strip().lines()).hasSize(1);
+    assertThat(cli.err.toString())
         .startsWith("svc4j: warning: --env-file '" + file + "' can be read by other users")
         .contains("chmod 600")
         .doesNotContain(SECRET);
@@ -110,7 +102,7 @@ class InstallSecretsAndRunAsTest {
   @Test
   void anEnvWhoseNameLooksSecretWarnsInOneLineNamingTheFileBasedWay() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -120,8 +112,8 @@ class InstallSecretsAndRunAsTest {
             "JAVA_OPTS=-Xmx64m",
             "--",
             "/bin/sleep");
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString().strip().lines())
+    assertThat(code).as(cli.err.toString()).isZero();
+    assertThat(cli.err.toString().strip().lines())
         .as("one warning, for DB_PASSWORD only")
         .containsExactly(
             "svc4j: warning: --env DB_PASSWORD looks like a secret: the unit file and 'systemctl"
@@ -134,7 +126,7 @@ class InstallSecretsAndRunAsTest {
   void supervisedRunAsDropsPrivilegesForTheChildOnlyTheSupervisorStaysRoot() {
     Path logs = dir.resolve("logs");
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -145,7 +137,7 @@ class InstallSecretsAndRunAsTest {
             "--",
             "/bin/sleep",
             "100");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     ServiceDefinition d = manager.installed.get("web");
     assertThat(d.runAsUser()).as("the unit's User=: the supervisor stays root").isNull();
     assertThat(d.command()).containsSubsequence("run", "--run-as", "nobody", "--", "/bin/sleep");
@@ -156,7 +148,7 @@ class InstallSecretsAndRunAsTest {
   @Test
   void directRunAsIsTheUnitsUser() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -165,7 +157,7 @@ class InstallSecretsAndRunAsTest {
             "nobody:nogroup",
             "--",
             "/bin/sleep");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     String unit = unit("web");
     assertThat(unit).contains("User=nobody").contains("Group=nogroup");
   }
@@ -173,10 +165,10 @@ class InstallSecretsAndRunAsTest {
   @Test
   void supervisedRunAsOfAnUnknownUserIsRefusedAtInstall() {
     assertOneLineError(
-        run("install", "--name", "web", "--run-as", "no-such-user-svc4j", "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--run-as", "no-such-user-svc4j", "--", "/bin/sleep"),
         "run-as: user 'no-such-user-svc4j' does not exist");
     assertOneLineError(
-        run("install", "--name", "web", "--run-as", "nobody:no-such-group", "--", "/bin/sleep"),
+        cli.run("install", "--name", "web", "--run-as", "nobody:no-such-group", "--", "/bin/sleep"),
         "run-as: group 'no-such-group' does not exist");
     assertThat(manager.installed).isEmpty();
   }
@@ -185,7 +177,7 @@ class InstallSecretsAndRunAsTest {
   void dryRunOfASupervisedInstallCreatesNothing() {
     Path logs = dir.resolve("dry").resolve("logs");
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -195,7 +187,7 @@ class InstallSecretsAndRunAsTest {
             "--",
             "/bin/sleep",
             "100");
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     assertThat(dir.resolve("dry")).doesNotExist();
     assertThat(manager.installed).isEmpty();
   }
@@ -214,25 +206,21 @@ class InstallSecretsAndRunAsTest {
           }
         };
     Path file = envFile("TOKEN=" + SECRET + "\n", "rw-------");
-    var context =
-        new CliContext(scope -> scm, new PrintWriter(out, true), new PrintWriter(err, true));
+    var onWindows = new InProcessCli(scm);
     int code =
-        Svc4j.execute(
-            new String[] {
-              "install",
-              "--name",
-              "web",
-              "--run-as",
-              "svcuser",
-              "--env-file",
-              file.toString(),
-              "--log-dir",
-              dir.resolve("logs").toString(),
-              "--",
-              "/bin/sleep"
-            },
-            context);
-    assertThat(code).as(err.toString()).isZero();
+        onWindows.run(
+            "install",
+            "--name",
+            "web",
+            "--run-as",
+            "svcuser",
+            "--env-file",
+            file.toString(),
+            "--log-dir",
+            dir.resolve("logs").toString(),
+            "--",
+            "/bin/sleep");
+    assertThat(code).as(onWindows.err.toString()).isZero();
     ServiceDefinition d = scm.installed.get("web");
     assertThat(d.runAsUser()).as("the service's account").isEqualTo("svcuser");
     assertThat(d.environmentFiles()).as("nothing for the SCM to refuse").isEmpty();
@@ -281,10 +269,10 @@ class InstallSecretsAndRunAsTest {
   }
 
   private void assertOneLineError(int code, String fragment) {
-    String e = err.toString();
+    String e = cli.err.toString();
     assertThat(code).as("exit code for: " + e).isNotZero();
     assertThat(e).contains(fragment).doesNotContain(SECRET).doesNotContain("\tat ");
     assertThat(e.strip().lines()).as("one line: " + e).hasSize(1);
-    err.getBuffer().setLength(0);
+    cli.err.getBuffer().setLength(0);
   }
 }

@@ -2,16 +2,13 @@ package io.svc4j.cli.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.InProcessCli;
 import io.svc4j.cli.Svc4jJvm;
 import io.svc4j.manager.RestartPolicy;
 import io.svc4j.manager.ServiceDefinition;
 import io.svc4j.runtime.ExitCodes;
 import io.svc4j.systemd.unit.UnitRenderer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,21 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartFlagsTest {
 
   private final FakeManager manager = new FakeManager();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli(manager);
 
   @TempDir Path dir;
-
-  private int run(String... args) {
-    var context =
-        new CliContext(scope -> manager, new PrintWriter(out, true), new PrintWriter(err, true));
-    return Svc4j.execute(args, context);
-  }
 
   @Test
   void supervisedTheFlagsReachTheSupervisorAndTheUnitKeepsItsOwnPolicy() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -57,7 +47,7 @@ class RestartFlagsTest {
             "/bin/sleep",
             "600");
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     ServiceDefinition d = manager.installed.get("web");
     int run = d.command().indexOf("run");
     assertThat(run).as(d.command().toString()).isPositive();
@@ -73,7 +63,7 @@ class RestartFlagsTest {
   @Test
   void supervisedWithoutTheFlagsTheConfigFilesRestartSectionStays() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -83,7 +73,7 @@ class RestartFlagsTest {
             "/bin/sleep",
             "600");
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     assertThat(manager.installed.get("web").command())
         .doesNotContain("--restart", "--restart-delay");
   }
@@ -91,7 +81,7 @@ class RestartFlagsTest {
   @Test
   void directTheFlagsAreTheServiceManagersPolicy() {
     int code =
-        run(
+        cli.run(
             "install",
             "--name",
             "web",
@@ -106,7 +96,7 @@ class RestartFlagsTest {
             "/bin/sleep",
             "600");
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as(cli.err.toString()).isZero();
     ServiceDefinition d = manager.installed.get("web");
     assertThat(d.restart().mode()).isEqualTo(RestartPolicy.Mode.NO);
     assertThat(d.restart().delay()).isEqualTo(Duration.ofSeconds(5));

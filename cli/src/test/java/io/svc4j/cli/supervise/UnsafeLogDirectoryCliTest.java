@@ -2,12 +2,9 @@ package io.svc4j.cli.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
+import io.svc4j.cli.InProcessCli;
 import io.svc4j.cli.Svc4jJvm;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +23,7 @@ class UnsafeLogDirectoryCliTest {
 
   @TempDir Path tmp;
   private final FakeManager manager = new FakeManager();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    var context =
-        new CliContext(scope -> manager, new PrintWriter(out, true), new PrintWriter(err, true));
-    return Svc4j.execute(args, context);
-  }
+  private final InProcessCli cli = new InProcessCli(manager);
 
   private Path sharedLogs() throws Exception {
     Path shared = Files.createDirectory(tmp.resolve("shared"));
@@ -42,7 +32,7 @@ class UnsafeLogDirectoryCliTest {
   }
 
   private void assertRefused(int code, Path logs) {
-    String e = err.toString();
+    String e = cli.err.toString();
     assertThat(code).as(e).isNotZero();
     assertThat(e.strip().lines()).as("one line: " + e).hasSize(1);
     assertThat(e)
@@ -55,7 +45,7 @@ class UnsafeLogDirectoryCliTest {
   @Test
   void installRefusesItAndInstallsNothing() throws Exception {
     Path logs = sharedLogs();
-    int code = run("install", "--name", "web", "--log-dir", logs.toString(), "--", "/bin/sh");
+    int code = cli.run("install", "--name", "web", "--log-dir", logs.toString(), "--", "/bin/sh");
     assertRefused(code, logs);
     assertThat(manager.installed).isEmpty();
   }
@@ -65,7 +55,7 @@ class UnsafeLogDirectoryCliTest {
     Path logs = sharedLogs();
     Path marker = tmp.resolve("started");
     int code =
-        run(
+        cli.run(
             "run",
             "--name",
             "web",
