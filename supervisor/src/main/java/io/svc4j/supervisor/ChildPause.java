@@ -15,16 +15,19 @@ import java.util.function.Supplier;
  * <p>Not offered ({@link #refusal} says why) where a paused child would be taken for a hung one and
  * restarted: with a health check or a watchdog; nor on Windows, which has no signals. A paused
  * child that is stopped for any reason (an operator, a schedule, the service manager) is continued
- * first, so that it can run its graceful stop: the state change to anything but RUNNING does that.
+ * first, so that it can run its graceful stop: the engine's stop sequence sends SIGCONT to the tree
+ * before anything else (on its stop thread: it takes a scan of /proc, which the event thread, where
+ * {@link #stateChanged} runs, never waits on).
  *
  * <p>States: not paused (pausedPid 0) → paused (pausedPid = the child's pid) → not paused, by
  * {@link #resume} or by the child leaving RUNNING. A new child is never paused: the pid differs.
  *
- * <p>Pause and the move out of RUNNING are serialised by this object's lock: the engine publishes a
- * new state before it tells the listeners, so a pause either reads RUNNING and has stopped the tree
- * before {@link #stateChanged} continues it, or reads the new state and is refused. (Without the
- * lock, a pause that read RUNNING could stop a tree that was already being stopped, after its
- * SIGCONT: the graceful stop then waited for the stop timeout and ended in SIGKILL.)
+ * <p>A pause racing a move out of RUNNING: the engine publishes the new state before it queues the
+ * stop sequence, so the pause reads the state again after its SIGSTOP. Still RUNNING: the stop
+ * sequence, queued later, continues the tree after this SIGSTOP. Not RUNNING: the stop's SIGCONT
+ * may have come first, so the pause continues the tree itself and is refused. (Without that, a
+ * pause that read RUNNING could stop a tree already being stopped, after its SIGCONT: the graceful
+ * stop then waited for the stop timeout and ended in SIGKILL.)
  */
 final class ChildPause implements SupervisorListener {
 
@@ -92,10 +95,20 @@ final class ChildPause implements SupervisorListener {
     if (pausedPid == running.pid()) {
       return "already paused";
     }
-    if (!platform.signalTree(running, SIGSTOP)) {
+    // Recorded before the re-check: a move out of RUNNING after the re-check clears it.
+    pausedPid = running.pid();
+    boolean reached = platform.signalTree(running, SIGSTOP);
+    ChildState after = status.get().state();
+    if (after != ChildState.RUNNING || child.get() != running) {
+      pausedPid = 0;
+      platform.signalTree(running, SIGCONT); // the stop's own SIGCONT may have come before ours
+      throw new IllegalStateException(
+          "cannot pause " + config.get().name() + ": it is " + after + ", not RUNNING");
+    }
+    if (!reached) {
+      pausedPid = 0;
       throw new IllegalStateException("cannot pause " + config.get().name() + ": no process left");
     }
-    pausedPid = running.pid();
     return "paused";
   }
 
@@ -117,14 +130,13 @@ final class ChildPause implements SupervisorListener {
     return recorded ? "resumed" : "not paused";
   }
 
+  /**
+   * On the event thread: no signal and no lock here (a pause may be waiting on a /proc read). The
+   * stop sequence continues the tree; a pause in flight sees the new state and undoes itself.
+   */
   @Override
-  public synchronized void stateChanged(ChildState from, ChildState to, String reason) {
-    if (from == ChildState.RUNNING && to != ChildState.RUNNING && pausedPid != 0) {
-      // A stopped process cannot act on SIGTERM: continue it so that the stop is graceful.
-      Process running = child.get();
-      if (running != null) {
-        platform.signalTree(running, SIGCONT);
-      }
+  public void stateChanged(ChildState from, ChildState to, String reason) {
+    if (from == ChildState.RUNNING && to != ChildState.RUNNING) {
       pausedPid = 0;
     }
   }

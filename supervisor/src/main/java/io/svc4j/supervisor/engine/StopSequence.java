@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ending one run's tree, on the hook thread (it waits): the pre-stop hook, a thread dump of a hung
- * JVM into its captured log, then the platform's graceful stop, its timeout and the forced kill
- * ({@link ChildPlatform#stopTree}). Reports the tree gone, with the exit code, when no process of
- * it is left.
+ * Ending one run's tree, on the hook thread (it waits): SIGCONT to the tree, the pre-stop hook, a
+ * thread dump of a hung JVM into its captured log, then the platform's graceful stop, its timeout
+ * and the forced kill ({@link ChildPlatform#stopTree}). Reports the tree gone, with the exit code,
+ * when no process of it is left.
  */
 final class StopSequence {
 
   private static final Logger log = LoggerFactory.getLogger(ChildEngine.LOG);
+  private static final int SIGCONT = 18;
 
   private final String service;
   private final ChildPlatform platform;
@@ -58,6 +59,10 @@ final class StopSequence {
     hookThread.execute(
         () -> {
           try {
+            // A stopped (paused) process can neither run a pre-stop hook's request, nor print a
+            // thread dump, nor act on the stop signal: continue the tree first, as systemd does.
+            // Here, not on the event thread: finding the tree takes a scan of /proc.
+            continueTree(process);
             if (!preStop.isEmpty() && process.isAlive()) {
               hooks.run("pre-stop", preStop, preStopEnv);
             }
@@ -78,5 +83,13 @@ final class StopSequence {
           }
           gone.accept(process.isAlive() ? -1 : process.exitValue());
         });
+  }
+
+  private void continueTree(Process process) {
+    try {
+      platform.signalTree(process, SIGCONT);
+    } catch (RuntimeException e) {
+      log.warn("{}: cannot continue the tree before its stop: {}", service, e.toString());
+    }
   }
 }
