@@ -55,4 +55,11 @@ final class Chromium {
       Files.write(Path.of(dir).resolve(name), png);
     }
   }
+
+  /** Ends a browser that {@link #start} gave, if it got that far. */
+  static void quit(WebDriver browser) {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
 }

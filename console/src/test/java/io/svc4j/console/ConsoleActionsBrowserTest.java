@@ -82,13 +82,8 @@ class ConsoleActionsBrowserTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (console != null) {
-      console.requestStop();
-      console.awaitTermination();
-    }
+    Chromium.quit(browser);
+    ConsoleFixture.stop(console);
     supervisors.values().forEach(Supervisor::close);
   }
 

@@ -81,13 +81,8 @@ class ConsoleBrowserTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (console != null) {
-      console.requestStop();
-      console.awaitTermination();
-    }
+    Chromium.quit(browser);
+    ConsoleFixture.stop(console);
     supervisor.close();
   }
 

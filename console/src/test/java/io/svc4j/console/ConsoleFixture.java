@@ -66,4 +66,12 @@ public final class ConsoleFixture {
     await().atMost(Duration.ofSeconds(10)).until(() -> controller.state() == ServiceState.RUNNING);
     return controller;
   }
+
+  /** Stops a console that {@link #host} gave, if it got that far, and waits for its end. */
+  public static void stop(ServiceController console) throws InterruptedException {
+    if (console != null) {
+      console.requestStop();
+      console.awaitTermination();
+    }
+  }
 }

@@ -74,9 +74,7 @@ class ConsoleLoginBrowserTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
+    Chromium.quit(browser);
     if (console != null) {
       console.close();
     }

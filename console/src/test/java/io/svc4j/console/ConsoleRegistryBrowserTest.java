@@ -52,13 +52,8 @@ class ConsoleRegistryBrowserTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (console != null) {
-      console.requestStop();
-      console.awaitTermination();
-    }
+    Chromium.quit(browser);
+    ConsoleFixture.stop(console);
     if (registry != null) {
       registry.close();
     }

@@ -63,10 +63,7 @@ class LogReadLimitTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (console != null) {
-      console.requestStop();
-      console.awaitTermination();
-    }
+    ConsoleFixture.stop(console);
     supervisor.close();
   }
 
