@@ -2,11 +2,8 @@ package io.svc4j.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.svc4j.cli.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,30 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleCommandTest {
 
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    var manager = new FakeManager();
-    return Svc4j.execute(
-        args,
-        new CliContext(
-            scope -> manager,
-            name -> tmp.resolve(name + ".sock"),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true)));
-  }
+  private final InProcessCli cli =
+      new InProcessCli(new FakeManager(), name -> tmp.resolve(name + ".sock"));
 
   /** {@code svc4j console --port 0 --tls-cert CERT --tls-key KEY}. */
   private int runTls(Path cert, Path key) {
-    return run(
+    return cli.run(
         "console", "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString());
   }
 
   @Test
   void aNonLoopbackBindIsRefused() {
-    assertThat(run("console", "--bind", "0.0.0.0", "--port", "0")).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("console", "--bind", "0.0.0.0", "--port", "0")).isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .startsWith("svc4j: error: --bind 0.0.0.0 is not a loopback address")
         .contains(
             "add TLS (--tls-cert FILE --tls-key FILE) and authentication (--users-file FILE or"
@@ -52,7 +38,7 @@ class ConsoleCommandTest {
   void aNonLoopbackBindWithTlsButNoAuthenticationIsRefused() throws Exception {
     Path[] pem = openssl("rsa:2048");
     assertThat(
-            run(
+            cli.run(
                 "console",
                 "--bind",
                 "0.0.0.0",
@@ -63,7 +49,7 @@ class ConsoleCommandTest {
                 "--tls-key",
                 pem[1].toString()))
         .isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .startsWith("svc4j: error: --bind 0.0.0.0 is not a loopback address")
         .contains("add authentication (--users-file FILE or --token-file FILE), or keep")
         .doesNotContain("TLS (--tls-cert")
@@ -75,9 +61,9 @@ class ConsoleCommandTest {
     Path token = tmp.resolve("token");
     Files.writeString(token, "0123456789abcdef0123");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-    assertThat(run("console", "--bind", "::", "--port", "0", "--token-file", token.toString()))
+    assertThat(cli.run("console", "--bind", "::", "--port", "0", "--token-file", token.toString()))
         .isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .startsWith("svc4j: error: --bind ")
         .contains("add TLS (--tls-cert FILE --tls-key FILE), or keep")
         .doesNotContain("\n");
@@ -88,7 +74,7 @@ class ConsoleCommandTest {
     Path[] pem = openssl("ec", "-pkeyopt", "ec_paramgen_curve:P-256");
     Files.setPosixFilePermissions(pem[1], PosixFilePermissions.fromString("rw-r-----"));
     assertThat(runTls(pem[0], pem[1])).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --tls-key "
                 + pem[1]
@@ -103,7 +89,7 @@ class ConsoleCommandTest {
     Path[] two = openssl("rsa:2048");
     assertThat(runTls(one[0], two[1])).isEqualTo(2);
     String key = Files.readString(two[1]);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --tls-key "
                 + two[1]
@@ -118,7 +104,7 @@ class ConsoleCommandTest {
     Path[] pem = openssl("rsa:2048");
     Files.writeString(pem[0], "not a certificate\n");
     assertThat(runTls(pem[0], pem[1])).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .startsWith("svc4j: error: --tls-cert " + pem[0] + " is not a PEM certificate chain")
         .doesNotContain("\n");
   }
@@ -139,7 +125,7 @@ class ConsoleCommandTest {
     assertThat(Files.readString(traditional)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
     Files.setPosixFilePermissions(traditional, PosixFilePermissions.fromString("rw-------"));
     assertThat(runTls(pem[0], traditional)).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --tls-key "
                 + traditional
@@ -152,8 +138,8 @@ class ConsoleCommandTest {
   @Test
   void aCertificateWithoutKeyIsRefused() throws Exception {
     Path[] pem = openssl("rsa:2048");
-    assertThat(run("console", "--port", "0", "--tls-cert", pem[0].toString())).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("console", "--port", "0", "--tls-cert", pem[0].toString())).isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: TLS needs both --tls-cert FILE and --tls-key FILE; --tls-key is"
                 + " missing");
@@ -161,8 +147,8 @@ class ConsoleCommandTest {
 
   @Test
   void anAllowEntryThatIsAHostNameIsRefused() {
-    assertThat(run("console", "--port", "0", "--allow", "example.com")).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("console", "--port", "0", "--allow", "example.com")).isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --allow example.com is not an address or network; write e.g."
                 + " 10.0.0.0/8, 192.0.2.7 or 2001:db8::/32");
@@ -208,8 +194,8 @@ class ConsoleCommandTest {
     Path token = tmp.resolve("token");
     Files.writeString(token, "0123456789abcdef0123");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(run("console", "--port", "0", "--token-file", token.toString())).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("console", "--port", "0", "--token-file", token.toString())).isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --token-file "
                 + token

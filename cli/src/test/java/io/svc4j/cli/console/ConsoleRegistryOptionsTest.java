@@ -2,11 +2,8 @@ package io.svc4j.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.svc4j.cli.CliContext;
 import io.svc4j.cli.FakeManager;
-import io.svc4j.cli.Svc4j;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.svc4j.cli.InProcessCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,24 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleRegistryOptionsTest {
 
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    var manager = new FakeManager();
-    return Svc4j.execute(
-        args,
-        new CliContext(
-            scope -> manager,
-            name -> tmp.resolve(name + ".sock"),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true)));
-  }
+  private final InProcessCli cli =
+      new InProcessCli(new FakeManager(), name -> tmp.resolve(name + ".sock"));
 
   @Test
   void aRegistryThatIsNotAnHttpAddressIsRefused() {
-    assertThat(run("console", "--port", "0", "--registry", "ftp://example.com:21")).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.run("console", "--port", "0", "--registry", "ftp://example.com:21"))
+        .isEqualTo(2);
+    assertThat(cli.err.toString().strip())
         .isEqualTo(
             "svc4j: error: --registry ftp://example.com:21 is not an http(s)://HOST:PORT address");
   }
@@ -41,7 +28,7 @@ class ConsoleRegistryOptionsTest {
   void aMissingRegistryTokenFileIsRefused() {
     Path missing = tmp.resolve("no-such-token");
     assertThat(
-            run(
+            cli.run(
                 "console",
                 "--port",
                 "0",
@@ -50,7 +37,7 @@ class ConsoleRegistryOptionsTest {
                 "--registry-token-file",
                 missing.toString()))
         .isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(cli.err.toString().strip())
         .startsWith("svc4j: error: registry token file " + missing + " cannot be read")
         .doesNotContain("\n");
   }
