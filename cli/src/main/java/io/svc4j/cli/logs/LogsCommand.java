@@ -8,7 +8,9 @@ import io.svc4j.cli.supervise.SupervisedSettings;
 import io.svc4j.manager.ManagerException;
 import io.svc4j.manager.ServiceNames;
 import io.svc4j.supervisor.config.LogSettings;
+import io.svc4j.supervisor.logs.ForeignEntryException;
 import io.svc4j.supervisor.logs.LogReader;
+import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -105,18 +107,24 @@ public final class LogsCommand implements Callable<Integer> {
               + " to the journal: journalctl -u "
               + name);
     }
-    for (String line : LogReader.tail(file, lines)) {
-      context.out().println(line);
-    }
-    context.out().flush();
-    if (follow) {
-      LogReader.follow(
-          file,
-          line -> {
-            context.out().println(line);
-            context.out().flush();
-          },
-          () -> false);
+    try {
+      for (String line : LogReader.tail(file, lines)) {
+        context.out().println(line);
+      }
+      context.out().flush();
+      if (follow) {
+        LogReader.follow(
+            file,
+            line -> {
+              context.out().println(line);
+              context.out().flush();
+            },
+            () -> false);
+      }
+    } catch (UnsafeDirectoryException | ForeignEntryException e) {
+      // Read as root (sudo), a log directory someone else can change could show any file.
+      throw new ManagerException(
+          "cannot read the captured log of '" + name + "' at " + file + ": " + e.getMessage());
     }
     return 0;
   }

@@ -6,6 +6,8 @@ import io.svc4j.supervisor.control.ControlProtocol;
 import io.svc4j.supervisor.control.ControlReply;
 import io.svc4j.supervisor.control.SupervisedStatus;
 import io.svc4j.supervisor.control.SupervisorCommand;
+import io.svc4j.supervisor.logs.ForeignEntryException;
+import io.svc4j.supervisor.logs.UnsafeDirectoryException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The log view's API, under {@code /api/services/NAME/logs}. The files are found through the
@@ -35,6 +39,8 @@ import java.util.function.BooleanSupplier;
  * answered 429.
  */
 public final class LogApi {
+
+  private static final Logger log = LoggerFactory.getLogger(LogApi.class);
 
   /** Lines per "load earlier". */
   static final int PAGE = 200;
@@ -87,11 +93,11 @@ public final class LogApi {
       }
     }
     switch (what) {
-      case "" -> tail(ex, file);
+      case "" -> tail(ex, file, name);
       case "earlier" ->
-          limited(ex, LogReadSlots.EARLIER_PAGES, () -> earlier(file, query.get("cursor")));
+          limited(ex, LogReadSlots.EARLIER_PAGES, () -> earlier(file, name, query.get("cursor")));
       case "search" ->
-          limited(ex, LogReadSlots.SEARCH, () -> search(file, query.getOrDefault("q", "")));
+          limited(ex, LogReadSlots.SEARCH, () -> search(file, name, query.getOrDefault("q", "")));
       default -> json(ex, 404, Map.of("error", "no log view " + what));
     }
   }
@@ -123,16 +129,42 @@ public final class LogApi {
     json(ex, answer.status(), answer.body());
   }
 
-  private void tail(HttpExchange ex, Path file) throws IOException {
+  /**
+   * The live tail. A refused file (see {@link #refused}) ends it with one {@code refused} event
+   * whose data is the line the page shows; the page then stops reconnecting.
+   */
+  private void tail(HttpExchange ex, Path file, String name) throws IOException {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
     try (OutputStream out = ex.getResponseBody()) {
-      LogTail.stream(file, out, ex.getRequestHeaders().getFirst("Last-Event-ID"), open);
+      try {
+        LogTail.stream(file, out, ex.getRequestHeaders().getFirst("Last-Event-ID"), open);
+      } catch (UnsafeDirectoryException | ForeignEntryException e) {
+        out.write(
+            ("event: refused\ndata: " + refused(name, e) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
     }
   }
 
-  private static Answer earlier(Path file, String cursorText) {
+  /**
+   * What a viewer is told when the log's directory (or one above it) can be changed by someone
+   * other than root, or a link or a FIFO is where the log file should be: the files are opened as
+   * the supervisor opens them ({@link io.svc4j.supervisor.logs.TrustedLogFiles}), so the console,
+   * running as root, never shows what such a user points it to. The line names no path; the
+   * console's own log gets the full one (which directory, why, how to fix it).
+   */
+  private static String refused(String name, IOException e) {
+    log.warn("log view of {} refused: {}", name, e.getMessage());
+    return "the log of "
+        + name
+        + " is not shown: someone other than root can change the place it is read from, and"
+        + " could make the console show another file; the console's log says where and how to"
+        + " fix it";
+  }
+
+  private static Answer earlier(Path file, String name, String cursorText) {
     Optional<LogCursor> cursor = LogCursor.decode(cursorText);
     if (cursor.isEmpty()) {
       return new Answer(400, Map.of("error", "cursor is missing or not one of this console's"));
@@ -142,6 +174,8 @@ public final class LogApi {
       page = LogHistory.before(LogChain.of(file), cursor.get(), PAGE);
     } catch (LogHistory.GoneException e) {
       return new Answer(410, Map.of("error", e.getMessage()));
+    } catch (UnsafeDirectoryException | ForeignEntryException e) {
+      return new Answer(403, Map.of("error", refused(name, e)));
     } catch (IOException e) {
       return unreadable(e);
     }
@@ -151,13 +185,15 @@ public final class LogApi {
     return new Answer(200, body);
   }
 
-  private static Answer search(Path file, String text) {
+  private static Answer search(Path file, String name, String text) {
     if (text.isEmpty() || text.length() > 200) {
       return new Answer(400, Map.of("error", "q must be 1 to 200 characters"));
     }
     LogSearch.Result result;
     try {
       result = LogSearch.search(LogChain.of(file), text, MAX_MATCHES, SEARCH_BYTES, SEARCH_MILLIS);
+    } catch (UnsafeDirectoryException | ForeignEntryException e) {
+      return new Answer(403, Map.of("error", refused(name, e)));
     } catch (IOException e) {
       return unreadable(e);
     }

@@ -1,8 +1,8 @@
 package io.svc4j.console.logs;
 
+import io.svc4j.supervisor.logs.TrustedLogFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,29 +28,29 @@ final class LogChain {
     List<Found> found = new ArrayList<>();
     found.add(new Found(Long.MIN_VALUE, new LogPart(file, "current", false)));
     Path dir = file.toAbsolutePath().getParent();
-    if (dir != null && Files.isDirectory(dir)) {
-      try (var entries = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) entries::iterator) {
-          if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            continue;
-          }
-          String n = p.getFileName().toString();
-          Matcher m = archive.matcher(n);
-          if (m.matches()) {
-            int index = Integer.parseInt(m.group(1));
-            boolean gz = m.group(2) != null;
-            // name.N before name.N.gz: the plain one is the newer while compression is switched on
-            found.add(new Found(index * 2L + (gz ? 1 : 0), new LogPart(p, "rotated " + index, gz)));
-            continue;
-          }
-          Matcher r = rotating.matcher(n);
-          if (r.matches()) {
-            // Renamed away at rotation, waiting to be compressed: newer than name.1.gz; a higher
-            // sequence number is a later rotation.
-            found.add(
-                new Found(-Long.parseLong(r.group(1)) - 1, new LogPart(p, "rotated 0", false)));
-          }
-        }
+    List<String> names = List.of();
+    if (dir != null) {
+      try {
+        names = TrustedLogFiles.list(dir); // plain files only, through the checked directory
+      } catch (NoSuchFileException e) {
+        // no directory (yet): only the current file, which is not there either
+      }
+    }
+    for (String n : names) {
+      Path p = dir.resolve(n);
+      Matcher m = archive.matcher(n);
+      if (m.matches()) {
+        int index = Integer.parseInt(m.group(1));
+        boolean gz = m.group(2) != null;
+        // name.N before name.N.gz: the plain one is the newer while compression is switched on
+        found.add(new Found(index * 2L + (gz ? 1 : 0), new LogPart(p, "rotated " + index, gz)));
+        continue;
+      }
+      Matcher r = rotating.matcher(n);
+      if (r.matches()) {
+        // Renamed away at rotation, waiting to be compressed: newer than name.1.gz; a higher
+        // sequence number is a later rotation.
+        found.add(new Found(-Long.parseLong(r.group(1)) - 1, new LogPart(p, "rotated 0", false)));
       }
     }
     found.sort(Comparator.comparingLong(Found::order));

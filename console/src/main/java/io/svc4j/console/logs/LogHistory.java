@@ -3,8 +3,6 @@ package io.svc4j.console.logs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -99,8 +97,7 @@ final class LogHistory {
 
   /** Up to {@code max} lines of a plain file that end before {@code end}, read backwards. */
   private static List<Line> before(LogPart part, long end, int max) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(part.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch = part.channel()) {
       long stop = Math.min(end, ch.size());
       long pos = stop;
       byte[] data = new byte[0];

@@ -1,12 +1,10 @@
 package io.svc4j.console.logs;
 
+import io.svc4j.supervisor.logs.TrustedLogFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -21,20 +19,22 @@ record LogPart(Path path, String label, boolean gzip) {
 
   /** The file's identity (device and inode on Unix), null when it is gone. */
   String key() {
-    try {
-      Object k =
-          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-              .fileKey();
-      return k == null ? null : k.toString();
-    } catch (IOException e) {
-      return null;
-    }
+    Object k = TrustedLogFiles.fileKey(path);
+    return k == null ? null : k.toString();
   }
 
-  /** Its content from the start, decompressed; a symbolic link is not followed. */
+  /**
+   * Its content from the start, decompressed; opened as the supervisor opens it ({@link
+   * TrustedLogFiles}): a link is not followed, a directory someone else can change is refused.
+   */
   InputStream open() throws IOException {
-    InputStream in = Files.newInputStream(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    InputStream in = TrustedLogFiles.newInputStream(path);
     return gzip ? new GZIPInputStream(in, 64 * 1024) : in;
+  }
+
+  /** Its plain content, to read at any position (a plain, uncompressed file). */
+  FileChannel channel() throws IOException {
+    return TrustedLogFiles.openForReading(path);
   }
 
   /** Its first {@code max} bytes (fewer when it is shorter), decompressed. */

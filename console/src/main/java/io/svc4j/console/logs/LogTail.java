@@ -1,14 +1,13 @@
 package io.svc4j.console.logs;
 
+import io.svc4j.supervisor.logs.TrustedLogFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -98,7 +97,7 @@ final class LogTail {
   /** Opens the current file; false when there is none yet. */
   private boolean openFile(Optional<LogCursor> resume, boolean first) throws IOException {
     try {
-      channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      channel = TrustedLogFiles.openForReading(file);
     } catch (NoSuchFileException e) {
       return false;
     }

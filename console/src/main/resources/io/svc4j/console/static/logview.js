@@ -78,6 +78,14 @@ function openTail() {
   source.addEventListener('start', e => {
     if (lines.childElementCount === 0) setEarliest(e.data); // nothing shown yet: earlier is still there
   });
+  source.addEventListener('refused', e => {
+    // The console will not read this log (someone other than root can change where it is): say
+    // so once, and do not reconnect.
+    source.close();
+    const div = element('div', { textContent: e.data });
+    div.className = 'line refused';
+    lines.appendChild(div);
+  });
   source.onmessage = e => {
     if (paused) return;
     const first = lines.childElementCount === 0;

@@ -7,18 +7,18 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,24 +30,43 @@ public final class LogReader {
 
   private LogReader() {}
 
-  /** The last {@code count} lines of {@code file} and, if it has fewer, of {@code file.1}... */
+  /**
+   * The last {@code count} lines of {@code file} and, if it has fewer, of {@code file.1}... Every
+   * file is opened through {@link TrustedLogFiles}: a directory others can change, or a link where
+   * a file is, is refused, never followed.
+   */
   public static List<String> tail(Path file, int count) throws IOException {
     Deque<String> last = new ArrayDeque<>(count);
     List<Path> parts = new ArrayList<>();
-    for (int n = 1000; n >= 1; n--) {
-      for (String suffix : new String[] {".gz", ""}) {
-        Path archive = file.resolveSibling(file.getFileName() + "." + n + suffix);
-        if (Files.exists(archive)) {
-          parts.add(archive);
-        }
-      }
+    Pattern archive =
+        Pattern.compile(Pattern.quote(file.getFileName().toString()) + "\\.(\\d{1,4})(\\.gz)?");
+    Path dir = file.toAbsolutePath().getParent();
+    List<String> names = new ArrayList<>();
+    try {
+      names = TrustedLogFiles.list(dir);
+    } catch (NoSuchFileException e) {
+      // no directory: no archives either
     }
+    record Archive(int index, boolean gzip, String name) {}
+    names.stream()
+        .map(archive::matcher)
+        .filter(Matcher::matches)
+        .map(m -> new Archive(Integer.parseInt(m.group(1)), m.group(2) != null, m.group()))
+        .filter(a -> a.index() >= 1 && a.index() <= 1000)
+        // oldest first; name.N.gz before name.N (the plain one is newer while gzip is switched on)
+        .sorted(
+            Comparator.comparingInt(Archive::index)
+                .reversed()
+                .thenComparing(Archive::gzip, Comparator.reverseOrder()))
+        .forEach(a -> parts.add(dir.resolve(a.name())));
     parts.add(file);
     for (Path part : parts) {
-      if (!Files.exists(part)) {
-        continue;
+      InputStream in;
+      try {
+        in = TrustedLogFiles.newInputStream(part);
+      } catch (NoSuchFileException e) {
+        continue; // rotated meanwhile
       }
-      InputStream in = Files.newInputStream(part);
       if (part.getFileName().toString().endsWith(".gz")) {
         in = new GZIPInputStream(in);
       }
@@ -81,7 +100,7 @@ public final class LogReader {
       while (!stop.getAsBoolean()) {
         if (channel == null) {
           try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel = TrustedLogFiles.openForReading(file);
             key = fileKey(file);
             if (first) {
               channel.position(channel.size()); // like tail -f: only what comes from now on
@@ -105,7 +124,7 @@ public final class LogReader {
           channel.close();
           channel = null;
           readSuccessors(file, key, buffer, pending, sink);
-          channel = FileChannel.open(file, StandardOpenOption.READ);
+          channel = TrustedLogFiles.openForReading(file);
           key = fileKey(file);
           continue;
         }
@@ -137,7 +156,7 @@ public final class LogReader {
       }
       Path next = archive(file, index - 1);
       Object expected = fileKey(next);
-      try (FileChannel c = FileChannel.open(next, StandardOpenOption.READ)) {
+      try (FileChannel c = TrustedLogFiles.openForReading(next)) {
         if (!Objects.equals(expected, fileKey(next))) {
           continue; // shifted by a rotation meanwhile: look again
         }
@@ -154,11 +173,11 @@ public final class LogReader {
 
   private static int archiveIndex(Path file, Object key) {
     for (int n = 1; n <= 1000; n++) {
-      Path archive = archive(file, n);
-      if (!Files.exists(archive)) {
+      Object found = fileKey(archive(file, n));
+      if (found == null) {
         return -1;
       }
-      if (Objects.equals(fileKey(archive), key)) {
+      if (Objects.equals(found, key)) {
         return n;
       }
     }
@@ -170,11 +189,7 @@ public final class LogReader {
   }
 
   private static Object fileKey(Path file) {
-    try {
-      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    } catch (IOException e) {
-      return null;
-    }
+    return TrustedLogFiles.fileKey(file);
   }
 
   private static void emit(

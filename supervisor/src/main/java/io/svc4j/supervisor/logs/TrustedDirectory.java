@@ -6,6 +6,7 @@ import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
@@ -68,6 +69,11 @@ final class TrustedDirectory {
   /** The descriptor of {@code dir} after the checks; the caller closes it. */
   static int open(Path dir, LogAccess access, boolean create) throws IOException {
     return walk(dir, access, create, false, LOGS);
+  }
+
+  /** The descriptor of an existing {@code dir} after the checks for {@code purpose}. */
+  static int open(Path dir, LogAccess access, Purpose purpose) throws IOException {
+    return walk(dir, access, false, false, purpose);
   }
 
   /**
@@ -133,7 +139,11 @@ final class TrustedDirectory {
           if (errno == ENOENT && partial) {
             return fd;
           }
-          if (errno != ENOENT || !create) {
+          if (errno == ENOENT && !create) {
+            // A reader tells "not there (yet)" from a refusal by this type; same message.
+            throw new NoSuchFileException("'" + child + "'", null, c.strerror(errno));
+          }
+          if (errno != ENOENT) {
             throw new IOException("'" + child + "': " + c.strerror(errno));
           }
           next = makeDirectory(fd, name, child, where, access, todo.isEmpty(), wanted, purpose);

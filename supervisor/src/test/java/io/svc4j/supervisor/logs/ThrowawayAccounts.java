@@ -13,16 +13,17 @@ import java.util.concurrent.TimeUnit;
  * Real groups and a real user for attacks, made with {@code groupadd}/{@code useradd} (the tests
  * run as root, here and in CI) and removed again by {@link #close}: a system group (like Ubuntu's
  * {@code syslog}), a regular group (like a user's own), and an attacker whose primary group is the
- * system group, so it can write whatever that group may write.
+ * system group, so it can write whatever that group may write. Public for the readers' attack tests
+ * in the console and cli modules (through this module's test-jar).
  */
-final class ThrowawayAccounts implements AutoCloseable {
+public final class ThrowawayAccounts implements AutoCloseable {
 
-  final String systemGroup;
-  final String regularGroup;
-  final String attacker;
-  final int systemGid;
-  final int regularGid;
-  final int attackerUid;
+  public final String systemGroup;
+  public final String regularGroup;
+  public final String attacker;
+  public final int systemGid;
+  public final int regularGid;
+  public final int attackerUid;
 
   private ThrowawayAccounts(String suffix) throws Exception {
     systemGroup = "svc4jsys" + suffix;
@@ -47,13 +48,13 @@ final class ThrowawayAccounts implements AutoCloseable {
     attackerUid = Integer.parseInt(field("passwd", attacker, 2));
   }
 
-  static ThrowawayAccounts create() throws Exception {
+  public static ThrowawayAccounts create() throws Exception {
     // short and unique: account names are limited to 32 characters, and other tests may run at once
     return new ThrowawayAccounts(UUID.randomUUID().toString().substring(0, 8));
   }
 
   /** Runs {@code script} with {@code sh -c} as the attacker, its groups only its primary one. */
-  void asAttacker(String script) throws Exception {
+  public void asAttacker(String script) throws Exception {
     run(
         "setpriv",
         "--reuid",
@@ -68,7 +69,7 @@ final class ThrowawayAccounts implements AutoCloseable {
   }
 
   /** Starts {@code argv} as the attacker without waiting (output merged, for diagnostics). */
-  Process startAsAttacker(String... argv) throws IOException {
+  public Process startAsAttacker(String... argv) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
