@@ -96,12 +96,15 @@ final class LogTail {
 
   /** Opens the current file; false when there is none yet. */
   private boolean openFile(Optional<LogCursor> resume, boolean first) throws IOException {
+    TrustedLogFiles.Opened opened;
     try {
-      channel = TrustedLogFiles.openForReading(file);
+      opened = TrustedLogFiles.open(file);
     } catch (NoSuchFileException e) {
       return false;
     }
-    key = new LogPart(file, "current", false).key();
+    channel = opened.channel();
+    // Of what was opened, not of the name: a rotation right after the open is then still seen.
+    key = String.valueOf(opened.key());
     head = readHead();
     long size = channel.size();
     position = 0;

@@ -100,8 +100,9 @@ public final class LogReader {
       while (!stop.getAsBoolean()) {
         if (channel == null) {
           try {
-            channel = TrustedLogFiles.openForReading(file);
-            key = fileKey(file);
+            TrustedLogFiles.Opened opened = TrustedLogFiles.open(file);
+            channel = opened.channel();
+            key = opened.key();
             if (first) {
               channel.position(channel.size()); // like tail -f: only what comes from now on
             }
@@ -121,11 +122,16 @@ public final class LogReader {
         if (now != null && !Objects.equals(now, key)) {
           // Rotated: the old file is read to its end. Several rotations may have happened since
           // the last look: read the files rotated after it, oldest first, then the new one.
+          // What was appended between the last read and the rotation is read first.
+          while ((n = channel.read(buffer.clear())) > 0) {
+            emit(buffer.array(), n, pending, sink);
+          }
           channel.close();
           channel = null;
           readSuccessors(file, key, buffer, pending, sink);
-          channel = TrustedLogFiles.openForReading(file);
-          key = fileKey(file);
+          TrustedLogFiles.Opened opened = TrustedLogFiles.open(file);
+          channel = opened.channel();
+          key = opened.key();
           continue;
         }
         Thread.sleep(100);

@@ -49,6 +49,18 @@ public final class TrustedLogFiles {
    * @throws ForeignEntryException when it is a link or not a plain file
    */
   public static FileChannel openForReading(Path file) throws IOException {
+    return open(file).channel();
+  }
+
+  /**
+   * An opened log file and its identity (device and inode), taken from the descriptor itself: a
+   * follower compares it with {@link #fileKey} of the name to see a rotation, and a rotation
+   * between opening and looking up the name cannot mix up the two.
+   */
+  public record Opened(FileChannel channel, Object key) {}
+
+  /** {@link #openForReading}, with the identity of what was opened. */
+  public static Opened open(Path file) throws IOException {
     Path absolute = file.toAbsolutePath();
     if (windows()) {
       FileChannel channel =
@@ -57,7 +69,7 @@ public final class TrustedLogFiles {
         channel.close();
         throw notPlain(absolute);
       }
-      return channel;
+      return new Opened(channel, key(absolute));
     }
     int dir = openDirectory(absolute.getParent());
     try {
@@ -80,7 +92,10 @@ public final class TrustedLogFiles {
           throw notPlain(absolute); // a FIFO (opened without blocking) or a device
         }
         // The very file fd refers to, opened again as a channel Java can read at any position.
-        return FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ);
+        Path opened = Path.of("/proc/self/fd/" + fd);
+        return new Opened(
+            FileChannel.open(opened, StandardOpenOption.READ),
+            Files.readAttributes(opened, BasicFileAttributes.class).fileKey());
       } finally {
         INSTANCE.close(fd);
       }

@@ -57,21 +57,36 @@ class LogReaderTest {
                     throw new IllegalStateException(e);
                   }
                 });
-    Thread.sleep(500); // the follower has opened the file and sits at its end
+    // Like tail -f it starts at the end of the file it opens: lines written before that are not
+    // its. Sync lines until it shows one, so it certainly sits in the file (opening it walks the
+    // directory through JNA, which may take a while on a loaded machine).
+    await()
+        .atMost(20, TimeUnit.SECONDS)
+        .pollInterval(100, TimeUnit.MILLISECONDS)
+        .until(
+            () -> {
+              file.offer(new Chunk("sync\n".getBytes(StandardCharsets.UTF_8), 1));
+              return !seen.isEmpty();
+            });
     for (int i = 1; i <= 300; i++) {
       file.offer(line(i));
       if (i % 30 == 0) {
         Thread.sleep(100); // give the follower a chance to be in the middle of a file
       }
     }
-    await().atMost(20, TimeUnit.SECONDS).until(() -> seen.size() >= 300);
+    await().atMost(20, TimeUnit.SECONDS).until(() -> lines(seen).size() >= 300);
     stop.set(true);
     follower.join(5000);
     file.close();
     assertThat(file.rotations()).isGreaterThan(5);
-    assertThat(seen).hasSize(300);
+    List<String> lines = lines(seen);
+    assertThat(lines).hasSize(300);
     for (int i = 0; i < 300; i++) {
-      assertThat(seen.get(i)).startsWith(String.format("%06d ", i + 1));
+      assertThat(lines.get(i)).startsWith(String.format("%06d ", i + 1));
     }
+  }
+
+  private static List<String> lines(List<String> seen) {
+    return seen.stream().filter(l -> !l.equals("sync")).toList();
   }
 }
