@@ -69,14 +69,7 @@ class HealthCheckTest {
   void anUnhealthyChildIsRestarted() throws Exception {
     Path healthy = tmp.resolve("healthy");
     Files.createFile(healthy);
-    var check =
-        new HealthCheckSettings(
-            new HealthProbe.Command(List.of("test", "-e", healthy.toString())),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2),
-            2,
-            Duration.ZERO,
-            true);
+    var check = TestSupervisors.healthyWhileExists(healthy);
     UnaryOperator<SupervisorConfig> options =
         c ->
             c.withRestart(

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.svc4j.metrics.testing.Scrape;
 import io.svc4j.supervisor.config.Backoff;
-import io.svc4j.supervisor.config.HealthCheckSettings;
-import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.LogSettings;
 import io.svc4j.supervisor.config.MetricsSettings;
 import io.svc4j.supervisor.config.ReadinessSettings;
@@ -134,14 +132,7 @@ class SupervisorMetricsTest {
   void healthChecksAreCountedWithLatencyAndAnUnhealthyRestartHasItsCause() throws Exception {
     Path healthy = tmp.resolve("healthy");
     Files.createFile(healthy);
-    var check =
-        new HealthCheckSettings(
-            new HealthProbe.Command(List.of("test", "-e", healthy.toString())),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2),
-            2,
-            Duration.ZERO,
-            true);
+    var check = TestSupervisors.healthyWhileExists(healthy);
     UnaryOperator<SupervisorConfig> options =
         c ->
             c.withRestart(

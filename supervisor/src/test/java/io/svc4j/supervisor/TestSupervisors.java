@@ -1,5 +1,7 @@
 package io.svc4j.supervisor;
 
+import io.svc4j.supervisor.config.HealthCheckSettings;
+import io.svc4j.supervisor.config.HealthProbe;
 import io.svc4j.supervisor.config.SupervisorConfig;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -36,5 +38,19 @@ public final class TestSupervisors {
   public static Supervisor fromCommand(
       String name, List<String> command, UnaryOperator<SupervisorConfig> options) {
     return Supervisor.of(options.apply(SupervisorConfig.of(name, command)));
+  }
+
+  /**
+   * A health check that passes while {@code healthy} exists: every 200 ms, 2 s to answer, unhealthy
+   * after 2 failures in a row, and then the child is restarted.
+   */
+  public static HealthCheckSettings healthyWhileExists(java.nio.file.Path healthy) {
+    return new HealthCheckSettings(
+        new HealthProbe.Command(List.of("test", "-e", healthy.toString())),
+        java.time.Duration.ofMillis(200),
+        java.time.Duration.ofSeconds(2),
+        2,
+        java.time.Duration.ZERO,
+        true);
   }
 }
