@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium driven by Debian's chromedriver (both installed by bin/install-test-deps), the
  * one way every browser test of the console opens its page.
  */
-final class Chromium {
+public final class Chromium {
 
   private Chromium() {}
 
@@ -43,7 +43,7 @@ final class Chromium {
     return new ChromeDriver(service, options);
   }
 
-  static ChromeDriver start(int width, int height) {
+  public static ChromeDriver start(int width, int height) {
     return start(options(width, height));
   }
 
@@ -57,7 +57,7 @@ final class Chromium {
   }
 
   /** Ends a browser that {@link #start} gave, if it got that far. */
-  static void quit(WebDriver browser) {
+  public static void quit(WebDriver browser) {
     if (browser != null) {
       browser.quit();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.svc4j.console.Chromium;
 import io.svc4j.console.ConsoleFixture;
 import io.svc4j.console.ConsoleService;
 import io.svc4j.runtime.ServiceController;
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console runs as root and serves log contents to viewers. A service logs to {@code
@@ -40,7 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (which the supervisor accepts). A real member of that throwaway system group then swaps {@code
  * svc4j} for a tree of their own that leads to a root-only secret ({@code 0600 root}, standing in
  * for {@code /etc/shadow}). The console's log API (tail, search, load earlier), asked by a viewer
- * over HTTP, never shows a byte of it and says why in one line that names no path.
+ * over HTTP, never shows a byte of it and says why in one line that names no path; the page (in
+ * Debian's chromium) shows that line.
  */
 class LogViewSwapAttackTest {
 
@@ -236,5 +242,17 @@ class LogViewSwapAttackTest {
     String events = tail();
     assertThat(events).doesNotContain(secret);
     assertThat(events).isEqualTo(": tail\n\nevent: refused\ndata: " + REFUSED + "\n\n");
+
+    // The page shows that line in the log view, and nothing of the secret.
+    WebDriver browser = Chromium.start(1280, 900);
+    try {
+      browser.get("http://127.0.0.1:" + consoleService.port() + "/");
+      var wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.log-link"))).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("log-lines"), REFUSED));
+      assertThat(browser.getPageSource()).doesNotContain(secret);
+    } finally {
+      Chromium.quit(browser);
+    }
   }
 }
