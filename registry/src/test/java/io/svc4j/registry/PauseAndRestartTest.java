@@ -174,6 +174,7 @@ class PauseAndRestartTest {
   void afterKillAndRestartEveryClientIsBackWithinOneTtl() throws Exception {
     int port = RegistryProcess.freePort();
     RegistryProcess registry = RegistryProcess.registry(tmp.resolve("registry1.log"), port);
+    processes.add(registry); // killed below; closed here too if the test fails before that
     URI url = URI.create("http://127.0.0.1:" + port);
     RegistryClient client = RegistryClient.of(url);
     startAgents(url, RESTART_TTL, RESTART_HEARTBEAT);
