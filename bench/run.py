@@ -179,7 +179,7 @@ def graceful_stop_rows(g):
     stops = sorted(r["stop_ms"] for r in g["rounds"])
     return [
         f"| graceful stop under continuous load ({g['clients']} clients, fresh connection per request, /api/slow?ms=0..{g['slow_ms']}), {len(g['rounds'])} rounds | resets {total['reset']}, timeouts {total['timeout']} ({g['clean_rounds']} of {len(g['rounds'])} rounds with none); complete 200 {total['ok']}, clean 503 {total['clean_503']}, refused at connect {total['refused']} | | |",
-        f"| SIGTERM -> exit under that load | median {statistics.median(stops)} ms, max {stops[-1]} ms (exit codes {sorted(set(r['exit_code'] for r in g['rounds']))}) | | |",
+        f"| SIGTERM -> exit under that load | median {statistics.median(stops):.1f} ms, max {stops[-1]} ms (exit codes {sorted(set(r['exit_code'] for r in g['rounds']))}) | | |",
     ]
 
 
