@@ -60,10 +60,7 @@ class LogsSwapAttackTest {
 
   @BeforeEach
   void superviseIntoAGroupWritableVarLog() throws Exception {
-    chmod(tmp, "rwxr-xr-x"); // the member may pass through, as through /var
-    varLog = Files.createDirectory(tmp.resolve("varlog"));
-    Files.setAttribute(varLog, "unix:gid", accounts.systemGid);
-    chmod(varLog, "rwxrwxr-x");
+    varLog = accounts.varLogLike(tmp, "varlog");
     secret = "SECRET-" + UUID.randomUUID();
     secrets = Files.createDirectory(tmp.resolve("root-only"));
     chmod(secrets, "rwx------");

@@ -62,10 +62,7 @@ class GroupWritableParentAttackTest {
 
   @BeforeEach
   void layout() throws IOException {
-    chmod(tmp, "rwxr-xr-x"); // the attacker may pass through, as through /var
-    varLog = Files.createDirectory(tmp.resolve("var-log"));
-    Files.setAttribute(varLog, "unix:gid", accounts.systemGid);
-    chmod(varLog, "rwxrwxr-x");
+    varLog = accounts.varLogLike(tmp, "var-log");
     outside = Files.createDirectory(tmp.resolve("outside"));
     secret = Files.writeString(outside.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
     chmod(secret, "rw-------");

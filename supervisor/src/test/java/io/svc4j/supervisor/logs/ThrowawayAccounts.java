@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +54,19 @@ public final class ThrowawayAccounts implements AutoCloseable {
   public static ThrowawayAccounts create() throws Exception {
     // short and unique: account names are limited to 32 characters, and other tests may run at once
     return new ThrowawayAccounts(UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * A directory like Ubuntu's {@code /var/log} (root, the system group, 0775) made as {@code name}
+   * in {@code tmp}, which becomes 0755 so the attacker may pass through it, as through {@code
+   * /var}.
+   */
+  public Path varLogLike(Path tmp, String name) throws IOException {
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path varLog = Files.createDirectory(tmp.resolve(name));
+    Files.setAttribute(varLog, "unix:gid", systemGid);
+    Files.setPosixFilePermissions(varLog, PosixFilePermissions.fromString("rwxrwxr-x"));
+    return varLog;
   }
 
   /** Runs {@code script} with {@code sh -c} as the attacker, its groups only its primary one. */
