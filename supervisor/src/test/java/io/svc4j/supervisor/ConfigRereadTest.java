@@ -52,8 +52,8 @@ class ConfigRereadTest {
     return supervisor;
   }
 
-  private static String cmdline(long pid) throws Exception {
-    return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
+  private static String cmdline(long pid) {
+    return Procs.cmdline(pid); // waits for the exec to complete: the pid is reported before
   }
 
   @Test
