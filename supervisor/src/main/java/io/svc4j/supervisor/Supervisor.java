@@ -282,14 +282,15 @@ public final class Supervisor
     return operatorStops.remembered();
   }
 
-  /** Stops the child, then starts it again; completes once it was launched again. */
+  /**
+   * Stops the child, then starts it again; completes once the new run has begun, so that a wait for
+   * readiness after it sees the new run, not the stopped one's final state.
+   */
   public CompletableFuture<ChildState> restartChild() {
-    return stopChild()
-        .thenApply(
-            stopped -> {
-              startChild();
-              return ChildState.STARTING;
-            });
+    if (loop.isShutdown()) {
+      return CompletableFuture.completedFuture(status().state()); // closed: nothing runs
+    }
+    return engine.restart();
   }
 
   /**

@@ -172,17 +172,19 @@ public final class ChildEngine {
 
   /** Starts the child if none runs (from STOPPED, EXITED or FATAL); returns at once. */
   public void start() {
-    loop.execute(
-        () -> {
-          if (!now.state().isFinal()) {
-            return;
-          }
-          if (now.state() != STOPPED) {
-            tracker.reset(); // a manual start after giving up begins afresh
-          }
-          endedFailed = false;
-          launch();
-        });
+    loop.execute(this::startIfFinal);
+  }
+
+  /** On the event thread: the launch of a start request, unless a run is under way. */
+  private void startIfFinal() {
+    if (!now.state().isFinal()) {
+      return;
+    }
+    if (now.state() != STOPPED) {
+      tracker.reset(); // a manual start after giving up begins afresh
+    }
+    endedFailed = false;
+    launch();
   }
 
   /** Stops the child and its whole tree; completes with the final state once none of it is left. */
@@ -207,6 +209,35 @@ public final class ChildEngine {
           ending.awaitFinal(done);
         });
     return done;
+  }
+
+  /**
+   * Stops the child as {@link #stop} does, then starts it again; completes once the new run has
+   * begun (its STARTING is published) with the state then. Not before: a wait for readiness after
+   * the restart would see the stopped run's final state (STOPPED, or EXITED/FATAL of a child that
+   * had ended, which reads as "the restarted child ended") while the new one is being launched.
+   */
+  public CompletableFuture<ChildState> restart() {
+    var begun = new CompletableFuture<ChildState>();
+    stop()
+        .whenComplete(
+            (stopped, failure) -> {
+              if (failure != null) {
+                begun.completeExceptionally(failure);
+                return;
+              }
+              // On the event thread: the stop may have completed before this was chained, and
+              // then this runs on the caller's thread.
+              loop.execute(
+                  () -> {
+                    try {
+                      startIfFinal();
+                    } finally {
+                      begun.complete(now.state());
+                    }
+                  });
+            });
+    return begun;
   }
 
   /**

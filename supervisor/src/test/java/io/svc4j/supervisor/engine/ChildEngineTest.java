@@ -568,6 +568,38 @@ class ChildEngineTest {
     assertThat(h.engine.status().lastExitCode()).isEqualTo(1);
   }
 
+  /**
+   * A restart completes once the new run began: whoever waits for readiness after it (a reload with
+   * {@code restart: true}, a re-read with a new command) sees the new run, never the final state of
+   * the run it stopped. Seen from what depends on the restart's completion.
+   */
+  @Test
+  void aRestartCompletesOnceTheNewRunBegan() {
+    var h = new Harness(restarting(config(), RestartMode.NO));
+    h.start();
+    h.advance(SECOND);
+    assertThat(h.state()).isEqualTo(RUNNING);
+    long first = h.engine.status().pid();
+    List<ChildState> seen = new ArrayList<>();
+    var done = h.engine.restart().thenRun(() -> seen.add(h.state()));
+    h.settle();
+    assertThat(done).isCompleted();
+    assertThat(seen).as("the state when the restart completed").containsExactly(STARTING);
+    assertThat(h.engine.status().pid()).isNotEqualTo(first);
+
+    // From a final state (the child had exited): before, the waiter saw EXITED and answered that
+    // the restarted child had ended, while it was being launched.
+    h.advance(SECOND);
+    h.exit(0);
+    assertThat(h.state()).isEqualTo(EXITED);
+    seen.clear();
+    done = h.engine.restart().thenRun(() -> seen.add(h.state()));
+    h.settle();
+    assertThat(done).isCompleted();
+    assertThat(seen).as("the state when the restart completed").containsExactly(STARTING);
+    assertThat(h.platform.launched).hasSize(3);
+  }
+
   /** A launch that fails ends the run with 127 and the policy decides (here: a restart). */
   @Test
   void aFailedLaunchIsAnEndWithCode127() {
