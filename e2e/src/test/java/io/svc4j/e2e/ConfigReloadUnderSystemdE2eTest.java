@@ -116,8 +116,14 @@ class ConfigReloadUnderSystemdE2eTest extends BootedSystemd {
                 assertThat(now.childPid()).isNotEqualTo(start.childPid());
               });
       long child = live(name).childPid();
-      assertThat(ns.exec("cat", "/proc/" + child + "/cmdline").stdout().replace('\0', ' '))
-          .contains("/bin/sleep 602");
+      // The kernel fills in a new program's arguments a moment after the spawn returns.
+      await()
+          .atMost(SLOW)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          ns.exec("cat", "/proc/" + child + "/cmdline").stdout().replace('\0', ' '))
+                      .contains("/bin/sleep 602"));
       assertThat(ns.show(unit, "MainPID")).as("the same supervisor").isEqualTo(mainPid);
       assertThat(ns.show(unit, "NRestarts")).isEqualTo("0");
       assertThat(ns.show(unit, "ActiveState")).isEqualTo("active");
