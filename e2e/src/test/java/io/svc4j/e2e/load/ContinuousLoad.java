@@ -17,14 +17,18 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code CLIENTS} threads each connect, send one {@code GET PATH} with {@code Connection: close},
  * read the whole answer and connect again, for {@code MILLIS} ms. Prints {@code RUNNING} once the
  * first 200 came back, then one line at the end: {@code RESULT ok=N refused=N reset=N timeout=N
- * other=N max_ms=N errors=...}. Anything but a complete 200 is a failure; a request may take up to
- * 10 s to connect and 10 s to be answered before it counts as a timeout.
+ * other=N max_ms=N slow_connects=N errors=...}. Anything but a complete 200 is a failure; a request
+ * may take up to 10 s to connect and 10 s to be answered before it counts as a timeout. A connect
+ * that took {@link #SLOW_CONNECT_MS} or more had its SYN dropped and sent again (Linux's first
+ * retransmission is after 1 s): nobody listened, or a listener dropped new connections, for a
+ * while; it is counted apart, whatever the request's outcome.
  *
  * <p>Usage: {@code ContinuousLoad HOST PORT CLIENTS MILLIS PATH}
  */
 public final class ContinuousLoad {
 
   private static final int TIMEOUT_MS = 10_000;
+  private static final long SLOW_CONNECT_MS = 900;
 
   private ContinuousLoad() {}
 
@@ -43,6 +47,7 @@ public final class ContinuousLoad {
     LongAdder reset = new LongAdder();
     LongAdder timeout = new LongAdder();
     LongAdder other = new LongAdder();
+    LongAdder slowConnects = new LongAdder();
     AtomicLong maxNanos = new AtomicLong();
     ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
     long end = System.nanoTime() + millis * 1_000_000;
@@ -57,7 +62,7 @@ public final class ContinuousLoad {
                   () -> {
                     while (System.nanoTime() - end < 0) {
                       long began = System.nanoTime();
-                      String outcome = once(host, port, request);
+                      String outcome = once(host, port, request, slowConnects);
                       maxNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
                       switch (outcome) {
                         case "ok" -> {
@@ -102,14 +107,20 @@ public final class ContinuousLoad {
             + other.sum()
             + " max_ms="
             + maxNanos.get() / 1_000_000
+            + " slow_connects="
+            + slowConnects.sum()
             + " errors="
             + (summary.isEmpty() ? "none" : summary));
     System.out.flush();
   }
 
-  private static String once(String host, int port, byte[] request) {
+  private static String once(String host, int port, byte[] request, LongAdder slowConnects) {
     try (Socket s = new Socket()) {
+      long began = System.nanoTime();
       s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
+      if (System.nanoTime() - began >= SLOW_CONNECT_MS * 1_000_000) {
+        slowConnects.increment();
+      }
       s.setSoTimeout(TIMEOUT_MS);
       s.getOutputStream().write(request);
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
